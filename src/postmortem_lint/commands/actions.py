@@ -1,0 +1,57 @@
+"""`postmortem-lint actions PATH...`: the action items the reader found, as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from postmortem_lint.commands import common
+from postmortem_lint.errors import UsageError
+from postmortem_lint.linter import check_paths
+from postmortem_lint.model import ActionItem
+
+
+def add_parser(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "actions",
+        help="list action items",
+        description="List the action items found in postmortems.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", default=["."])
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    common.add_config_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def as_dict(path: str, item: ActionItem) -> dict[str, Any]:
+    return {
+        "path": path,
+        "line": item.line,
+        "id": item.id,
+        "owner": item.owner,
+        "due": item.due.isoformat() if item.due else None,
+        "text": item.text,
+        "done": item.done,
+        "issue": item.issue,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.paths:
+        raise UsageError("no PATH given")
+    reports = check_paths(args.paths, common.load_config(args))
+    items = [as_dict(r.path, a) for r in reports for a in r.actions]
+    if args.format == "json":
+        sys.stdout.write(json.dumps({"version": 1, "actions": items}, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    for item in items:
+        box = "[x]" if item["done"] else "[ ]"
+        extras = [item["owner"] or "no owner", item["due"] or "no due date"]
+        if item["issue"]:
+            extras.append(item["issue"])
+        print(f"{item['path']}:{item['line']}: {box} {item['text']} ({'; '.join(extras)})")
+    open_items = sum(1 for i in items if not i["done"])
+    print(f"{len(items)} action items ({open_items} open) in {len(reports)} file(s).")
+    return 0

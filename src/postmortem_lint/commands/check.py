@@ -1,0 +1,61 @@
+"""`postmortem-lint check PATH...` (and `--staged` for the plain git hook)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from postmortem_lint.commands import common
+from postmortem_lint.errors import UsageError
+from postmortem_lint.findings import Severity
+from postmortem_lint.formatters import FORMATTERS
+from postmortem_lint.linter import FileReport, check_file, check_paths, worst
+
+
+def add_parser(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "check",
+        help="check postmortems",
+        description="Check postmortem files (directories: every *.md).",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH")
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format")
+    parser.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        default="error",
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    parser.add_argument("--jobs", type=int, metavar="N", help="worker processes (default: one per core)")
+    parser.add_argument(
+        "--staged",
+        action="store_true",
+        help="check the content staged in git (the plain pre-commit hook), not the working tree",
+    )
+    parser.add_argument(
+        "--files",
+        metavar="REGEX",
+        help="with --staged: which staged paths are postmortems (default: the hook's pattern)",
+    )
+    common.add_config_argument(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = common.load_config(args)
+    if args.staged:
+        from postmortem_lint import staged
+
+        reports = [check_file(path, config, data) for path, data in staged.files(args.files)]
+    elif not args.paths:
+        raise UsageError("no PATH given (name files or directories to check)")
+    else:
+        reports = check_paths(args.paths, config, args.jobs)
+    sys.stdout.write(FORMATTERS[args.format](reports))
+    return exit_code(reports, Severity.parse(args.fail_on))
+
+
+def exit_code(reports: list[FileReport], fail_on: Severity) -> int:
+    found = worst(reports)
+    return 1 if found is not None and found >= fail_on else 0

@@ -1,0 +1,60 @@
+"""`postmortem-lint new "Title"`: start a postmortem from the template for its tier."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import re
+import string
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from postmortem_lint.errors import UsageError
+
+
+def add_parser(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "new",
+        help="write a new postmortem from the template",
+        description="Write YYYY-MM-DD-title-slug.md from the template for the tier; never overwrites.",
+    )
+    parser.add_argument("title")
+    parser.add_argument(
+        "--tier",
+        type=int,
+        choices=(1, 2, 3),
+        default=2,
+        help="1 short recap, 2 standard postmortem (default), 3 deep cross-team review",
+    )
+    parser.add_argument("--dir", default="postmortems", help="folder to write into (default: postmortems)")
+    parser.add_argument("--date", type=dt.date.fromisoformat, help="incident date (default: today)")
+    parser.set_defaults(run=run)
+
+
+def slug(title: str) -> str:
+    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return words[:60].rstrip("-") or "incident"
+
+
+def template(tier: int) -> string.Template:
+    text = resources.files("postmortem_lint").joinpath(f"templates/tier{tier}.md").read_text()
+    return string.Template(text)
+
+
+def run(args: argparse.Namespace) -> int:
+    title = " ".join(args.title.split())
+    if not title:
+        raise UsageError("the title is empty")
+    date = args.date or dt.date.today()
+    folder = Path(args.dir)
+    target = folder / f"{date.isoformat()}-{slug(title)}.md"
+    content = template(args.tier).substitute(title=title.replace('"', "'"), date=date.isoformat())
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with target.open("x", encoding="utf-8") as handle:
+            handle.write(content)
+    except FileExistsError:
+        raise UsageError(f"{target} already exists; not overwritten") from None
+    print(target)
+    return 0

@@ -1,0 +1,17 @@
+#!/bin/sh
+# postmortem-lint plain git hook: checks the postmortems staged for this commit (the staged
+# content, not the working tree). Install with `postmortem-lint install-hook`, or copy this file
+# to .git/hooks/pre-commit. Which paths are postmortems: `git config postmortem-lint.files REGEX`.
+# Skip once with `git commit --no-verify`.
+PYTHON="${POSTMORTEM_LINT_PYTHON:-}"
+FILES="$(git config --get postmortem-lint.files || true)"
+set -- check --staged
+[ -n "$FILES" ] && set -- "$@" --files "$FILES"
+if [ -n "$PYTHON" ] && "$PYTHON" -c "import postmortem_lint" 2>/dev/null; then
+    exec "$PYTHON" -m postmortem_lint "$@"
+elif command -v postmortem-lint >/dev/null 2>&1; then
+    exec postmortem-lint "$@"
+else
+    echo "postmortem-lint hook: postmortem-lint is not installed (pip install postmortem-lint)" >&2
+    exit 1
+fi

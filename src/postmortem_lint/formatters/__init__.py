@@ -1,0 +1,17 @@
+"""Output formats, looked up by name (`--format`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from postmortem_lint.formatters import github, json_format, sarif, text
+from postmortem_lint.linter import FileReport
+
+Formatter = Callable[[Sequence[FileReport]], str]
+
+FORMATTERS: dict[str, Formatter] = {
+    "text": text.render,
+    "json": json_format.render,
+    "github": github.render,
+    "sarif": sarif.render,
+}

@@ -1,0 +1,37 @@
+"""GitHub Actions workflow commands, so findings show as annotations on the changed lines."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from postmortem_lint.findings import Finding, Severity
+from postmortem_lint.formatters.text import summary
+from postmortem_lint.linter import FileReport
+
+_COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(value: str) -> str:
+    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(finding: Finding) -> str:
+    properties = ",".join(
+        f"{key}={escape_property(str(value))}"
+        for key, value in (
+            ("file", finding.path),
+            ("line", finding.line),
+            ("col", finding.column),
+            ("title", f"{finding.rule} {finding.name}"),
+        )
+    )
+    return f"::{_COMMAND[finding.severity]} {properties}::{escape_data(finding.message)}"
+
+
+def render(reports: Sequence[FileReport]) -> str:
+    lines = [command(f) for r in reports for f in r.findings]
+    return "\n".join([*lines, summary(reports)]) + "\n"

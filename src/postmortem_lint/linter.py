@@ -1,0 +1,99 @@
+"""Run the checks: files in, one report per file out (in input order, whatever the parallelism)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from postmortem_lint.config import Config
+from postmortem_lint.errors import InternalError
+from postmortem_lint.findings import Finding, Severity
+from postmortem_lint.model import ActionItem, Document
+from postmortem_lint.reader import read_bytes, read_path
+from postmortem_lint.rules import RULES, Context, Rule
+
+_SKIP_DIRS = frozenset({"node_modules"})
+PARALLEL_FROM = 200  # below this many files a second process costs more than it saves
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    tier: int | None  # None when the file could not be read
+    actions: tuple[ActionItem, ...]
+    findings: tuple[Finding, ...]
+
+
+def discover(paths: Iterable[str]) -> Iterator[str]:
+    """Files as named; directories as every `*.md` below them, outside hidden and vendored folders."""
+    for name in paths:
+        path = Path(name)
+        if not path.is_dir():
+            yield name
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
+            yield from (str(Path(root, f)) for f in sorted(files) if f.endswith(".md"))
+
+
+def check_document(document: Document, config: Config) -> list[Finding]:
+    if document.unreadable is not None:
+        selected: Sequence[Rule] = [RULES["PM000"]]
+    elif not document.recognised:
+        selected = [RULES["PM001"]]
+    else:
+        selected = list(RULES.values())
+    ctx = Context(document, config)
+    findings = []
+    for rule in selected:
+        settings = config.settings(rule.id)
+        if not settings.enabled:
+            continue
+        severity = settings.severity or rule.severity
+        options = {**rule.options, **settings.options}
+        for problem in rule.check(ctx, options):
+            findings.append(
+                Finding(
+                    document.path,
+                    problem.line,
+                    problem.column,
+                    rule.id,
+                    rule.name,
+                    severity,
+                    problem.message,
+                )
+            )
+    return sorted(set(findings))
+
+
+def check_file(path: str, config: Config, data: bytes | None = None) -> FileReport:
+    """Check the file at `path`, or `data` under that name (staged content, say)."""
+    try:
+        if data is None:
+            document = read_path(path, config.vocabulary)
+        else:
+            document = read_bytes(data, path, config.vocabulary)
+        findings = check_document(document, config)
+    except Exception as exc:
+        raise InternalError(path, f"{type(exc).__name__}: {exc}") from exc
+    tier = None if document.unreadable else document.tier
+    return FileReport(path, tier, tuple(document.actions), tuple(findings))
+
+
+def check_paths(paths: Sequence[str], config: Config, jobs: int | None = None) -> list[FileReport]:
+    files = list(dict.fromkeys(discover(paths)))
+    workers = jobs if jobs is not None else (os.cpu_count() or 1)
+    if workers <= 1 or len(files) < PARALLEL_FROM:
+        return [check_file(f, config) for f in files]
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        chunk = max(1, len(files) // (workers * 8))
+        return list(pool.map(partial(check_file, config=config), files, chunksize=chunk))
+
+
+def worst(reports: Iterable[FileReport]) -> Severity | None:
+    return max((f.severity for r in reports for f in r.findings), default=None)

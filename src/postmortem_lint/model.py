@@ -1,0 +1,125 @@
+"""The document model: what the reader found in one postmortem, every element with its source line.
+
+Rules and the schema see only this model, never Markdown, so a new input form needs reader work only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from postmortem_lint.dates import parse_date
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something a rule (or the reader) has to say about one line of a document."""
+
+    line: int
+    message: str
+    column: int = 1
+    rule: str | None = None  # set by readers and multi-ID checks; rules leave it to the registry
+
+
+@dataclass
+class Section:
+    """A heading and the lines up to the next heading of the same or a higher level."""
+
+    title: str
+    # canonical name ("impact", "action_items", ...); an unrecognised subheading inherits its parent's
+    kind: str | None
+    level: int
+    line: int
+    end_line: int  # last line that belongs to this section, nested subsections included
+    text: str = ""  # the section's own body text (subsections excluded), Markdown source
+    parent: Section | None = field(default=None, repr=False)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass(frozen=True)
+class SummaryField:
+    """A `Key: value` fact about the incident (front matter, bullet, or bold-key paragraph)."""
+
+    key: str  # canonical key ("date", "severity", ...) or the written key normalised
+    label: str  # the key as written
+    value: Any  # str, or a list/number when it came from front matter
+    line: int
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    line: int
+    text: str
+    time: dt.time | None
+    date: dt.date | None
+    timezone: str | None
+    time_text: str | None  # the time as written, for messages
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    line: int
+    text: str  # the action itself, markers (owner, due date, done, issue link) removed
+    raw: str  # the item as written
+    owners: tuple[str, ...]
+    due: dt.date | None
+    due_text: str | None  # the due date as written, also when it is not a calendar date
+    done: bool
+    issue: str | None
+    id: str
+    section: str  # title of the heading the item sits under
+
+    @property
+    def owner(self) -> str | None:
+        return ", ".join(self.owners) if self.owners else None
+
+
+@dataclass
+class Document:
+    path: str
+    line_count: int
+    title: str | None = None
+    title_line: int = 1
+    front_matter: dict[str, Any] | None = None
+    fields: dict[str, SummaryField] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    timeline: list[TimelineEntry] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
+    unreadable: Problem | None = None
+    text: str = ""
+
+    @property
+    def tier(self) -> int:
+        """The review tier as written, or 2 (the standard postmortem) when absent or unreadable."""
+        return parse_tier(self.field_value("tier")) or 2
+
+    def field_value(self, key: str) -> Any:
+        found = self.fields.get(key)
+        return None if found is None else found.value
+
+    def sections_of(self, kind: str) -> list[Section]:
+        return [s for s in self.sections if s.kind == kind]
+
+    def has_content(self, kind: str) -> bool:
+        return any(not s.is_empty for s in self.sections_of(kind))
+
+    @property
+    def recognised(self) -> bool:
+        return any(s.kind for s in self.sections)
+
+    @property
+    def incident_date(self) -> dt.date | None:
+        value = self.field_value("date")
+        if isinstance(value, dt.date):
+            return value
+        return parse_date(str(value)) if value is not None else None
+
+
+def parse_tier(value: Any) -> int | None:
+    """`2`, `"2"`, `"tier 2"` -> 2; anything else -> None."""
+    text = str(value).strip().lower().removeprefix("tier").strip()
+    return int(text) if text.isdigit() else None

@@ -1,0 +1,101 @@
+"""Read one postmortem file into the document model; never raises on bad input."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from postmortem_lint.markup import plain
+from postmortem_lint.model import Document, Problem, Section
+from postmortem_lint.reader import frontmatter
+from postmortem_lint.reader.actions import read_actions
+from postmortem_lint.reader.blocks import Block, parse_blocks
+from postmortem_lint.reader.fields import from_blocks, from_front_matter
+from postmortem_lint.reader.sections import build_sections
+from postmortem_lint.reader.timeline import read_timeline
+from postmortem_lint.vocabulary import Vocabulary
+
+MAX_BYTES = 2 * 1024 * 1024
+UNREADABLE = "PM000"
+
+
+def read_path(path: str | Path, vocabulary: Vocabulary, display: str | None = None) -> Document:
+    name = display or str(path)
+    try:
+        with Path(path).open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        return _unreadable(name, 1, f"cannot read file: {exc.strerror or exc}")
+    return read_bytes(data, name, vocabulary)
+
+
+def read_bytes(data: bytes, name: str, vocabulary: Vocabulary) -> Document:
+    if len(data) > MAX_BYTES:
+        return _unreadable(name, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        return _unreadable(name, line, "binary content (NUL byte); not a Markdown text file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return _unreadable(
+            name, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        )
+    return read_text(text, name, vocabulary)
+
+
+def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    document = Document(path=name, line_count=len(lines), text=text)
+    body, offset = text, 0
+    split = frontmatter.split(text)
+    if split is not None:
+        source, end_line = split
+        try:
+            matter = frontmatter.parse(source)
+        except frontmatter.FrontMatterError as exc:
+            document.unreadable = Problem(exc.line, exc.message, rule=UNREADABLE)
+            return document
+        document.front_matter = matter.data
+        document.fields = from_front_matter(matter.data, matter.lines, vocabulary)
+        offset = end_line
+        body = "\n".join(lines[end_line:])
+
+    blocks = parse_blocks(body, offset)
+    sections, owner = build_sections(blocks, lines, vocabulary)
+    for found in from_blocks(blocks, owner, vocabulary):
+        document.fields.setdefault(found.key, found)
+    document.sections = sorted(
+        sections + list(_field_sections(document, sections, vocabulary)), key=lambda s: s.line
+    )
+
+    def of_kind(kind: str) -> list[tuple[Block, Section]]:
+        return [(b, owner[i]) for i, b in enumerate(blocks) if i in owner and owner[i].kind == kind]
+
+    document.timeline = list(read_timeline(of_kind("timeline"), vocabulary))
+    document.actions = read_actions(of_kind("action_items"), vocabulary)
+    headings = [b for b in blocks if b.kind == "heading" and not b.pseudo]
+    top = min(headings, key=lambda b: (b.level, b.line), default=None)
+    title = document.fields.get("title")
+    if top is not None:
+        document.title, document.title_line = plain(top.text), top.line
+    if title is not None and title.value:
+        document.title = str(title.value)
+        document.title_line = top.line if top is not None else title.line
+    return document
+
+
+def _field_sections(document: Document, sections: list[Section], vocabulary: Vocabulary) -> Iterator[Section]:
+    """`**Impact:** ...` or `- Trigger: ...` written as a field stands for that section."""
+    present = {s.kind for s in sections}
+    for found in document.fields.values():
+        kind = vocabulary.section_kind(found.label)
+        if kind is not None and kind not in present and isinstance(found.value, str):
+            present.add(kind)
+            yield Section(found.label, kind, 0, found.line, found.line, text=found.value)
+
+
+def _unreadable(name: str, line: int, message: str) -> Document:
+    return Document(path=name, line_count=0, unreadable=Problem(line, message, rule=UNREADABLE))

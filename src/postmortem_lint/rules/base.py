@@ -1,0 +1,49 @@
+"""What a rule is: an ID, a name, a default severity, options, documentation and a `check()`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from postmortem_lint.config import Config
+from postmortem_lint.findings import Severity
+from postmortem_lint.model import Document, Problem
+
+
+@dataclass
+class Context:
+    """One document being checked, with what several rules share about it."""
+
+    document: Document
+    config: Config
+
+    @cached_property
+    def schema_problems(self) -> list[Problem]:
+        from postmortem_lint import schema
+
+        return schema.validate(self.document, self.config)
+
+
+Check = Callable[[Context, Mapping[str, Any]], Iterator[Problem]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    name: str
+    severity: Severity
+    check: Check
+    doc: str  # the rule module's docstring: first line the summary, the rest the explanation
+    bad: str  # a postmortem (or part of one) that fires the rule
+    good: str  # the same fixed, which does not
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0]
+
+    @property
+    def explanation(self) -> str:
+        return "\n".join(self.doc.strip().splitlines()[1:]).strip()
