@@ -50,4 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `postmortem-lint rules | head`
+        sys.stderr.close()
+        return EXIT_FINDINGS
     return code

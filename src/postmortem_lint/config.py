@@ -1,13 +1,42 @@
-"""Effective configuration: per-rule settings and the reader's vocabulary."""
+"""Configuration: `.postmortem-lint.yaml` or `[tool.postmortem-lint]` in pyproject.toml.
+
+Found by walking up from the checked file to the repository root; `--config PATH` overrides. Every
+mistake (unknown key, wrong type, unknown rule) is a `ConfigError` naming the file and line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import json
+import sys
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
 from postmortem_lint.vocabulary import Vocabulary
+
+CONFIG_NAMES = (".postmortem-lint.yaml", ".postmortem-lint.yml")
+DEFAULT_THEMES = (
+    "monitoring-gaps",
+    "dependency-visibility",
+    "deployment-safety",
+    "access-bottlenecks",
+    "configuration-drift",
+    "documentation-gaps",
+    "unclear-ownership",
+    "communication-issues",
+)
+DEFAULT_SEVERITIES = ("SEV1", "SEV2", "SEV3", "SEV4")
+# Days after the incident by which an action item should be done (PagerDuty's and Atlassian's practice).
+DEFAULT_DUE_WINDOWS = {"SEV1": 15, "SEV2": 30, "default": 56}
+
+
+class ConfigError(UsageError):
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
 
 
 @dataclass(frozen=True)
@@ -18,15 +47,333 @@ class RuleSettings:
 
 
 @dataclass(frozen=True)
+class TierTriggers:
+    """What makes an incident need at least a standard (tier 2) review."""
+
+    severities: tuple[str, ...] = ("SEV1", "SEV2")
+    duration_minutes: int = 60
+    security: bool = True
+    data: bool = True
+    recurred: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     vocabulary: Vocabulary
     rules: Mapping[str, RuleSettings] = field(default_factory=dict)
+    themes: tuple[str, ...] = DEFAULT_THEMES
+    severities: tuple[str, ...] = DEFAULT_SEVERITIES
+    due_windows: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_DUE_WINDOWS))
+    tier_triggers: TierTriggers = TierTriggers()
+    owners: Mapping[str, str] = field(default_factory=dict)  # name as written -> GitHub handle
     extra_schema: Mapping[str, Any] | None = None
-    source: str | None = None  # the file it came from, for messages
+    source: str | None = None  # the file it came from
 
     @classmethod
     def default(cls) -> Config:
-        return cls(Vocabulary.default())
+        return _default()
 
     def settings(self, rule_id: str) -> RuleSettings:
         return self.rules.get(rule_id) or RuleSettings()
+
+    def due_window(self, severity: str | None) -> int:
+        return self.due_windows.get(severity or "", self.due_windows.get("default", 56))
+
+
+@lru_cache(maxsize=1)
+def _default() -> Config:
+    return Config(Vocabulary.default())
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file from `start` upwards, stopping at the repository root."""
+    folder = start.resolve()
+    return _nearest(folder if folder.is_dir() else folder.parent)
+
+
+@lru_cache(maxsize=1024)
+def _nearest(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            if (candidate / name).is_file():
+                return candidate / name
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and "[tool.postmortem-lint]" in pyproject.read_text(errors="replace"):
+            return pyproject
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+@lru_cache(maxsize=64)
+def load(path: Path) -> Config:
+    if path.name == "pyproject.toml":
+        data, lines = _read_pyproject(path)
+    else:
+        data, lines = _read_yaml(path)
+    return _build(data, _Locator(str(path), lines), path.parent)
+
+
+def config_for(target: str, explicit: str | None) -> Config:
+    """The config that applies to `target` (a file or folder being checked)."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            raise UsageError(f"config file {explicit} not found")
+        return load(path.resolve())
+    found = find_config(Path(target))
+    return load(found) if found else Config.default()
+
+
+class _Locator:
+    """Line numbers for config errors: YAML knows each key's line; TOML only its table's."""
+
+    def __init__(self, path: str, lines: Any) -> None:
+        self.path = path
+        self.lines = lines
+
+    def error(self, keys: Sequence[str], message: str) -> ConfigError:
+        return ConfigError(self.path, self.line(keys), message)
+
+    def line(self, keys: Sequence[str]) -> int:
+        if isinstance(self.lines, int):
+            return self.lines
+        node, line = self.lines, 1
+        for key in keys:
+            lc = getattr(node, "lc", None)
+            if lc is None or not hasattr(node, "__getitem__"):
+                break
+            try:
+                line = (lc.key(key) if isinstance(node, Mapping) else lc.item(int(key)))[0] + 1
+                node = node[key] if isinstance(node, Mapping) else node[int(key)]
+            except (KeyError, IndexError, TypeError, ValueError):
+                break
+        return line
+
+
+def _read_yaml(path: Path) -> tuple[Mapping[str, Any], Any]:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from postmortem_lint.yamlsafe import AliasRefused, refuse_aliases
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        refuse_aliases(text)
+        data = YAML(typ="rt").load(text)
+    except AliasRefused as exc:
+        raise ConfigError(str(path), exc.line, "YAML anchors and aliases are not allowed here") from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise ConfigError(str(path), (mark.line + 1) if mark else 1, f"invalid YAML: {exc.problem}") from None
+    except YAMLError as exc:
+        raise ConfigError(str(path), 1, f"invalid YAML: {exc}") from None
+    if data is None:
+        return {}, data
+    if not isinstance(data, Mapping):
+        raise ConfigError(str(path), 1, "the configuration must be a mapping of keys to values")
+    return data, data
+
+
+def _read_pyproject(path: Path) -> tuple[Mapping[str, Any], int]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(str(path), getattr(exc, "lineno", 1), f"invalid TOML: {exc}") from None
+    section = document.get("tool", {}).get("postmortem-lint", {})
+    header = next((i for i, line in enumerate(text.splitlines(), 1) if "[tool.postmortem-lint" in line), 1)
+    return section, header
+
+
+def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
+    from postmortem_lint.rules import BY_NAME, RULES
+
+    known = {
+        "rules",
+        "headings",
+        "fields",
+        "themes",
+        "severities",
+        "due-windows",
+        "tier-triggers",
+        "owners",
+        "schema",
+    }
+    for key in data:
+        if key not in known:
+            raise where.error([key], f"unknown key {key!r} (known: {', '.join(sorted(known))})")
+    default = Config.default()
+    rules: dict[str, RuleSettings] = {}
+    for name, value in _mapping(data, "rules", where).items():
+        rule = RULES.get(str(name).upper()) or BY_NAME.get(str(name).lower())
+        if rule is None:
+            raise where.error(["rules", name], f"unknown rule {name!r}; `postmortem-lint rules` lists them")
+        rules[rule.id] = _rule_settings(value, rule.options, where, ["rules", name])
+    vocabulary = default.vocabulary
+    headings = _mapping(data, "headings", where)
+    for kind in headings:
+        if kind not in vocabulary.sections:
+            raise where.error(
+                ["headings", kind], f"unknown section {kind!r} (known: {', '.join(vocabulary.sections)})"
+            )
+    fields = _mapping(data, "fields", where)
+    vocabulary = replace(
+        vocabulary,
+        sections=_merged(
+            vocabulary.sections, {k: _strings(v, where, ["headings", k]) for k, v in headings.items()}
+        ),
+        fields=_merged(vocabulary.fields, {k: _strings(v, where, ["fields", k]) for k, v in fields.items()}),
+    )
+    triggers = _mapping(data, "tier-triggers", where)
+    trigger_types = {
+        "severities": list,
+        "duration-minutes": int,
+        "security": bool,
+        "data": bool,
+        "recurred": bool,
+    }
+    for key, value in triggers.items():
+        expected = trigger_types.get(key)
+        if expected is None:
+            raise where.error(
+                ["tier-triggers", key], f"unknown tier trigger {key!r} (known: {', '.join(trigger_types)})"
+            )
+        _expect(value, expected, where, ["tier-triggers", key])
+    windows = _mapping(data, "due-windows", where)
+    for key, value in windows.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise where.error(["due-windows", key], "a due window is a whole number of days (>= 1)")
+    schema = data.get("schema")
+    extra = _extra_schema(schema, where, base) if schema is not None else None
+    return replace(
+        default,
+        vocabulary=vocabulary,
+        rules=rules,
+        themes=tuple(_strings(data.get("themes", list(default.themes)), where, ["themes"])),
+        severities=tuple(_strings(data.get("severities", list(default.severities)), where, ["severities"])),
+        due_windows={**default.due_windows, **{str(k): int(v) for k, v in windows.items()}},
+        tier_triggers=TierTriggers(
+            severities=tuple(triggers.get("severities", TierTriggers.severities)),
+            duration_minutes=int(triggers.get("duration-minutes", TierTriggers.duration_minutes)),
+            security=bool(triggers.get("security", True)),
+            data=bool(triggers.get("data", True)),
+            recurred=bool(triggers.get("recurred", True)),
+        ),
+        owners={str(k): str(v).lstrip("@") for k, v in _mapping(data, "owners", where).items()},
+        extra_schema=extra,
+        source=where.path,
+    )
+
+
+def _merged(base: Mapping[str, Sequence[str]], extra: Mapping[str, list[str]]) -> dict[str, list[str]]:
+    """Configured aliases come first, so they win over a default alias of another kind."""
+    merged = {key: list(values) for key, values in base.items()}
+    for key, values in extra.items():
+        merged[str(key)] = [*values, *merged.get(str(key), [])]
+    return merged
+
+
+def _rule_settings(value: Any, defaults: Mapping[str, Any], where: _Locator, keys: list[str]) -> RuleSettings:
+    if isinstance(value, bool) or value in ("on", "off"):
+        return RuleSettings(enabled=value in (True, "on"))
+    if isinstance(value, str):
+        return RuleSettings(severity=_severity(value, where, keys))
+    if not isinstance(value, Mapping):
+        raise where.error(keys, "expected true/false, a severity, or a mapping of settings")
+    options: dict[str, Any] = {}
+    enabled, severity = True, None
+    for key, item in value.items():
+        if key == "enabled":
+            _expect(item, bool, where, [*keys, key])
+            enabled = item
+        elif key == "severity":
+            severity = _severity(item, where, [*keys, key])
+        elif key in defaults:
+            _expect(item, type(defaults[key]), where, [*keys, key])
+            options[key] = _plain(item)
+        else:
+            known = ", ".join(["enabled", "severity", *defaults])
+            raise where.error([*keys, key], f"unknown option {key!r} (known: {known})")
+    return RuleSettings(enabled, severity, options)
+
+
+def _severity(value: Any, where: _Locator, keys: list[str]) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError as exc:
+        raise where.error(keys, str(exc)) from None
+
+
+def _expect(value: Any, expected: type, where: _Locator, keys: list[str]) -> None:
+    ok = isinstance(value, expected) and not (expected is int and isinstance(value, bool))
+    if expected is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if expected in (list, tuple):
+        ok = isinstance(value, (list, tuple))
+    if not ok:
+        raise where.error(keys, f"expected {_type_name(expected)}, got {json.dumps(_plain(value))}")
+
+
+def _type_name(expected: type) -> str:
+    names = {
+        bool: "true or false",
+        int: "a whole number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        tuple: "a list",
+        dict: "a mapping",
+    }
+    return names.get(expected, expected.__name__)
+
+
+def _mapping(data: Mapping[str, Any], key: str, where: _Locator) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if not isinstance(value, Mapping):
+        raise where.error([key], f"{key!r} must be a mapping")
+    return value
+
+
+def _strings(value: Any, where: _Locator, keys: list[str]) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise where.error(keys, "expected a list of strings")
+    return [str(v) for v in value]
+
+
+def _plain(value: Any) -> Any:
+    """ruamel's commented containers as plain lists and dicts (picklable, JSON-able)."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _extra_schema(value: Any, where: _Locator, base: Path) -> Mapping[str, Any]:
+    if not isinstance(value, str):
+        raise where.error(["schema"], "schema is the path of a JSON Schema file")
+    path = base / value
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise where.error(["schema"], f"cannot read schema {value}: {exc.strerror}") from None
+    except json.JSONDecodeError as exc:
+        raise where.error(["schema"], f"{value}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    from jsonschema.exceptions import SchemaError
+    from jsonschema.validators import validator_for
+
+    try:
+        validator_for(schema).check_schema(schema)
+    except SchemaError as exc:
+        raise where.error(["schema"], f"{value} is not a valid JSON Schema: {exc.message}") from None
+    if not isinstance(schema, dict):
+        raise where.error(["schema"], f"{value} must contain a JSON object")
+    return schema

@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from postmortem_lint.config import Config
+from postmortem_lint import suppression
+from postmortem_lint.config import Config, config_for
 from postmortem_lint.errors import InternalError
 from postmortem_lint.findings import Finding, Severity
-from postmortem_lint.model import ActionItem, Document
+from postmortem_lint.model import ActionItem, Document, Problem
 from postmortem_lint.reader import read_bytes, read_path
 from postmortem_lint.rules import RULES, Context, Rule
 
@@ -46,26 +47,40 @@ def check_document(document: Document, config: Config) -> list[Finding]:
     else:
         selected = list(RULES.values())
     ctx = Context(document, config)
-    findings = []
+    findings: list[Finding] = []
     for rule in selected:
         settings = config.settings(rule.id)
-        if not settings.enabled:
+        if rule.check is None or not settings.enabled:
             continue
-        severity = settings.severity or rule.severity
         options = {**rule.options, **settings.options}
-        for problem in rule.check(ctx, options):
-            findings.append(
-                Finding(
-                    document.path,
-                    problem.line,
-                    problem.column,
-                    rule.id,
-                    rule.name,
-                    severity,
-                    problem.message,
-                )
-            )
+        findings.extend(_finding(document, rule, config, p) for p in rule.check(ctx, options))
+    if document.unreadable is None:
+        findings = _apply_suppressions(document, config, findings)
     return sorted(set(findings))
+
+
+def _finding(document: Document, rule: Rule, config: Config, problem: Problem) -> Finding:
+    severity = config.settings(rule.id).severity or rule.severity
+    return Finding(document.path, problem.line, problem.column, rule.id, rule.name, severity, problem.message)
+
+
+def _apply_suppressions(document: Document, config: Config, findings: list[Finding]) -> list[Finding]:
+    if "postmortem-lint" not in document.text:
+        return findings
+    names = {rule.name: rule.id for rule in RULES.values()}
+    suppressions, unknown = suppression.parse(document.text, names)
+    kept = suppression.apply(findings, suppressions)
+    unused = RULES["PM900"]
+    if config.settings(unused.id).enabled:
+        stale = [
+            (s.line, f"suppression '{s.verb}' suppressed nothing; remove it")
+            for s in suppressions
+            if not s.used
+        ]
+        kept.extend(
+            _finding(document, unused, config, Problem(line, message)) for line, message in [*unknown, *stale]
+        )
+    return kept
 
 
 def check_file(path: str, config: Config, data: bytes | None = None) -> FileReport:
@@ -82,17 +97,25 @@ def check_file(path: str, config: Config, data: bytes | None = None) -> FileRepo
     return FileReport(path, tier, tuple(document.actions), tuple(findings))
 
 
-def check_paths(paths: Sequence[str], config: Config, jobs: int | None = None) -> list[FileReport]:
+def check_with_found_config(path: str, config_path: str | None) -> FileReport:
+    """Check one file with `--config`, or else the config found above it."""
+    return check_file(path, config_for(path, config_path))
+
+
+def check_paths(
+    paths: Sequence[str], config_path: str | None = None, jobs: int | None = None
+) -> list[FileReport]:
     files = list(dict.fromkeys(discover(paths)))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(files) < PARALLEL_FROM:
-        return [check_file(f, config) for f in files]
+        return [check_with_found_config(f, config_path) for f in files]
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, len(files) // (workers * 8))
-        return list(pool.map(partial(check_file, config=config), files, chunksize=chunk))
+        check = partial(check_with_found_config, config_path=config_path)
+        return list(pool.map(check, files, chunksize=chunk))
 
 
 def worst(reports: Iterable[FileReport]) -> Severity | None:

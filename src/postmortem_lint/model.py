@@ -6,6 +6,7 @@ Rules and the schema see only this model, never Markdown, so a new input form ne
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,6 +92,7 @@ class Document:
     actions: list[ActionItem] = field(default_factory=list)
     unreadable: Problem | None = None
     text: str = ""
+    front_matter_end: int = 0  # line of the closing `---` of front matter, 0 without front matter
 
     @property
     def tier(self) -> int:
@@ -106,6 +108,23 @@ class Document:
 
     def has_content(self, kind: str) -> bool:
         return any(not s.is_empty for s in self.sections_of(kind))
+
+    def prose_lines(self) -> Iterator[tuple[int, str]]:
+        """(line number, text) of the Markdown body: front matter and fenced code blocks left out."""
+        lines = self.text.split("\n")
+        start = self.front_matter_end
+        fence: str | None = None
+        for number, line in enumerate(lines[start:], start=start + 1):
+            stripped = line.lstrip()
+            marker = stripped[:3]
+            if marker in ("```", "~~~"):
+                if fence is None:
+                    fence = marker
+                elif marker == fence:
+                    fence = None
+                continue
+            if fence is None:
+                yield number, line
 
     @property
     def recognised(self) -> bool:

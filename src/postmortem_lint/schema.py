@@ -29,9 +29,15 @@ def packaged_schema_text() -> str:
     return resources.files("postmortem_lint").joinpath("schemas/postmortem.schema.json").read_text()
 
 
-@lru_cache(maxsize=1)
-def _packaged_validator() -> Validator:
-    return _validator_for(json.loads(packaged_schema_text()))
+@lru_cache(maxsize=8)
+def _packaged_validator(severities: tuple[str, ...]) -> Validator:
+    """The packaged schema, with the severity names the configuration allows."""
+    schema = json.loads(packaged_schema_text())
+    schema["properties"]["fields"]["properties"]["severity"] = {
+        "enum": list(severities),
+        "description": f"expected one of {', '.join(severities)} ('SEV-2' and 'sev 2' are read as SEV2)",
+    }
+    return _validator_for(schema)
 
 
 def _validator_for(schema: Mapping[str, Any]) -> Validator:
@@ -122,7 +128,7 @@ def normalise_severity(value: str) -> str:
 
 def validate(document: Document, config: Config) -> list[Problem]:
     instance, lines = instance_of(document)
-    errors: list[ValidationError] = list(_packaged_validator().iter_errors(instance))
+    errors: list[ValidationError] = list(_packaged_validator(config.severities).iter_errors(instance))
     if config.extra_schema is not None:
         errors.extend(_validator_for(config.extra_schema).iter_errors(instance))
     problems = [p for error in errors for p in _problems(error, document, instance, lines, config)]
@@ -181,4 +187,4 @@ def _missing_field(name: str, document: Document) -> str:
 
 
 def _display(name: str) -> str:
-    return name.replace("_", " ").title().replace("Sev", "SEV")
+    return name.replace("_", " ").title()

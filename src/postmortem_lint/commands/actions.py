@@ -41,7 +41,7 @@ def as_dict(path: str, item: ActionItem) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("no PATH given")
-    reports = check_paths(args.paths, common.load_config(args))
+    reports = check_paths(args.paths, args.config)
     items = [as_dict(r.path, a) for r in reports for a in r.actions]
     if args.format == "json":
         sys.stdout.write(json.dumps({"version": 1, "actions": items}, indent=2, ensure_ascii=False) + "\n")

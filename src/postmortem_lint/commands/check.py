@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from postmortem_lint.commands import common
+from postmortem_lint.config import config_for
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
 from postmortem_lint.formatters import FORMATTERS
@@ -43,15 +44,16 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    config = common.load_config(args)
     if args.staged:
         from postmortem_lint import staged
 
-        reports = [check_file(path, config, data) for path, data in staged.files(args.files)]
+        reports = [
+            check_file(path, config_for(path, args.config), data) for path, data in staged.files(args.files)
+        ]
     elif not args.paths:
         raise UsageError("no PATH given (name files or directories to check)")
     else:
-        reports = check_paths(args.paths, config, args.jobs)
+        reports = check_paths(args.paths, args.config, args.jobs)
     sys.stdout.write(FORMATTERS[args.format](reports))
     return exit_code(reports, Severity.parse(args.fail_on))
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from postmortem_lint.config import Config
-
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--config", metavar="PATH", help="configuration file (default: found by walking up)")
-
-
-def load_config(args: argparse.Namespace) -> Config:
-    return Config.default()
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="configuration file (default: .postmortem-lint.yaml or pyproject.toml found above each file)",
+    )

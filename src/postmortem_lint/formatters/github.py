@@ -1,10 +1,17 @@
-"""GitHub Actions workflow commands, so findings show as annotations on the changed lines."""
+"""GitHub Actions workflow commands, so findings show as annotations on the changed lines.
+
+A finding becomes `::error file=...,line=...,col=...,title=PM103 action-no-due-date::message`
+(`::warning`, and `::notice` for info). Messages and paths come from the checked files, so they are
+escaped: `%`, CR and LF everywhere (a raw newline would end the command and let file content start
+another one), and also `:` and `,` in properties, where they would end a value early.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from postmortem_lint.findings import Finding, Severity
+from postmortem_lint.formatters.paths import checkout_relative
 from postmortem_lint.formatters.text import summary
 from postmortem_lint.linter import FileReport
 
@@ -23,7 +30,7 @@ def command(finding: Finding) -> str:
     properties = ",".join(
         f"{key}={escape_property(str(value))}"
         for key, value in (
-            ("file", finding.path),
+            ("file", checkout_relative(finding.path)),
             ("line", finding.line),
             ("col", finding.column),
             ("title", f"{finding.rule} {finding.name}"),

@@ -1,4 +1,7 @@
-"""`{"version": 1, "findings": [...], "files": [...]}`, findings sorted by path then line."""
+"""`{"version": 1, "findings": [...], "files": [...]}`, findings sorted by path then line.
+
+Paths are as given on the command line; `files` keeps the order the files were checked in.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,8 @@ from postmortem_lint.linter import FileReport
 
 
 def render(reports: Sequence[FileReport]) -> str:
-    findings = sorted((f for r in reports for f in r.findings), key=lambda f: (f.path, f.line, f.column))
+    # Finding orders by (path, line, column, rule, ...), which makes the output stable across runs.
+    findings = sorted(f for r in reports for f in r.findings)
     document = {
         "version": 1,
         "findings": [f.as_dict() for f in findings],

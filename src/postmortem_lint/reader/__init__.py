@@ -60,7 +60,7 @@ def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:
             return document
         document.front_matter = matter.data
         document.fields = from_front_matter(matter.data, matter.lines, vocabulary)
-        offset = end_line
+        offset = document.front_matter_end = end_line
         body = "\n".join(lines[end_line:])
 
     blocks = parse_blocks(body, offset)

@@ -34,7 +34,7 @@ class Rule:
     id: str
     name: str
     severity: Severity
-    check: Check
+    check: Check | None  # None: reported by the linter itself (unused suppressions)
     doc: str  # the rule module's docstring: first line the summary, the rest the explanation
     bad: str  # a postmortem (or part of one) that fires the rule
     good: str  # the same fixed, which does not

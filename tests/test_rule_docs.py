@@ -1,0 +1,64 @@
+"""Every rule documents itself, and its examples are run: the bad one fires it, the good one does not."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from postmortem_lint.config import Config
+from postmortem_lint.linter import check_document
+from postmortem_lint.reader import read_text
+from postmortem_lint.rules import MODULES, RULES, Rule
+from tests.conftest import ROOT, Run
+
+ALL = list(RULES.values())
+
+
+def fired(rule: Rule, text: str) -> list[str]:
+    config = Config.default()
+    document = read_text(text, "example.md", config.vocabulary)
+    return [f.message for f in check_document(document, config) if f.rule == rule.id]
+
+
+@pytest.mark.parametrize("rule", ALL, ids=[r.id for r in ALL])
+def test_rule_is_documented(rule: Rule) -> None:
+    assert re.fullmatch(r"PM\d{3}", rule.id)
+    assert re.fullmatch(r"[a-z]+(-[a-z]+)*", rule.name)
+    assert rule.summary.endswith("."), "the docstring's first line is a one-sentence summary"
+    assert len(rule.explanation) > 40, "the docstring explains the rule and how to fix a finding"
+    assert rule.bad.strip() and rule.good.strip() and rule.bad != rule.good
+
+
+@pytest.mark.parametrize("rule", ALL, ids=[r.id for r in ALL])
+def test_bad_example_fires_and_good_example_does_not(rule: Rule) -> None:
+    assert fired(rule, rule.bad), f"{rule.id}'s failing example does not fire it"
+    assert fired(rule, rule.good) == [], f"{rule.id}'s passing example fires it"
+
+
+@pytest.mark.parametrize("rule", ALL, ids=[r.id for r in ALL])
+def test_rule_command_prints_docs_and_examples(run: Run, rule: Rule) -> None:
+    code, out, _ = run("rule", rule.id)
+    assert code == 0
+    assert out.startswith(f"{rule.id} {rule.name} (default severity: {rule.severity})")
+    assert "Fails:" in out and "Passes:" in out
+    assert run("rule", rule.name)[1] == out
+
+
+def test_rules_command_lists_every_rule(run: Run) -> None:
+    code, out, _ = run("rules")
+    assert code == 0
+    assert [line.split()[0] for line in out.splitlines()] == list(RULES)
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [r.id for r in ALL if f"| {r.id} | {r.name} |" not in readme]
+    assert missing == [], f"README rule table lacks {missing}"
+
+
+def test_rule_modules_are_all_registered() -> None:
+    folder = ROOT / "src" / "postmortem_lint" / "rules"
+    modules = {p.stem for p in folder.glob("*.py")} - {"__init__", "base", "examples"}
+    assert modules == set(MODULES)
+    assert len(RULES) == len(MODULES)
