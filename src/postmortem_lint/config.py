@@ -35,8 +35,9 @@ DEFAULT_DUE_WINDOWS = {"SEV1": 15, "SEV2": 30, "default": 56}
 
 
 class ConfigError(UsageError):
-    def __init__(self, path: str, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+    @classmethod
+    def at(cls, path: str, line: int, message: str) -> ConfigError:
+        return cls(f"{path}:{line}: {message}")
 
 
 @dataclass(frozen=True)
@@ -85,14 +86,8 @@ def _default() -> Config:
     return Config(Vocabulary.default())
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest config file from `start` upwards, stopping at the repository root."""
-    folder = start.resolve()
-    return _nearest(folder if folder.is_dir() else folder.parent)
-
-
-@lru_cache(maxsize=1024)
-def _nearest(folder: Path) -> Path | None:
+def find_config(folder: Path) -> Path | None:
+    """The nearest config file from `folder` upwards, stopping at the repository root."""
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             if (candidate / name).is_file():
@@ -105,7 +100,6 @@ def _nearest(folder: Path) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=64)
 def load(path: Path) -> Config:
     if path.name == "pyproject.toml":
         data, lines = _read_pyproject(path)
@@ -114,15 +108,33 @@ def load(path: Path) -> Config:
     return _build(data, _Locator(str(path), lines), path.parent)
 
 
-def config_for(target: str, explicit: str | None) -> Config:
-    """The config that applies to `target` (a file or folder being checked)."""
-    if explicit:
-        path = Path(explicit)
-        if not path.is_file():
-            raise UsageError(f"config file {explicit} not found")
-        return load(path.resolve())
-    found = find_config(Path(target))
-    return load(found) if found else Config.default()
+class ConfigFinder:
+    """The config for each checked file: `--config` for all, or the nearest file above each.
+
+    One finder serves one run, so its caches never outlive a change to the files.
+    """
+
+    def __init__(self, explicit: str | None = None) -> None:
+        self.explicit = explicit
+        self._by_folder: dict[Path, Path | None] = {}
+        self._loaded: dict[Path | None, Config] = {}
+
+    def for_file(self, target: str) -> Config:
+        path: Path | None
+        if self.explicit:
+            path = Path(self.explicit)
+            if not path.is_file():
+                raise UsageError(f"config file {self.explicit} not found")
+            path = path.resolve()
+        else:
+            folder = Path(target).resolve()
+            folder = folder if folder.is_dir() else folder.parent
+            if folder not in self._by_folder:
+                self._by_folder[folder] = find_config(folder)
+            path = self._by_folder[folder]
+        if path not in self._loaded:
+            self._loaded[path] = load(path) if path else Config.default()
+        return self._loaded[path]
 
 
 class _Locator:
@@ -133,7 +145,7 @@ class _Locator:
         self.lines = lines
 
     def error(self, keys: Sequence[str], message: str) -> ConfigError:
-        return ConfigError(self.path, self.line(keys), message)
+        return ConfigError.at(self.path, self.line(keys), message)
 
     def line(self, keys: Sequence[str]) -> int:
         if isinstance(self.lines, int):
@@ -162,16 +174,18 @@ def _read_yaml(path: Path) -> tuple[Mapping[str, Any], Any]:
         refuse_aliases(text)
         data = YAML(typ="rt").load(text)
     except AliasRefused as exc:
-        raise ConfigError(str(path), exc.line, "YAML anchors and aliases are not allowed here") from None
+        raise ConfigError.at(str(path), exc.line, "YAML anchors and aliases are not allowed here") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        raise ConfigError(str(path), (mark.line + 1) if mark else 1, f"invalid YAML: {exc.problem}") from None
+        raise ConfigError.at(
+            str(path), (mark.line + 1) if mark else 1, f"invalid YAML: {exc.problem}"
+        ) from None
     except YAMLError as exc:
-        raise ConfigError(str(path), 1, f"invalid YAML: {exc}") from None
+        raise ConfigError.at(str(path), 1, f"invalid YAML: {exc}") from None
     if data is None:
         return {}, data
     if not isinstance(data, Mapping):
-        raise ConfigError(str(path), 1, "the configuration must be a mapping of keys to values")
+        raise ConfigError.at(str(path), 1, "the configuration must be a mapping of keys to values")
     return data, data
 
 
@@ -185,7 +199,7 @@ def _read_pyproject(path: Path) -> tuple[Mapping[str, Any], int]:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(str(path), getattr(exc, "lineno", 1), f"invalid TOML: {exc}") from None
+        raise ConfigError.at(str(path), getattr(exc, "lineno", 1), f"invalid TOML: {exc}") from None
     section = document.get("tool", {}).get("postmortem-lint", {})
     header = next((i for i, line in enumerate(text.splitlines(), 1) if "[tool.postmortem-lint" in line), 1)
     return section, header

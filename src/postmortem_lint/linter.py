@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from postmortem_lint import suppression
-from postmortem_lint.config import Config, config_for
+from postmortem_lint.config import Config, ConfigFinder
 from postmortem_lint.errors import InternalError
 from postmortem_lint.findings import Finding, Severity
 from postmortem_lint.model import ActionItem, Document, Problem
@@ -97,24 +97,24 @@ def check_file(path: str, config: Config, data: bytes | None = None) -> FileRepo
     return FileReport(path, tier, tuple(document.actions), tuple(findings))
 
 
-def check_with_found_config(path: str, config_path: str | None) -> FileReport:
-    """Check one file with `--config`, or else the config found above it."""
-    return check_file(path, config_for(path, config_path))
+def check_with_found_config(path: str, finder: ConfigFinder) -> FileReport:
+    return check_file(path, finder.for_file(path))
 
 
 def check_paths(
-    paths: Sequence[str], config_path: str | None = None, jobs: int | None = None
+    paths: Sequence[str], finder: ConfigFinder | None = None, jobs: int | None = None
 ) -> list[FileReport]:
+    finder = finder or ConfigFinder()
     files = list(dict.fromkeys(discover(paths)))
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(files) < PARALLEL_FROM:
-        return [check_with_found_config(f, config_path) for f in files]
+        return [check_with_found_config(f, finder) for f in files]
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
         chunk = max(1, len(files) // (workers * 8))
-        check = partial(check_with_found_config, config_path=config_path)
+        check = partial(check_with_found_config, finder=finder)
         return list(pool.map(check, files, chunksize=chunk))
 
 

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from postmortem_lint.commands import common
+from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
 from postmortem_lint.linter import check_paths
 from postmortem_lint.model import ActionItem
@@ -41,7 +42,7 @@ def as_dict(path: str, item: ActionItem) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("no PATH given")
-    reports = check_paths(args.paths, args.config)
+    reports = check_paths(args.paths, ConfigFinder(args.config))
     items = [as_dict(r.path, a) for r in reports for a in r.actions]
     if args.format == "json":
         sys.stdout.write(json.dumps({"version": 1, "actions": items}, indent=2, ensure_ascii=False) + "\n")

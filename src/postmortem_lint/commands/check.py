@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from postmortem_lint.commands import common
-from postmortem_lint.config import config_for
+from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
 from postmortem_lint.formatters import FORMATTERS
@@ -44,16 +44,17 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    finder = ConfigFinder(args.config)
     if args.staged:
         from postmortem_lint import staged
 
-        reports = [
-            check_file(path, config_for(path, args.config), data) for path, data in staged.files(args.files)
-        ]
+        reports = [check_file(path, finder.for_file(path), data) for path, data in staged.files(args.files)]
+        if not reports:
+            return 0  # a commit without postmortems: nothing to say
     elif not args.paths:
         raise UsageError("no PATH given (name files or directories to check)")
     else:
-        reports = check_paths(args.paths, args.config, args.jobs)
+        reports = check_paths(args.paths, finder, args.jobs)
     sys.stdout.write(FORMATTERS[args.format](reports))
     return exit_code(reports, Severity.parse(args.fail_on))
 

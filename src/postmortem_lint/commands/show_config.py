@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from postmortem_lint.commands import common
-from postmortem_lint.config import Config, config_for
+from postmortem_lint.config import Config, ConfigFinder
 from postmortem_lint.rules import RULES
 
 
@@ -57,5 +57,6 @@ def run(args: argparse.Namespace) -> int:
     from ruamel.yaml import YAML
 
     yaml = YAML()  # round-trip: keeps the order above
-    yaml.dump(effective(config_for(args.path, args.config)), sys.stdout)
+    yaml.width = 4096
+    yaml.dump(effective(ConfigFinder(args.config).for_file(args.path)), sys.stdout)
     return 0

@@ -1,7 +1,8 @@
 #!/bin/sh
 # postmortem-lint plain git hook: checks the postmortems staged for this commit (the staged
-# content, not the working tree). Install with `postmortem-lint install-hook`, or copy this file
-# to .git/hooks/pre-commit. Which paths are postmortems: `git config postmortem-lint.files REGEX`.
+# content, not the working tree). Install with `postmortem-lint install-hook` (which writes in the
+# Python that has postmortem-lint, below), or copy this file to .git/hooks/pre-commit (it then runs
+# `postmortem-lint` from PATH). Which paths are postmortems: `git config postmortem-lint.files REGEX`.
 # Skip once with `git commit --no-verify`.
 PYTHON="${POSTMORTEM_LINT_PYTHON:-}"
 FILES="$(git config --get postmortem-lint.files || true)"

@@ -1,0 +1,70 @@
+"""A person is blamed for the incident.
+
+Blame makes people hide what they know, and the next postmortem is less honest. Describe what the
+system allowed and what would make the mistake impossible or harmless, not who made it: "the deploy
+script ran against production without a confirmation step" rather than "because Dave forgot to
+check the environment". Fires on "X's fault", "because <person> forgot / did not check",
+"careless", "negligent", "incompetent", "sloppy", and "human error" given as the cause ("root cause:
+human error", "due to human error"). Quoted chat logs (`>` lines) and code are not checked.
+Being accountable is fine: "@maria owns the fix" is not blame.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from postmortem_lint.findings import Severity
+from postmortem_lint.model import Problem
+from postmortem_lint.rules.base import Context, Rule
+from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.wording import PERSON, SINGLE_PERSON, first_match, narrative_lines
+
+_LAPSE = (
+    r"(?:forgot|neglected|ignored|overlooked|(?:didn't|did\s+not|failed\s+to|never)\s+"
+    r"(?:check|test|review|notice|read|follow|verify|ask|look|update|tell|confirm|double-check))"
+)
+_PATTERNS = (
+    re.compile(r"\b\w+(?:'s|s')\s+fault\b|\bfault\s+of\s+" + PERSON, re.IGNORECASE),
+    re.compile(r"\b(?i:because|since|as|when|after)\s+" + SINGLE_PERSON + r"\s+" + _LAPSE),
+    re.compile(r"(?:^|[.;:]\s+|\s-\s)" + SINGLE_PERSON + r"\s+(?:simply\s+|just\s+)?(?:forgot|neglected)\b"),
+    re.compile(
+        r"\b(?:careless(?:ly|ness)?|negligen(?:t|ce)|incompeten(?:t|ce)|sloppy|reckless(?:ly)?|"
+        r"irresponsible|dropped\s+the\s+ball)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:caused\s+by|due\s+to|because\s+of|result\s+of|root\s+cause\s*(?:was|is|:))\s+"
+        r"(?:an?\s+|the\s+)?(?:simple\s+)?human\s+error\b",
+        re.IGNORECASE,
+    ),
+)
+_NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+
+
+def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
+    for number, line in narrative_lines(ctx.document):
+        found = first_match(_PATTERNS, line)
+        if found is None or _NEGATED.search(line[: found.start()]):
+            continue
+        words = found.group(0).strip(" .;:-")
+        yield Problem(
+            number,
+            f'"{words}" blames a person: describe what the system allowed and what would make the '
+            "mistake impossible or harmless",
+            column=found.start() + 1,
+        )
+
+
+RULE = Rule(
+    id="PM301",
+    name="blame-language",
+    severity=Severity.ERROR,
+    check=check,
+    doc=__doc__ or "",
+    bad=COMPLETE.replace(
+        "The v2.14 deploy lowered", "Because Dave forgot to check the diff, the v2.14 deploy lowered"
+    ),
+    good=COMPLETE,
+)

@@ -1,0 +1,57 @@
+"""Hindsight judges people by what only became clear afterwards.
+
+"Should have known", "could have caught it", "would have noticed", "failed to" applied to people
+read as verdicts and hide why the choice made sense at the time. Say what the person knew and saw
+then, and what would have made the problem visible: "the dashboard showed only the 5-minute
+average, so the spike did not stand out". Counterfactuals about systems ("an alert on queue depth
+would have fired at 14:05") are fine and not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from postmortem_lint.findings import Severity
+from postmortem_lint.model import Problem
+from postmortem_lint.rules.base import Context, Rule
+from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.wording import PERSON, first_match, narrative_lines
+
+_PATTERNS = (
+    re.compile(r"\bshould(?:'ve|\s+have)\s+known\b", re.IGNORECASE),
+    re.compile(
+        PERSON + r"\s+(?:\w+ly\s+)?(?:should|could|would)(?:'ve|\s+have)\s+(?:been\s+)?"
+        r"(?:known|noticed|caught|seen|spotted|realized|realised|checked|tested|asked|verified|reviewed|"
+        r"read|double-checked|prevented|avoided|stopped|more\s+careful|careful|aware)\b"
+    ),
+    re.compile(PERSON + r"\s+(?:\w+ly\s+)?failed\s+to\b"),
+)
+
+
+def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
+    for number, line in narrative_lines(ctx.document):
+        found = first_match(_PATTERNS, line)
+        if found is None:
+            continue
+        yield Problem(
+            number,
+            f'"{found.group(0).strip()}" judges with hindsight: say what was known and seen at the time, '
+            "and what would have made the problem visible",
+            column=found.start() + 1,
+        )
+
+
+RULE = Rule(
+    id="PM302",
+    name="hindsight-language",
+    severity=Severity.WARNING,
+    check=check,
+    doc=__doc__ or "",
+    bad=COMPLETE.replace(
+        "- No alert on gateway queue depth.",
+        "- No alert on gateway queue depth; the on-call engineer should have noticed the queue.",
+    ),
+    good=COMPLETE,
+)

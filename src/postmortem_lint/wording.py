@@ -1,0 +1,39 @@
+"""Who is being talked about: the patterns blame and hindsight rules share.
+
+A "person" is an @handle, a pronoun, a role ("the on-call engineer") or a capitalised name; the rules
+pair these with verbs only people do (forgot, should have known), so tools and systems that
+"didn't restart" are never read as people.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from postmortem_lint.model import Document
+
+_NOT_NAMES = r"(?:The|This|That|It|There|We|Our|Which|What|When|If|Because|Since|After|As)\b"
+_NAME = rf"(?:@[A-Za-z0-9][\w-]{{0,38}}|(?!{_NOT_NAMES})[A-Z][a-z]{{1,20}})"
+_ROLE = (
+    r"(?i:the|an?|our|one)\s+(?:on-?call\s+|new\s+|junior\s+|senior\s+|responsible\s+)?"
+    r"(?:engineer|developer|dev|operator|admin(?:istrator)?|intern|employee|person|reviewer|author|sre|"
+    r"contractor|team\s+member|colleague|staff\s+member)"
+)
+PRONOUN = r"(?i:he|she|they|someone|somebody|nobody|no\s+one|I|you|we)"
+PERSON = rf"(?:{_NAME}|{_ROLE}|\b{PRONOUN})"
+SINGLE_PERSON = rf"(?:{_NAME}|{_ROLE}|\b(?:he|she|someone|somebody))"
+_CODE_SPAN = re.compile(r"`[^`\n]{0,500}`")
+
+
+def narrative_lines(document: Document) -> Iterator[tuple[int, str]]:
+    """Lines the authors wrote themselves: no code, no quoted chat logs, no comments, no code spans."""
+    for number, line in document.prose_lines():
+        stripped = line.lstrip()
+        if stripped.startswith((">", "<!--")) or line.startswith("    "):
+            continue
+        yield number, _CODE_SPAN.sub(" ", line)
+
+
+def first_match(patterns: tuple[re.Pattern[str], ...], line: str) -> re.Match[str] | None:
+    found = [m for m in (p.search(line) for p in patterns) if m]
+    return min(found, key=lambda m: m.start()) if found else None

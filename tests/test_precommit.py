@@ -1,0 +1,157 @@
+"""The hook as the pre-commit framework runs it: manifest, default file pattern, and a real try-repo."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.staged import DEFAULT_FILES
+from tests.conftest import ROOT
+from tests.test_git_hook import bad_postmortem, git, isolated_env, severity_line
+
+# pre-commit beside this interpreter (a virtualenv not on PATH) or on PATH.
+PRE_COMMIT = shutil.which(
+    "pre-commit", path=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")])
+)
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+needs_pre_commit = pytest.mark.skipif(
+    PRE_COMMIT is None, reason="pre-commit is not installed (pip install pre-commit)"
+)
+
+
+def manifest() -> list[dict[str, Any]]:
+    hooks: list[dict[str, Any]] = YAML(typ="safe").load(ROOT / ".pre-commit-hooks.yaml")
+    return hooks
+
+
+def test_manifest_files_is_default_files() -> None:
+    [hook] = manifest()
+    assert hook["files"] == DEFAULT_FILES
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "postmortems/2026-08-19-checkout.md",
+        "post-mortems/checkout.md",
+        "post_mortems/checkout.md",
+        "docs/postmortems/2026/08/checkout.md",
+        "Docs/PostMortem/Checkout.MD",
+        "incidents/checkout.markdown",
+        "incident-reviews/checkout.md",
+        "handbook/incident_reports/checkout.md",
+        "post-incident-reviews/checkout.md",
+        "retrospectives/checkout.md",
+        "rcas/checkout.md",
+        "postmortems/readme-checkout.md",
+    ],
+)
+def test_default_pattern_selects_postmortem_folders(path: str) -> None:
+    assert re.search(DEFAULT_FILES, path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "README.md",
+        "docs/README.md",
+        "postmortems/README.md",
+        "postmortems/2026/Readme.markdown",
+        "postmortems.md",
+        "docs/incident-response.md",
+        "mypostmortems/checkout.md",
+        "postmortems/checkout.txt",
+        "postmortems/checkout.md.orig",
+    ],
+)
+def test_default_pattern_leaves_other_files_alone(path: str) -> None:
+    assert not re.search(DEFAULT_FILES, path)
+
+
+@needs_pre_commit
+def test_manifest_is_valid_for_pre_commit() -> None:
+    assert PRE_COMMIT is not None
+    done = subprocess.run(
+        [PRE_COMMIT, "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+        env=isolated_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def commit_all(repo: Path) -> None:
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "snapshot")
+
+
+def hook_repository(dest: Path) -> Path:
+    """This project as a hook repository: a commit of what pre-commit needs from the working tree.
+
+    try-repo on the checkout itself would commit only tracked files, so a module not yet added to
+    git would be missing from the hook's environment.
+    """
+    shutil.copytree(ROOT / "src", dest / "src", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    for name in ("pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, dest / name)
+    commit_all(dest)
+    return dest
+
+
+@pytest.fixture(scope="module")
+def try_repo(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+    """`pre-commit try-repo <this project> postmortem-lint --all-files` in a repository holding a good
+    postmortem, a bad one and a README that the hook would fail if it checked it.
+
+    Run once for the module: pre-commit builds a virtualenv and installs the package from PyPI.
+    """
+    if PRE_COMMIT is None:
+        pytest.skip("pre-commit is not installed (pip install pre-commit)")
+    tmp = tmp_path_factory.mktemp("pre-commit")
+    hooks = hook_repository(tmp / "hook-repo")
+    project = tmp / "project"
+    (project / "postmortems").mkdir(parents=True)
+    (project / "postmortems" / "good.md").write_text(COMPLETE)
+    (project / "postmortems" / "bad.md").write_text(bad_postmortem(COMPLETE))
+    (project / "README.md").write_text("# Project\n\nNot a postmortem.\n")
+    commit_all(project)
+    return subprocess.run(
+        [PRE_COMMIT, "try-repo", str(hooks), "postmortem-lint", "--all-files", "--color", "never"],
+        cwd=project,
+        env={**isolated_env(), "PRE_COMMIT_HOME": str(tmp / "cache")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_try_repo_fails_naming_the_bad_file_and_lines(try_repo: subprocess.CompletedProcess[str]) -> None:
+    output = try_repo.stdout + try_repo.stderr
+    assert try_repo.returncode == 1, output
+    assert re.search(r"^postmortem-lint\.+Failed$", output, re.MULTILINE), output
+    assert "- exit code: 1" in output
+    line = severity_line(bad_postmortem(COMPLETE))
+    assert f"postmortems/bad.md:{line}:1: PM003 invalid-field [error] " in output
+    assert re.search(r"^postmortems/bad\.md:\d+:1: PM001 missing-section .*\"Impact\"", output, re.MULTILINE)
+
+
+def test_try_repo_checks_the_good_file_and_leaves_the_readme_alone(
+    try_repo: subprocess.CompletedProcess[str],
+) -> None:
+    output = try_repo.stdout + try_repo.stderr
+    assert " in 1 of 2 files checked." in output  # good.md and bad.md were passed to the hook
+    assert "good.md" not in output
+    assert "README" not in output
