@@ -41,7 +41,7 @@ def test_rule_command_prints_docs_and_examples(run: Run, rule: Rule) -> None:
     code, out, _ = run("rule", rule.id)
     assert code == 0
     assert out.startswith(f"{rule.id} {rule.name} (default severity: {rule.severity})")
-    assert "Fails:" in out and "Passes:" in out
+    assert "Fails" in out
     assert run("rule", rule.name)[1] == out
 
 
@@ -62,3 +62,12 @@ def test_rule_modules_are_all_registered() -> None:
     modules = {p.stem for p in folder.glob("*.py")} - {"__init__", "base", "examples"}
     assert modules == set(MODULES)
     assert len(RULES) == len(MODULES)
+
+
+def test_docs_rules_md_is_generated_from_the_code(run: Run) -> None:
+    code, out, _ = run("rules", "--format", "markdown")
+    assert code == 0
+    for rule in ALL:
+        assert f"\n## {rule.id} {rule.name}\n" in out
+    current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert current == out, "docs/rules.md is stale: postmortem-lint rules --format markdown > docs/rules.md"

@@ -127,7 +127,7 @@ class ConfigFinder:
                 raise UsageError(f"config file {self.explicit} not found")
             path = path.resolve()
         else:
-            folder = Path(target).resolve()
+            folder = Path(target).absolute()  # not resolve(): a symlink loop must not raise
             folder = folder if folder.is_dir() else folder.parent
             if folder not in self._by_folder:
                 self._by_folder[folder] = find_config(folder)

@@ -133,6 +133,8 @@ class Document:
     @property
     def incident_date(self) -> dt.date | None:
         value = self.field_value("date")
+        if isinstance(value, dt.datetime):  # a front-matter timestamp
+            return value.date()
         if isinstance(value, dt.date):
             return value
         return parse_date(str(value)) if value is not None else None

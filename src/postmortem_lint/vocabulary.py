@@ -15,6 +15,7 @@ from importlib import resources
 from postmortem_lint.markup import normalise_label
 
 _PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
+_CACHE_SIZE = 4096  # headings and labels repeat across files; the cache only bounds the work
 
 
 def _index(groups: Mapping[str, Sequence[str]]) -> dict[str, str]:
@@ -52,23 +53,40 @@ class Vocabulary:
     def _primary_names(self) -> frozenset[str]:
         return frozenset(normalise_label(aliases[0]) for aliases in self.sections.values() if aliases)
 
-    def section_kind(self, heading: str) -> str | None:
-        """Exact alias first, then without parentheses, then a leading alias ("Timeline of day 2").
+    @cached_property
+    def _kind_cache(self) -> dict[str, str | None]:
+        return {}
+
+    def section_kind(self, heading: str, prefix: bool = True) -> str | None:
+        """Exact alias first, then without parentheses, then a leading alias ("Timeline of day 2"),
+        then the parts of "Problems/Timeline". `prefix=False` (for bold labels) wants the whole alias.
 
         A one-word prefix counts only for a kind's first alias: "Actions taken" is no action list.
         """
-        label = normalise_label(heading)
+        cache = self._kind_cache
+        key = heading if prefix else "\0" + heading
+        if key not in cache:
+            if len(cache) > _CACHE_SIZE:
+                cache.clear()
+            label = normalise_label(heading)
+            parts = label.split("/") if "/" in label else ()
+            cache[key] = self._kind(label, prefix) or next(
+                (kind for part in parts if (kind := self._kind(part.strip(), prefix))), None
+            )
+        return cache[key]
+
+    def _kind(self, label: str, prefix: bool) -> str | None:
         index = self._section_index
         if label in index:
             return index[label]
         bare = normalise_label(_PARENTHESES.sub(" ", label))
-        if bare in index:
-            return index[bare]
+        if bare in index or not prefix:
+            return index.get(bare)
         words = bare.split()
         for size in range(min(len(words) - 1, 5), 0, -1):
-            prefix = " ".join(words[:size])
-            if prefix in index and (size > 1 or prefix in self._primary_names):
-                return index[prefix]
+            lead = " ".join(words[:size])
+            if lead in index and (size > 1 or lead in self._primary_names):
+                return index[lead]
         return None
 
     def field_key(self, label: str) -> str:

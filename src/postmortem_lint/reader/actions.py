@@ -1,7 +1,10 @@
-"""Action items from bullets, numbered and task lists, tables and the guide's bracket form.
+"""Action items from bullets, numbered and task lists, tables, labelled lines and the bracket form.
 
-`- [Owner] [Due date] [Specific fix]`, `- [ ] Add alert ... — @maria — due 2026-12-01 (#123)` and a
-table with Action / Owner / Due / Issue columns all become the same `ActionItem`.
+`- [Owner] [Due date] [Specific fix]`, `- [ ] Add alert ... — @maria — due 2026-12-01 (#123)`, a
+table with Action / Owner / Due / Issue columns and `**Action item:** ... Owner: @maria` all become
+the same `ActionItem`. A group label ("Short-term:") is not an item; `Owner:` / `Due:` sub-bullets,
+links and short notes under an item are its details; longer sub-bullets are items of their own.
+An action section without any list or table is read line by line (or paragraph by paragraph).
 """
 
 from __future__ import annotations
@@ -14,54 +17,85 @@ from dataclasses import dataclass, field
 from postmortem_lint.dates import find_date
 from postmortem_lint.markup import plain
 from postmortem_lint.model import ActionItem, Section
-from postmortem_lint.reader.blocks import Block
+from postmortem_lint.reader.blocks import Block, opens_section
 from postmortem_lint.vocabulary import Vocabulary
 
 _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX])\]\s*")
 _BRACKETS = re.compile(
     r"^\[(?P<owner>[^\]\n]{0,80})\]\s*\[(?P<due>[^\]\n]{0,80})\](?!\()\s*(?P<rest>.*)$", re.S
 )
-_HANDLE = re.compile(r"(?<![\w.@/`])@(?P<handle>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9_.-]+)?)")
+_HANDLE = re.compile(r"(?<![\w.@/`+-])@(?P<handle>[A-Za-z0-9](?:[\w.-]{0,38}[A-Za-z0-9_])?(?:/[\w-]{1,60})?)")
 _OWNER = re.compile(
-    r"(?P<all>[(\[]?\b(?:owners?|owner\(s\)|assignee|assigned\s+to|dri)\b\s*[:=-]\s*"
+    r"(?P<all>[(\[]?\b(?:owners?|owner\(s\)|assignee|assigned\s+to|dri)\b\s*[:=]\s*"
     r"(?P<value>[^;|()\[\]\n—–]{1,80}?)\s*(?:[)\]]|(?=[;|—–\n]|\s-\s|,\s*due\b|$)))",
     re.IGNORECASE,
 )
 _DUE = re.compile(
     r"(?P<all>[(\[]?(?:\b(?:due(?:\s+date)?|deadline)\b(?!\s+to\b)\s*(?:[:=-]|\bby\b|\bon\b)?"
     r"|\b(?:eta|target(?:\s+date)?)\s*[:=])\s*"
-    r"(?P<value>[^;|()\[\]\n—–]{1,40}?)\s*(?:[)\]]|(?=[;|—–\n]|\s-\s|,|$)))",
+    r"(?P<value>[^;|()\[\]\n—–]{1,40}?)\s*(?:[)\]]|(?=[;|—–\n(]|\s-\s|,|$)))",
     re.IGNORECASE,
 )
 _BY_DATE = re.compile(r"\bby\s+(?=\S)", re.IGNORECASE)
-_ISSUE_URL = re.compile(r"https?://[^\s)<>\]]{1,300}?/(?:issues|pull|pulls|merge_requests)/\d+")
+_ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+_NOT_DUE_BEFORE = frozenset({"since", "from", "after", "before", "between", "of", "at", "in"})
+_ISSUE_URL = re.compile(
+    r"https?://[^\s)<>\]]{1,300}?/(?:(?:issues|pull|pulls|merge_requests)/\d+|browse/[A-Z][A-Z0-9]{1,9}-\d+)"
+)
 _ISSUE_NUMBER = re.compile(r"(?<![\w/&#])#(?P<number>\d{1,9})\b")
 _TRACKER_KEY = re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b")
 _EXPLICIT_ID = re.compile(r"\{#(?P<id>[A-Za-z0-9_.-]{1,64})\}")
-_DONE_WORDS = re.compile(
-    r"✅|✔️?|☑️?|\(\s*(?:done|completed?|fixed|resolved|closed)\s*\)|\[(?:done|completed?)\]|\bDONE\b"
-    r"|^\s*(?:done|completed?)\s*[:-]",
+_DONE_MARK = re.compile(
+    r"✅|✔️?|☑️?|\(\s*(?:done|completed?|fixed|resolved|closed|merged)\s*\)|\[(?:done|completed?)\]"
+    r"|(?-i:\bDONE\b)(?:\s+(?:in|via|with|by)(?=\s*[.;,]?\s*$))?"
+    r"|(?:^|(?<=[.;!]\s))(?:done|completed?)\b(?:\s*[:-])?",
     re.IGNORECASE,
 )
 _DONE_STATUS = re.compile(
     r"^\s*(?:✅|✔️?|☑️?|\[x\]|done|completed?|complete|fixed|closed|resolved|yes|merged)\b",
     re.IGNORECASE,
 )
-_DONE_SECTION = re.compile(r"\b(?:completed?|done|finished)\b", re.IGNORECASE)
+_DONE_TITLE = re.compile(
+    r"\(\s*(?:completed?|done|finished)\s*\)|^\s*(?:completed?|done|finished)\b"
+    r"|\b(?:already|were|was)\s+(?:completed|done|finished)\b",
+    re.IGNORECASE,
+)
 _STRUCK = re.compile(r"^\s*~~.+~~\s*$", re.S)
 _ATTRIBUTE = re.compile(
     r"^\s*(?:\*\*)?(?P<key>owners?|assignee|due(?:\s+date)?|deadline|issue|ticket|status)"
     r"(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-_SEPARATORS = " \t-–—|,;:.()[]"
+_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{0,200})\]\((?P<url>[^()\s]{1,2000})\)")
+# link text that only points at the tracker: "[Issue](...)", "[#123](...)", "[link to issue](...)"
+_MARKER_TEXT = re.compile(
+    r"^(?:(?:see|github|gitlab|jira|related)\s+)?(?:(?:this|the|an?)\s+)?(?:issue|pr|pull request|ticket|bug"
+    r"|link|here|card|link to (?:the )?(?:github )?issue|issue here|see here(?: for an issue)?)?"
+    r"(?:\s+here)?\s*(?:#?\d{1,9})?$",
+    re.IGNORECASE,
+)
+_LEAD_WORD = re.compile(
+    r"\b(?:see|ticket|issue|pr|tracked\s+in|tracking|in|related\s+to)\s*(?::\s*)?$", re.IGNORECASE
+)
+_TRAILING = re.compile(r"[\s.,;:)\]]*$")
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")
+_EMPTY_GROUP = re.compile(
+    r"\(\s*(?:(?:see|cf|via|in|at|by|and|tracked in|ticket|issue|pr|e\.g)\.?\s*)?(?:[,;:.\]]\s*)?\)|\[\s*\]"
+)
+_SPACE_PUNCT = re.compile(r"\s+([.,;:!?])")
+_SEPARATOR_CHARS = frozenset("-–—|·/,;:+&")
+_CONNECTORS = frozenset({"and", "or", "and/or", "&", "+"})
+_END_STRIP = " \t-–—|,;:."
 _NOT_NAMES = re.compile(r"^(?:tbd|tba|n/?a|none|unassigned|unknown|\?+|-+|<[^>]*>|\[[^\]]*\])$", re.I)
 _NAME_SPLIT = re.compile(r"\s*(?:,|/|&|\band/or\b|\band\b|\bor\b|\+)\s*", re.IGNORECASE)
+_INSTRUCTION = re.compile(r"^\s*([_*]).*\1\s*$", re.S)  # an italic paragraph: template guidance
+_SHORT_NOTE = 3  # words: sub-bullets this short ("Throughput", "File size") are details, not items
 
 
 @dataclass
 class _Parts:
-    text: str
+    raw: str  # the item as written
+    text: str = ""  # the source of the action, checkbox and bracket form taken off
     owners: list[str] = field(default_factory=list)
     due_text: str | None = None
     done: bool = False
@@ -74,24 +108,22 @@ def read_actions(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary
     items: list[ActionItem] = []
     seen: dict[str, int] = {}
     for parts, line, section in _candidates(blocks, vocabulary):
-        text = _clean(parts.text)
-        if not text and not parts.owners and not parts.due_text:
+        text = _clean(parts.text, parts.due_text)
+        if not text and not parts.owners and not parts.due_text and not parts.issue:
             continue
-        if _DONE_SECTION.search(section):
-            parts.done = True
         due = find_date(parts.due_text) if parts.due_text else None
         items.append(
             ActionItem(
                 line=line,
                 text=text,
-                raw=parts.text,
+                raw=parts.raw,
                 owners=tuple(parts.owners),
                 due=due.date if due else None,
                 due_text=parts.due_text,
-                done=parts.done,
+                done=parts.done or bool(_DONE_TITLE.search(section.title)),
                 issue=parts.issue,
-                id=parts.explicit_id or _fingerprint(text, seen),
-                section=section,
+                id=parts.explicit_id or _fingerprint(text or parts.issue or parts.raw, seen),
+                section=section.title,
             )
         )
     return items
@@ -99,57 +131,141 @@ def read_actions(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary
 
 def _candidates(
     blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary
-) -> Iterator[tuple[_Parts, int, str]]:
-    for block, found in blocks:
-        section = found.title
+) -> Iterator[tuple[_Parts, int, Section]]:
+    listed = {id(_top(s)) for b, s in blocks if b.kind in ("item", "row")}
+    lists = _Lists()
+    done_list: Section | None = None  # after "The following items are already completed:"
+    for block, section in blocks:
         if block.kind == "row":
             parts = _from_row(block, vocabulary)
             if parts is not None:
                 yield parts, block.line, section
-        elif block.kind == "item" and not _is_attribute(block) and not _is_group(block):
-            yield _from_item(block), block.line, section
+        elif block.kind == "item":
+            source = lists.item_text(block, section)
+            if source is not None:
+                parts = lists.parts(block, source)
+                parts.done = parts.done or done_list is section
+                yield parts, block.line, section
+        elif block.kind == "paragraph" and not block.quoted:
+            done_list = None
+            if opens_section(block, section):
+                yield lists.parts(block, block.body), block.line, section
+            elif block.text.rstrip().endswith(":"):
+                done_list = section if _DONE_TITLE.search(block.text) else None
+            elif id(_top(section)) not in listed and not _INSTRUCTION.match(block.text):
+                for offset, line in _prose_lines(block.text):
+                    yield lists.parts(block, line), block.line + offset, section
 
 
-def _is_group(block: Block) -> bool:
-    """A label over nested items ("Short-term:"), not an action of its own."""
-    text = plain(block.text)
-    nested = [c for c in block.children if not _is_attribute(c)]
-    return bool(nested) and (text.endswith(":") or len(text.split()) <= 3)
+def _top(section: Section) -> Section:
+    while section.parent is not None and section.parent.kind == section.kind:
+        section = section.parent
+    return section
 
 
-def _is_attribute(block: Block) -> bool:
-    return block.parent is not None and _ATTRIBUTE.match(plain(block.text)) is not None
+def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
+    """Plain lines that each start a sentence are one action each; wrapped prose is one action."""
+    lines = text.split("\n")
+    if len(lines) > 1 and all(_starts_sentence(line) for line in lines):
+        yield from enumerate(lines)
+    else:
+        yield 0, text
 
 
-def _from_item(block: Block) -> _Parts:
-    source = block.text
-    parts = _Parts(source)
-    box = _CHECKBOX.match(source)
-    if box:
-        parts.done = box["mark"] != " "
-        source = source[box.end() :]
-    bracket = _BRACKETS.match(source)
-    if bracket:
-        parts.owners = _names(bracket["owner"])
-        parts.due_text = plain(bracket["due"]) or None
-        source = bracket["rest"].strip()
-        if source.startswith("[") and source.endswith("]"):
-            source = source[1:-1]
-    if _STRUCK.match(source):
-        parts.done = True
-    details = "\n".join([source, *block.extra, *(c.text for c in block.children if _is_attribute(c))])
-    _read_markers(details, parts)
-    parts.text = source
-    return parts
+def _starts_sentence(line: str) -> bool:
+    first = plain(line)[:1]
+    return first.isupper() or first.isdigit()
+
+
+class _Lists:
+    """What each list item is (an action, a group label, an attribute or a detail of its parent),
+    worked out once per item so that long lists stay linear."""
+
+    def __init__(self) -> None:
+        self._attribute: dict[int, bool] = {}
+        self._detail: dict[int, bool] = {}
+        self._notes: dict[int, bool] = {}
+
+    def item_text(self, block: Block, section: Section) -> str | None:
+        """The action an item states, or None for group labels, details and empty items."""
+        if opens_section(block, section):  # "- **Review actions**: ..." is its section's first item
+            return None if self.is_group(block, block.body) else block.body
+        if block.parent is not None and (self.is_attribute(block) or self.is_detail(block)):
+            return None
+        return None if self.is_group(block, block.text) else block.text
+
+    def is_group(self, block: Block, text: str) -> bool:
+        """A label over nested items ("Short-term:", "**Process**"), not an action of its own."""
+        label = plain(_CHECKBOX.sub("", text, count=1))
+        if not block.children:
+            return not label
+        nested = [c for c in block.children if not self.is_attribute(c) and not self.is_detail(c)]
+        return bool(nested) and _looks_like_label(label)
+
+    def is_attribute(self, block: Block) -> bool:
+        key = id(block)
+        if key not in self._attribute:
+            self._attribute[key] = (
+                block.parent is not None and _ATTRIBUTE.match(plain(block.text)) is not None
+            )
+        return self._attribute[key]
+
+    def is_detail(self, block: Block) -> bool:
+        """A link under an item, or a short note among short notes under an action: part of the item."""
+        key = id(block)
+        if key not in self._detail:
+            parent = block.parent
+            self._detail[key] = (
+                block.attached
+                or (not _clean(block.text, None) and _issue(block.text) is not None)
+                or (parent is not None and self._notes_only(parent))
+            )
+        return self._detail[key]
+
+    def _notes_only(self, parent: Block) -> bool:
+        """Every item under the action `parent` is a short note ("Throughput", "File size")."""
+        key = id(parent)
+        if key not in self._notes:
+            self._notes[key] = not _looks_like_label(plain(_CHECKBOX.sub("", parent.text, count=1))) and all(
+                len(plain(c.text).split()) <= _SHORT_NOTE and not c.children
+                for c in parent.children
+                if not self.is_attribute(c)
+            )
+        return self._notes[key]
+
+    def parts(self, block: Block, source: str) -> _Parts:
+        parts = _Parts(source)
+        box = _CHECKBOX.match(source)
+        if box:
+            parts.done = box["mark"] != " "
+            source = source[box.end() :]
+        bracket = _BRACKETS.match(source)
+        if bracket:
+            parts.owners = _names(bracket["owner"])
+            parts.due_text = plain(bracket["due"]) or None
+            source = bracket["rest"].strip()
+            if source.startswith("[") and source.endswith("]"):
+                source = source[1:-1]
+        if _STRUCK.match(source):
+            parts.done = True
+        details = [c.text for c in block.children if self.is_attribute(c) or self.is_detail(c)]
+        _read_markers("\n".join([source, *block.extra, *details]), parts)
+        parts.issue = parts.issue or _issue(source) or _issue("\n".join([*block.extra, *details]))
+        parts.text = source
+        return parts
+
+
+def _looks_like_label(text: str) -> bool:
+    return not text or text.endswith(":") or len(text.split()) <= _SHORT_NOTE
 
 
 def _read_markers(source: str, parts: _Parts) -> None:
-    text = plain(source)
+    text = "\n".join(plain(line) for line in source.split("\n"))  # `Owner:` ends at its line
     for line in text.split("\n"):
         attribute = _ATTRIBUTE.match(line)
         if attribute and attribute["key"].lower() == "status" and _DONE_STATUS.match(attribute["value"]):
             parts.done = True
-    if _DONE_WORDS.search(text):
+    if _DONE_MARK.search(text):
         parts.done = True
     if not parts.owners:
         owner = _OWNER.search(text)
@@ -159,12 +275,7 @@ def _read_markers(source: str, parts: _Parts) -> None:
             parts.owners = list(dict.fromkeys("@" + m["handle"] for m in _HANDLE.finditer(text)))
     if parts.due_text is None:
         due = _find_due(text)
-        if due:
-            parts.due_text = text[due[0] : due[1]]
-        else:
-            date = find_date(text)
-            parts.due_text = date.text if date else None
-    parts.issue = parts.issue or _issue(source)
+        parts.due_text = text[due[0] : due[1]] if due else None
     explicit = _EXPLICIT_ID.search(source)
     parts.explicit_id = explicit["id"] if explicit else None
 
@@ -172,7 +283,8 @@ def _read_markers(source: str, parts: _Parts) -> None:
 def _find_due(text: str) -> tuple[int, int, int, int] | None:
     """Where the due date is written: (value start, value end, marker start, marker end).
 
-    `due Dec 1, 2026`, `(due: 2026-12-01)`, `deadline: next sprint`, `by 2026-12-01`.
+    `due Dec 1, 2026`, `(due: 2026-12-01)`, `deadline: next sprint`, `by 2026-12-01`, or an ISO date
+    on its own that is not a date in the past ("since 2026-01-02").
     """
     for m in _DUE.finditer(text):
         start = m.start("value")
@@ -184,6 +296,10 @@ def _find_due(text: str) -> tuple[int, int, int, int] | None:
         date = find_date(text[m.end() : m.end() + 40])
         if date and date.start == 0:
             return m.end(), m.end() + date.end, m.start(), m.end() + date.end
+    for m in _ISO_DATE.finditer(text):
+        words = text[: m.start()].split()
+        if not words or words[-1].lower() not in _NOT_DUE_BEFORE:
+            return m.start(), m.end(), m.start(), m.end()
     return None
 
 
@@ -196,10 +312,10 @@ def _issue(source: str) -> str | None:
 
 
 def _names(value: str) -> list[str]:
-    value = plain(value).strip(_SEPARATORS)
+    value = _DONE_MARK.sub(" ", plain(value)).strip(_END_STRIP + "()[]")
     if not value or _NOT_NAMES.match(value):
         return [value] if value.lower() in ("tbd", "tba") else []
-    return [n for n in (p.strip(_SEPARATORS) for p in _NAME_SPLIT.split(value)) if n]
+    return [n for n in (p.strip(_END_STRIP + "()[]") for p in _NAME_SPLIT.split(value)) if n]
 
 
 def _from_row(block: Block, vocabulary: Vocabulary) -> _Parts | None:
@@ -211,7 +327,7 @@ def _from_row(block: Block, vocabulary: Vocabulary) -> _Parts | None:
     text = cells["text"]
     if not plain(text) or set(plain(text)) <= set("-: "):
         return None
-    parts = _Parts(text)
+    parts = _Parts(block.text, text)
     if "owner" in cells:
         parts.owners = _names(cells["owner"])
     if "due" in cells:
@@ -223,23 +339,61 @@ def _from_row(block: Block, vocabulary: Vocabulary) -> _Parts | None:
         tracker = _TRACKER_KEY.search(plain(issue_cell))
         parts.issue = _issue(issue_cell) or (tracker.group(0) if tracker else None)
     _read_markers(text, parts)
+    parts.issue = parts.issue or _issue(text)
     return parts
 
 
-def _clean(source: str) -> str:
+def _clean(source: str, due_text: str | None) -> str:
     """The action without the markers the reader has taken out of it."""
-    text = plain(source)
-    due = _find_due(text)
+    text = plain(_drop_marker_links(source))
+    due = _find_due(text) if due_text else None
     if due:
         text = text[: due[2]] + " " + text[due[3] :]
-    for pattern in (_OWNER, _DONE_WORDS, _EXPLICIT_ID, _ISSUE_URL, _ISSUE_NUMBER, _HANDLE):
+    for pattern in (_OWNER, _DONE_MARK, _EXPLICIT_ID, _ISSUE_URL, _ISSUE_NUMBER, _HANDLE, _FOOTNOTE):
         text = pattern.sub(" ", text)
-    date = find_date(text)
-    if date and date.start > len(text) // 2:
-        text = text[: date.start] + text[date.end :]
-    text = re.sub(r"\(\s*\)|\[\s*\]", " ", text)
-    text = re.sub(r"\s+([-–—|])(?:\s*[-–—|])+", r" \1", text)
-    return re.sub(r"\s+", " ", text).strip(_SEPARATORS + " ")
+    text = _EMPTY_GROUP.sub(" ", text)
+    return _SPACE_PUNCT.sub(r"\1", _tidy(text.split())).strip(_END_STRIP)
+
+
+def _drop_marker_links(source: str) -> str:
+    """`([Issue](url))`, `Ticket [#3044](url)`, a trailing `[PR](url)`: links that are only markers."""
+    if "](" not in source:
+        return source
+    out: list[str] = []
+    position = 0
+    for m in _LINK.finditer(source):
+        if not (_ISSUE_URL.match(m["url"]) and (_MARKER_TEXT.match(m["text"]) or m["text"] == m["url"])):
+            continue
+        before = source[position : m.start()]
+        # "see", "Ticket", "related to" right before the link go with it
+        lead = _LEAD_WORD.search(before, max(len(before) - 24, 0))
+        enclosed = before.rstrip()[-1:] in ("(", "[")
+        trailing = _TRAILING.match(source, m.end()) is not None
+        if lead or enclosed or trailing:
+            out.append(before[: lead.start()] if lead else before)
+            position = m.end()
+    out.append(source[position:])
+    return "".join(out)
+
+
+def _tidy(tokens: list[str]) -> str:
+    """Join `tokens` without the separators and "and"s left around removed owners and dates."""
+    out: list[str] = []
+    for token in tokens:
+        if _is_separator(token):
+            if out and not _is_separator(out[-1]):
+                out.append(token)
+        elif token.lower() in _CONNECTORS and (not out or _is_separator(out[-1])):
+            continue
+        else:
+            out.append(token)
+    while out and (_is_separator(out[-1]) or out[-1].lower() in _CONNECTORS):
+        out.pop()
+    return " ".join(out)
+
+
+def _is_separator(token: str) -> bool:
+    return set(token) <= _SEPARATOR_CHARS
 
 
 def _fingerprint(text: str, seen: dict[str, int]) -> str:

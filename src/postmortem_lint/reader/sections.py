@@ -1,4 +1,9 @@
-"""Headings (real and bold-only pseudo headings) to nested sections with canonical kinds."""
+"""Headings, bold pseudo headings and bold labels to nested sections with canonical kinds.
+
+A bold label that names a section (`- **Review actions**:`, `**Impact**: ...`) opens a section too:
+one that holds its own text and nested items, or, when the label stands alone, what follows it up
+to the next heading or label.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Sequence
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Section
 from postmortem_lint.reader.blocks import Block
+from postmortem_lint.reader.timeline import is_stamp
 from postmortem_lint.vocabulary import Vocabulary
 
 
@@ -17,8 +23,11 @@ def build_sections(
     sections: list[Section] = []
     owner: dict[int, Section] = {}
     stack: list[Section] = []
+    labelled: dict[int, Block] = {}  # id(section) -> the label block that opened it
+    closed: set[int] = set()  # label sections whose end is known
     real_level = 0  # level of the last real heading; pseudo headings nest one below it
     for index, block in enumerate(blocks):
+        _close_labels(stack, labelled, closed, block)
         if block.kind == "heading":
             level = real_level + 1 if block.pseudo else block.level
             if not block.pseudo:
@@ -27,21 +36,70 @@ def build_sections(
                 stack.pop()
             parent = stack[-1] if stack else None
             kind = vocabulary.section_kind(block.text)
+            if kind is None and sections and sections[-1].kind == "timeline" and is_stamp(block.text):
+                kind = "timeline"  # "## July 22" after "## Timeline": a day of the timeline
             if kind is None and parent is not None:
                 kind = parent.kind
             section = Section(plain(block.text), kind, level, block.line, block.line, parent=parent)
             sections.append(section)
             stack.append(section)
+        elif block.label and (block.kind == "paragraph" or (block.kind == "item" and not block.level)):
+            kind = vocabulary.section_kind(block.label, prefix=False)
+            if kind is not None:
+                parent = stack[-1] if stack else None
+                level = parent.level + 1 if parent else 1
+                section = Section(plain(block.label), kind, level, block.line, block.line, parent=parent)
+                sections.append(section)
+                stack.append(section)
+                labelled[id(section)] = block
         if stack:
             owner[index] = stack[-1]
-    _set_extents(sections, lines)
+    _set_extents(sections, lines, labelled, closed)
     return sections, owner
 
 
-def _set_extents(sections: list[Section], lines: Sequence[str]) -> None:
+def _close_labels(stack: list[Section], labelled: dict[int, Block], closed: set[int], block: Block) -> None:
+    """Pop label sections that `block` is no longer part of."""
+    while stack and id(stack[-1]) in labelled:
+        label = labelled[id(stack[-1])]
+        if _within(block, label):
+            return
+        stack[-1].end_line = max(label.span_end, block.line - 1)
+        closed.add(id(stack.pop()))
+
+
+def _within(block: Block, label: Block) -> bool:
+    if label.body or label.children or label.kind == "paragraph":
+        # the label's own text and nested items
+        parent = block.parent
+        while parent is not None and parent is not label:
+            parent = parent.parent
+        return parent is label
+    # a label alone on its line: what follows, up to the next heading or bold label
+    starts_new = block.kind == "heading" or (bool(block.label) and not block.level)
+    return not starts_new
+
+
+def _set_extents(
+    sections: list[Section], lines: Sequence[str], labelled: dict[int, Block], closed: set[int]
+) -> None:
     last = len(lines)
+    children: dict[int, list[Section]] = {}
     for i, section in enumerate(sections):
-        own_end = sections[i + 1].line - 1 if i + 1 < len(sections) else last
-        section.text = "\n".join(lines[section.line : own_end]).strip() if own_end > section.line else ""
-        later = (s for s in sections[i + 1 :] if s.level <= section.level)
-        section.end_line = next((s.line - 1 for s in later), last)
+        if section.parent is not None:
+            children.setdefault(id(section.parent), []).append(section)
+        if id(section) not in labelled:
+            later = (s for s in sections[i + 1 :] if s.level <= section.level)
+            section.end_line = next((s.line - 1 for s in later), last)
+        elif id(section) not in closed:  # still open at the end of the document
+            section.end_line = section.parent.end_line if section.parent else last
+    for section in sections:
+        label = labelled.get(id(section))
+        start = label.last_line + 1 if label else section.line + 1
+        own: list[str] = [label.body] if label and label.body else []
+        line = start
+        for child in children.get(id(section), ()):
+            own.extend(lines[line - 1 : child.line - 1])
+            line = max(line, child.end_line + 1)
+        own.extend(lines[line - 1 : section.end_line])
+        section.text = "\n".join(own).strip()

@@ -1,7 +1,10 @@
 """Timeline entries from bullets, numbered lists, tables, time headings and time-led lines.
 
-A line that is only a date ("2026-08-19 (all times UTC)") dates the entries below it; a heading or
-note such as "All times in PT" sets their timezone.
+An entry starts with its stamp: a clock time, optionally after a date or weekday
+(`- 14:02 deploy`, `* [08:47] ...`, `- **16:58 UTC** - ...`, `| 2026-08-19 14:02 | ... |`, `### 14:08`).
+A heading stamp takes the text below it; lines without a stamp continue the entry above them.
+A line that is only a date ("2026-08-19 (all times UTC)") dates the entries below it, and a note
+such as "All times in PT" sets their timezone.
 """
 
 from __future__ import annotations
@@ -9,81 +12,214 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 
-from postmortem_lint.dates import find_date, find_time, stated_timezone
+from postmortem_lint.dates import DateMatch, TimeMatch, find_date, find_time, stated_timezone
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Section, TimelineEntry
-from postmortem_lint.reader.blocks import Block
+from postmortem_lint.reader.blocks import Block, opens_section
 from postmortem_lint.vocabulary import Vocabulary
 
-_TIME_WITHIN = 24  # a time further into the line than this is part of the event, not its stamp
+_TIME_WITHIN = 40  # a stamp's time starts this close to the start of the line
 _LEAD = re.compile(r"^[\s*_\[(~>|-]*")
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+_DAYS = (
+    r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?"
+    r"|sun(?:day)?"
+)
+# What may stand before an entry's time: a date in any form, a weekday, "at", "~". Each token is a
+# whole word, a whole number or one character, so the pattern cannot backtrack.
+_STAMP_PREFIX = re.compile(
+    r"^(?:[\s,./:()\[\]~*_|\-–—]|\d{1,4}(?:st|nd|rd|th)?\b|\b(?:"
+    + _MONTHS
+    + "|"
+    + _DAYS
+    + r"|of|at|on|around|about|approx|approximately|ca|circa)\b)*$",
+    re.IGNORECASE,
+)
+# "19. April", "Oct 31": a date without its year, which the dates above it supply
+_MONTH_DAY = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m1>" + _MONTHS + r")"
+    r"|(?P<m2>" + _MONTHS + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
 _DATE_LINE_REST = re.compile(r"^[\s,.:;()\-–—]*(?:\(?(?:all\s+)?times?\b[^)]*\)?)?[\s,.:;()\-–—]*$", re.I)
+_TIMES_WORD = re.compile(r"\btimes?\b", re.IGNORECASE)
+_EVENT_LEAD = " \t*_]):|-–—~,"
+_SECOND_STAMP = re.compile(r"^\(\s*[^()\n]{0,40}\)")  # "13:14 EDT (17:14 UTC): ..."
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]{0,200}\}\}")
+_STAMP_HEADER = re.compile(r"\b(?:time|date|when|timestamp|day)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_NO_EVENT = frozenset({"", "...", "…", "-", "tbd", "todo"})
 
 
+def is_stamp(text: str) -> bool:
+    """True when `text` is only a date or time ("July 22", "2026-08-19", "Sep 27 2017 13:06")."""
+    source = plain(text)
+    if not any(c.isdigit() for c in source):
+        return False
+    for finder in (find_time, find_date):
+        found = finder(source)
+        if found is not None:
+            source = source[: found.start] + " " + source[found.end :]
+    return _STAMP_PREFIX.match(source) is not None
+
+
+@dataclass
+class _Draft:
+    """An entry being read; its text grows while continuation lines follow."""
+
+    line: int
+    time: dt.time | None
+    date: dt.date | None
+    timezone: str | None
+    time_text: str | None
+    parts: list[str] = field(default_factory=list)
+    stamped: bool = False  # a time or a date was written on the entry itself
+    run: int = -1  # the list the entry is an item of
+    heading: bool = False  # a time heading; the text below it follows its title
+
+
+@dataclass
 class _State:
-    def __init__(self, timezone: str | None) -> None:
-        self.date: dt.date | None = None
-        self.timezone = timezone
+    date: dt.date | None = None
+    timezone: str | None = None
+    section: Section | None = None
+    columns: dict[tuple[str, ...], list[bool]] = field(default_factory=dict)
 
 
 def read_timeline(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary) -> Iterator[TimelineEntry]:
     """`blocks` are those of timeline sections, each with its (innermost) section."""
-    states: dict[int, _State] = {}
-    dating_items: set[int] = set()
-    pending_heading: TimelineEntry | None = None
+    drafts: list[_Draft] = []
+    state = _State()
+    under_heading: tuple[_Draft, Section] | None = None  # a time heading collecting its text
+    holders: set[int] = set()  # ids of items whose nested items are entries (labels, date items)
+    run, previous_item = 0, False
     for block, innermost in blocks:
-        section = innermost
-        while section.parent is not None and section.parent.kind == section.kind:
-            section = section.parent
-        state = states.get(id(section))
-        if state is None:
-            state = states[id(section)] = _State(stated_timezone(section.title))
-            date = find_date(section.title)
-            state.date = date.date if date else None
-        if pending_heading is not None:
-            text = plain(block.text.split("\n")[0]) if block.kind == "paragraph" else ""
-            yield _with_text(pending_heading, text)
-            pending_heading = None
-            if text:
-                continue
-        if block.kind == "row":
-            yield from _row(block, state, vocabulary)
-        elif block.kind == "item":
-            if block.level and (block.parent is None or id(block.parent) not in dating_items):
-                continue  # a detail of the entry above
-            if _sets_date(block.text, state):
-                dating_items.add(id(block))
-                continue
-            yield _entry(block.line, block.text, state)
-        elif block.kind == "heading":
-            if _sets_date(block.text, state):
-                continue
-            entry = _entry(block.line, block.text, state)
-            if entry.time is not None:
-                if entry.text:
-                    yield entry
-                else:
-                    pending_heading = entry
+        _enter(state, innermost)
+        if under_heading is not None and under_heading[1] is not innermost:
+            under_heading = None
+        is_item = block.kind == "item"
+        if is_item and not previous_item:
+            run += 1
+        previous_item = is_item
+        if block.kind == "heading":
+            draft = _heading(block, state)
+            if draft is not None:
+                drafts.append(draft)
+                under_heading = (draft, innermost)
+        elif block.kind == "row":
+            drafts.extend(_row(block, state, vocabulary))
+        elif block.quoted:
+            _note(plain(block.text), state)  # quotes under an entry are chat logs, not entries
+        elif is_item:
+            if opens_section(block, innermost):  # "- **Key events**": its items are the entries
+                holders.add(id(block))
+            elif not block.level or (block.parent is not None and id(block.parent) in holders):
+                draft = _item(block, state, under_heading[0] if under_heading else None, holders)
+                if draft is not None:
+                    draft.run = run
+                    drafts.append(draft)
         else:
-            for offset, line in enumerate(block.text.split("\n")):
-                if _sets_date(line, state):
-                    continue
-                tz = stated_timezone(line) if "time" in line.lower() else None
-                if tz and find_time(line, _TIME_WITHIN) is None:
-                    state.timezone = tz
-                    continue
-                entry = _entry(block.line + offset, line, state)
-                if entry.time is not None:
-                    yield entry
-    if pending_heading is not None:
-        yield pending_heading
+            drafts.extend(_paragraph(block, state, under_heading[0] if under_heading else None))
+    timed = any(d.stamped for d in drafts)
+    untimed_runs = {d.run for d in drafts} - {d.run for d in drafts if d.stamped}
+    for draft in drafts:
+        if timed and draft.run >= 0 and draft.run in untimed_runs:
+            continue  # a list of links or notes among timed entries
+        text = " ".join(p for p in draft.parts if p)
+        if draft.heading and len(draft.parts) > 1 and draft.parts[0][-1:].isalnum():
+            text = f"{draft.parts[0]}: {' '.join(p for p in draft.parts[1:] if p)}"  # "### 07:30 - Report"
+        yield TimelineEntry(draft.line, text, draft.time, draft.date, draft.timezone, draft.time_text)
+
+
+def _enter(state: _State, innermost: Section) -> None:
+    """Entering a timeline section: its title may set the date or the timezone."""
+    section = innermost
+    while section.parent is not None and section.parent.kind == section.kind:
+        section = section.parent
+    if state.section is section:
+        return
+    state.section = section
+    state.timezone = stated_timezone(section.title) or state.timezone
+    date = find_date(section.title)
+    state.date = date.date if date else state.date
+
+
+def _heading(block: Block, state: _State) -> _Draft | None:
+    if _sets_date(block.text, state):
+        return None
+    text = plain(block.text)
+    draft = _draft(block.line, text, state, anywhere=False)
+    if draft is None or draft.time is None:
+        if not _PLACEHOLDER.search(text):
+            return None
+        draft = _Draft(block.line, None, state.date, state.timezone, None)  # "### {{ hh:mm }}"
+    draft.heading = True
+    return draft
+
+
+def _item(block: Block, state: _State, heading: _Draft | None, holders: set[int]) -> _Draft | None:
+    text = plain(block.text)
+    draft = _draft(block.line, text, state, anywhere=True)
+    if heading is not None and (draft is None or draft.time is None):
+        heading.parts.append(text)  # a bullet under "### 13:06" tells what happened then
+        return None
+    if draft is not None and draft.stamped and draft.time is None and _sets_date(text, state):
+        holders.add(id(block))  # "- 2026-08-19" over the entries of that day
+        return None
+    return draft
+
+
+def _paragraph(block: Block, state: _State, heading: _Draft | None) -> Iterator[_Draft]:
+    """Lines that start with a stamp are entries; the lines after one continue it."""
+    current: _Draft | None = None
+    for offset, source in enumerate(block.text.split("\n")):
+        text = plain(source)
+        if not text or _sets_date(text, state) or _note(text, state):
+            current = None
+            continue
+        draft = _draft(block.line + offset, text, state, anywhere=False)
+        if draft is not None and draft.time is not None:
+            current = draft
+            yield draft
+        elif current is not None:
+            current.parts.append(text)
+        elif heading is not None:
+            heading.parts.append(text)
+
+
+def _note(text: str, state: _State) -> bool:
+    """A note that sets the timezone of what follows: "All times in PT", "(times in UTC)"."""
+    if len(text) > 80 or not _TIMES_WORD.search(text) or find_time(text, _TIME_WITHIN) is not None:
+        return False
+    timezone = stated_timezone(text)
+    if timezone is not None:
+        state.timezone = timezone
+    return timezone is not None
+
+
+def _find_date(text: str, state: _State) -> DateMatch | None:
+    """The first date in `text`; a month and day without a year take the year of the dates above."""
+    found = find_date(text)
+    if found is not None or state.date is None:
+        return found
+    m = _MONTH_DAY.search(text)
+    if m is None:
+        return None
+    written = f"{m['m1'] or m['m2']} {m['d1'] or m['d2']}, {state.date.year}"
+    dated = find_date(written)
+    return DateMatch(m.start(), m.end(), m.group(0), dated.date) if dated else None
 
 
 def _sets_date(text: str, state: _State) -> bool:
     source = plain(text)
-    found = find_date(source)
-    if found is None or find_time(source[found.end :], _TIME_WITHIN) is not None:
+    found = _find_date(source, state)
+    if found is None or find_time(source) is not None:
         return False
     rest = source[: found.start] + source[found.end :]
     if not _DATE_LINE_REST.match(rest) and len(rest.split()) > 3:
@@ -93,40 +229,80 @@ def _sets_date(text: str, state: _State) -> bool:
     return True
 
 
-def _entry(line: int, source: str, state: _State) -> TimelineEntry:
-    text = plain(source.split("\n", maxsplit=1)[0])
+def _draft(line: int, text: str, state: _State, anywhere: bool) -> _Draft | None:
+    """An entry for `text`, dated and zoned from what is written or from the lines above it.
+
+    The time must lead (after at most a date, weekday or "at"); with `anywhere`, a date with a
+    time right after it counts wherever it stands ("- Incident declared 2021-07-12 16:09").
+    """
     lead = _LEAD.match(text)
     start = lead.end() if lead else 0
+    found = find_time(text[start:], _TIME_WITHIN)
+    if found is not None and _STAMP_PREFIX.match(text[start : start + found.start]):
+        date = _find_date(text[start : start + found.start], state)
+        return _timed(line, state, found, date, _event(text[start + found.end :]))
     date = find_date(text[start : start + _TIME_WITHIN])
-    time_at = start + date.end if date and date.start == 0 else start
-    found = find_time(text[time_at:], _TIME_WITHIN)
-    if found is None:
-        return TimelineEntry(line, text, None, date.date if date else state.date, state.timezone, None)
-    event = text[time_at + found.end :].lstrip(" \t*_]):|-–—~").strip()
-    event = re.sub(r"^-\s*\d{1,2}:\d{2}\S*\s*", "", event)  # the end of a range "13:30-13:45"
-    return TimelineEntry(
-        line,
-        event,
-        found.time,
-        date.date if date else state.date,
-        found.timezone or state.timezone,
-        found.text,
+    if date is not None and _STAMP_PREFIX.match(text[start : start + date.start]):
+        state.date = date.date
+        event = _event(text[start + date.end :])
+        return _Draft(line, None, date.date, state.timezone, None, [event], stamped=True)
+    if anywhere:
+        date = find_date(text)
+        after = find_time(text[date.end :], 3) if date else None
+        if date is not None and after is not None:
+            event = f"{text[: date.start].strip(_EVENT_LEAD)} {_event(text[date.end + after.end :])}"
+            return _timed(line, state, after, date, event.strip())
+    event = _event(text)
+    if event.lower() in _NO_EVENT:
+        return None
+    return _Draft(line, None, state.date, state.timezone, None, [event])
+
+
+def _timed(line: int, state: _State, found: TimeMatch, date: DateMatch | None, event: str) -> _Draft:
+    """The entry for the time `found` (a range gives its start), written with `date` or under one."""
+    if date is not None:
+        state.date = date.date
+    return _Draft(
+        line, found.time, state.date, found.timezone or state.timezone, found.text, [event], stamped=True
     )
 
 
-def _with_text(entry: TimelineEntry, text: str) -> TimelineEntry:
-    return TimelineEntry(entry.line, text, entry.time, entry.date, entry.timezone, entry.time_text)
+def _event(rest: str) -> str:
+    """What happened: the text after the stamp, without a second stamp in parentheses."""
+    event = _FOOTNOTE.sub("", rest).lstrip(" \t*_]")
+    second = _SECOND_STAMP.match(event.lstrip(_EVENT_LEAD))
+    if second is not None and find_time(second.group(0)) is not None:
+        event = event.lstrip(_EVENT_LEAD)[second.end() :]
+    return event.lstrip(_EVENT_LEAD).strip()
 
 
-def _row(block: Block, state: _State, vocabulary: Vocabulary) -> Iterator[TimelineEntry]:
-    roles = [vocabulary.timeline_column(h) for h in block.header]
-    stamp_cells = [c for c, role in zip(block.cells, roles, strict=False) if role]
-    if not stamp_cells:
-        stamp_cells = list(block.cells[:1])
-    event_cells = [c for c in block.cells if c not in stamp_cells]
-    if not any(plain(c) for c in block.cells):
+def _row(block: Block, state: _State, vocabulary: Vocabulary) -> Iterator[_Draft]:
+    """A table row: the time and date columns make the stamp, the others the event."""
+    if not any(block.cells):
         return
-    if not event_cells and _sets_date(" ".join(stamp_cells), state):
+    stamps = state.columns.get(block.header)
+    if stamps is None:
+        stamps = state.columns[block.header] = [
+            vocabulary.timeline_column(h) is not None or _STAMP_HEADER.search(h) is not None
+            for h in block.header
+        ]
+        zone = stated_timezone(" ".join(h for h, s in zip(block.header, stamps, strict=False) if s))
+        state.timezone = zone or state.timezone
+    if not any(stamps):
+        stamps = [True] + [False] * (len(block.cells) - 1)
+    stamp_parts: list[str] = []
+    event_parts: list[str] = []
+    for i, cell in enumerate(block.cells):
+        if i < len(stamps) and stamps[i]:
+            year = _YEAR.search(block.header[i]) if i < len(block.header) else None
+            stamp_parts.append(f"{cell} {year.group(0)}" if year and not _YEAR.search(cell) else cell)
+        else:
+            event_parts.append(cell)
+    stamp = plain(" ".join(stamp_parts))
+    event = plain(" ".join(event_parts))
+    if not event and _sets_date(stamp, state):
         return
-    entry = _entry(block.line, " ".join(stamp_cells), state)
-    yield _with_text(entry, plain(" ".join(event_cells)) or entry.text)
+    draft = _draft(block.line, f"{stamp} {event}", state, anywhere=False)
+    if draft is not None:
+        draft.parts = [event or draft.parts[0]]
+        yield draft

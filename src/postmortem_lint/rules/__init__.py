@@ -13,14 +13,32 @@ MODULES = (
     "missing_field",
     "invalid_field",
     # document rules (PM004-PM010)
+    "placeholder",
+    "empty_section",
+    "tier_too_low",
     # action-item rules (PM101-PM109)
+    "action_no_owner",
+    "action_shared_owner",
+    "action_no_due_date",
+    "action_bad_due_date",
+    "too_many_actions",
+    "no_action_items",
+    "duplicate_action",
     # timeline and impact rules (PM201-PM206)
     "impact_not_concrete",
     "timeline_out_of_order",
     "timeline_no_time",
     "duration_mismatch",
+    "action_vague",
+    "action_not_measurable",
     # language rules (PM301-PM302)
+    "blame_language",
+    "hindsight_language",
+    "single_root_cause",
+    "nothing_went_well",
     # theme rules (PM401-PM402)
+    "unknown_theme",
+    "missing_themes",
     "unused_suppression",
 )
 

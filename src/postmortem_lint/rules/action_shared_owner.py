@@ -1,0 +1,76 @@
+"""An open action item has more than one owner, or a group or placeholder as its owner.
+
+"The team", "SRE", "everyone", "on-call" or "Alice and Bob" own an item the way nobody does: each
+assumes another is on it. Name one person who will drive it to done; others can still help. This
+fires on a list of names (`Alice and Bob`, `@a, @b`, `Ops and/or Dev`), on a GitHub team handle
+(`@org/sre`), on words naming a group (team, squad, group, everyone, all, we, us, ops, SRE, on-call,
+engineering, developers, "any team member") and on the placeholders TBD and TBA. A role held by one
+person ("SRE lead", "engineering manager") and a name followed by a team in brackets ("Maria (SRE)")
+are fine. Done items are not checked.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from postmortem_lint.actions_util import describe, open_items, quote
+from postmortem_lint.findings import Severity
+from postmortem_lint.markup import plain
+from postmortem_lint.model import ActionItem, Problem
+from postmortem_lint.rules.base import Context, Rule
+from postmortem_lint.rules.examples import COMPLETE
+
+_GROUP = re.compile(
+    r"\b(?:teams?|squads?|crews?|groups?|guilds?|tribes?|chapters?|departments?|dept|committees?"
+    r"|every(?:one|body)|any(?:one|body)|some(?:one|body)|whoever|all|we|us|our"
+    r"|ops|devops|sres?|on-?call|engineering|engineers|developers|devs|staff|people|folks|members"
+    r"|tbd|tba)\b",
+    re.IGNORECASE,
+)
+_ONE_PERSON_ROLE = re.compile(r"\b(?:lead|leader|manager|director|head|captain)\s*$", re.IGNORECASE)
+_BRACKETED = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")  # the reader may have cut the closing bracket
+
+
+def is_group(owner: str) -> bool:
+    """True when `owner` names a group or a placeholder rather than one person."""
+    if owner.startswith("@") and "/" in owner:  # a GitHub team handle, @org/team
+        return True
+    name = _BRACKETED.sub(" ", owner).strip()
+    return bool(_GROUP.search(name)) and not _ONE_PERSON_ROLE.search(name)
+
+
+def as_written(item: ActionItem, source: str) -> str:
+    """The owners as written ("Alice and/or Bob"), found in the item or its source line (a table's
+    Owner cell); else joined with commas."""
+    joined = ", ".join(item.owners)
+    for text in (plain(item.raw), plain(source)):
+        first, last = text.find(item.owners[0]), text.rfind(item.owners[-1])
+        span = text[first : last + len(item.owners[-1])] if 0 <= first <= last else ""
+        if span and len(span) <= len(joined) + 4 * len(item.owners):  # only separators between names
+            return span
+    return joined
+
+
+def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
+    lines = ctx.document.text.split("\n")
+    for item in open_items(ctx.document):
+        if len(item.owners) > 1 or any(is_group(owner) for owner in item.owners):
+            source = lines[item.line - 1] if 0 < item.line <= len(lines) else ""
+            yield Problem(
+                item.line,
+                f"{describe(item)} is owned by {quote(as_written(item, source))}: "
+                "name one person who will drive it to done",
+            )
+
+
+RULE = Rule(
+    id="PM102",
+    name="action-shared-owner",
+    severity=Severity.ERROR,
+    check=check,
+    doc=__doc__ or "",
+    bad=COMPLETE.replace("— @dev-lee —", "— owner: Platform team —"),
+    good=COMPLETE,
+)

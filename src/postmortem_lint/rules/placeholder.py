@@ -1,0 +1,313 @@
+"""Template text is left in: a prompt, a TODO, or a field or list item with nothing in it.
+
+A postmortem started from a template is done when every prompt has been replaced. This rule
+reports each line that still holds one: bracketed prompts (`[Owner]`, `[Due date]`,
+`[e.g. 47 minutes]`, a line made only of `[...]` prompts), `TBD`, `TODO`, `FIXME` and `XXX`,
+`<your name>`-style prompts, `{{ template variables }}`, date formats such as `YYYY-MM-DD`, empty
+`Key:` fields, empty list items and empty table rows. Front matter values count too
+(`severity: "[SEV1-SEV4]"`).
+
+Not placeholders: code blocks and `inline code`, HTML comments, links (`[text](url)`, `[text][ref]`,
+`[text]` with a `[text]: url` definition), footnotes (`[1]`, `[^1]`), task boxes (`[x]`), bracketed
+times (`[09:12]`), HTML tags (`<img ...>`, `<details>`), autolinks (`<https://...>`), site template
+expressions (`{{ site.baseurl }}`) and a quoted mention ("we marked it "TBD"").
+
+One finding per line, however many prompts it holds. Fix it by writing the real content, or by
+deleting the line when it does not apply. A section left empty is PM005's; a summary field the
+schema checks (date, severity, ...) left empty is PM003's.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from postmortem_lint.findings import Severity
+from postmortem_lint.model import Document, Problem
+from postmortem_lint.reader.frontmatter import split as split_front_matter
+from postmortem_lint.rules.base import Context, Rule
+from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.schema import packaged_schema_text
+from postmortem_lint.vocabulary import Vocabulary
+
+MAX_QUOTED = 3  # prompts quoted per finding
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
+_QUOTE_PREFIX = re.compile(r"^\s{0,3}(?:>\s?)+")
+_COMMENT = re.compile(r"<!--.*?-->")
+_REF_DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]+)\]:\s*\S")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
+_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.IGNORECASE)
+_BARE_URL = re.compile(r"\b(?:https?|ftp)://\S+")
+
+_TEMPLATE_VARIABLE = re.compile(r"\{\{\s*(.*?)\s*\}\}")
+_SITE_EXPRESSION = re.compile(r"^[\w.\[\]'\"]*\.[\w.\[\]'\"]*$|\|")  # {{ site.baseurl }}, {{ x | y }}
+_ANGLE = re.compile(r"(?<![\w<])<([A-Za-z][^<>\n]*)>")
+_MARKER = re.compile(r"(?<![\w\"'“‘])(?:TBD|TODO|FIXME|XXX)(?![\w\"'”’])")
+_DATE_FORMAT = re.compile(
+    r"\b(?:(?:YYYY|yyyy|20[xX]{2})[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY|HH:[Mm]{2})\b"
+)
+_BRACKET = re.compile(r"\[([^\[\]\n]*)\]")
+_TIME_OR_NUMBER = re.compile(r"^[\d^#]")
+
+_LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
+_LINE_PREFIX = re.compile(rf"^\s*(?:{_LIST_MARKER}\s+)?(?:\[[ xX]\]\s+)?")
+_EMPTY_ROW = re.compile(r"^\s*\|(?:[ \t]*\|)+\s*$")
+_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_EMPTY_ITEM = re.compile(rf"^\s*{_LIST_MARKER}(?:\s+\[[ xX]\])?\s*$")
+_KEY = r"(?:\*\*|__)?(?P<key>[A-Za-z][\w /()'&-]{0,38}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)"
+_EMPTY_KEY = re.compile(rf"^(?P<indent>\s*)(?P<bullet>{_LIST_MARKER}\s+)?{_KEY}\s*$")
+_KEY_LINE = re.compile(rf"^\s*(?:{_LIST_MARKER}\s+)?{_KEY}(?:\s|$)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
+_ITEM = re.compile(rf"^\s*{_LIST_MARKER}(?:\s|$)")
+_FILLER = re.compile(r"[\s\-–—:;,.|/()*_]+")
+
+# Bracketed text that is a prompt wherever it stands: a known field name, or an instruction.
+_PROMPT_WORDS = frozenset(
+    {
+        "title", "incident title", "owner", "owners", "name", "your name", "date", "due date", "due",
+        "deadline", "team", "team name", "service", "service name", "system", "link", "url", "ticket",
+        "issue", "jira", "summary", "description", "specific fix", "fix", "action", "handle", "author",
+        "status", "severity", "sev", "duration", "impact", "time", "timestamp", "placeholder", "details",
+        "root cause", "trigger", "cause", "reason", "number", "percentage", "amount", "value", "text",
+        "version", "region", "environment", "component", "person", "email", "customer", "customers",
+    }
+)  # fmt: skip
+_PROMPT_START = re.compile(
+    r"^(?:e\.?g\.?|i\.?e\.?|@|insert|add|describe|enter|your|link to|replace|fill|optional|"
+    r"list|explain|include|summari[sz]e|what|who|how|why|when|where|which|tbd|todo)\b",
+    re.IGNORECASE,
+)
+_SEVERITY_RANGE = re.compile(r"^(?:sev|p)\s*\d\s*[-–]\s*(?:sev|p)?\s*\d$", re.IGNORECASE)
+_HTML_TAG_NAMES = """a abbr address area article aside audio b bdi bdo blockquote body br button caption
+center cite code col colgroup dd del details dfn div dl dt em embed fieldset figcaption figure font footer
+form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend li link main mark meta
+nav noscript object ol optgroup option p picture pre q s samp script section select small source span
+strike strong style sub summary sup table tbody td template textarea tfoot th thead time title tr track tt
+u ul var video wbr"""
+_HTML_TAGS = frozenset(_HTML_TAG_NAMES.split())
+
+
+@dataclass(frozen=True)
+class _Hit:
+    text: str
+    kind: str  # "prompt", or what is empty: "item" (list item), "row" (table row), "key" (field)
+
+
+def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
+    document = ctx.document
+    lines = document.text.split("\n")
+    body_start = 0
+    found = split_front_matter(document.text) if document.front_matter is not None else None
+    if document.front_matter is not None and found is not None:
+        body_start = found[1]
+        yield from _front_matter(document.front_matter, lines[:body_start], ctx.config.vocabulary)
+    yield from _body(document, lines, body_start)
+
+
+def _front_matter(matter: Mapping[str, Any], lines: list[str], vocabulary: Vocabulary) -> Iterator[Problem]:
+    checked = _schema_fields()
+    for label, value in matter.items():
+        line = next((i for i, text in enumerate(lines, 1) if text.startswith(f"{label}:")), 1)
+        hits = [hit for text in _strings(value) for hit in _prompts(_clean(text), whole=True)]
+        if hits:
+            yield Problem(line, _message(hits))
+        elif value in (None, "") and _is_unchecked_field(label, vocabulary, checked):
+            yield Problem(line, f"front matter {label!r} is empty: write the value or delete the line")
+
+
+def _is_unchecked_field(label: str, vocabulary: Vocabulary, checked: frozenset[str]) -> bool:
+    """A summary field the schema does not check (an empty date or severity is PM003's)."""
+    return vocabulary.is_field_label(label) and vocabulary.field_key(label) not in checked
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+
+
+def _body(document: Document, lines: list[str], start: int) -> Iterator[Problem]:
+    visible = _visible_lines(lines, start)
+    definitions = {_label(m[1]) for text in visible.values() if (m := _REF_DEFINITION.match(text))}
+    skip_keys = _lines_left_to_others(document)
+    after: str | None = None  # the next non-blank line, walking backwards
+    found: list[Problem] = []
+    for number in sorted(visible, reverse=True):
+        text = visible[number]
+        if not _REF_DEFINITION.match(text):
+            hits = list(_prompts(_clean(text), whole=False, definitions=definitions))
+            if not hits:
+                hits = list(_empty(text, visible.get(number - 1, ""), after, number in skip_keys))
+            if hits:
+                found.append(Problem(number, _message(hits)))
+        if text.strip():
+            after = text
+    yield from reversed(found)
+
+
+def _visible_lines(lines: list[str], start: int) -> dict[int, str]:
+    """Line number -> text a reader sees: code blocks and HTML comments dropped, `>` markers removed."""
+    visible: dict[int, str] = {}
+    fence: str | None = None
+    in_comment = False
+    for number, raw in enumerate(lines[start:], start + 1):
+        text = _QUOTE_PREFIX.sub("", raw)
+        opened = _FENCE.match(text)
+        if fence is not None:
+            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
+                fence = None
+            continue
+        if opened and not in_comment:
+            fence = opened[1]
+            visible[number] = fence  # content for the line before it; nothing to check itself
+            continue
+        if in_comment:
+            if "-->" not in text:
+                continue
+            text = text.split("-->", 1)[1]
+            in_comment = False
+        text = _COMMENT.sub(" ", text)
+        if "<!--" in text:
+            text, in_comment = text.split("<!--", 1)[0], True
+        visible[number] = text
+    return visible
+
+
+def _lines_left_to_others(document: Document) -> set[int]:
+    """Lines whose emptiness another rule reports: headings (PM005) and schema-checked fields (PM003)."""
+    lines = {s.line for s in document.sections if s.level > 0}
+    checked = _schema_fields()
+    lines.update(f.line for f in document.fields.values() if f.key in checked)
+    return lines
+
+
+@lru_cache(maxsize=1)
+def _schema_fields() -> frozenset[str]:
+    return frozenset(json.loads(packaged_schema_text())["properties"]["fields"]["properties"])
+
+
+def _clean(text: str) -> str:
+    text = _CODE_SPAN.sub(" ", text)
+    text = _LINK_TARGET.sub("]()", text)  # keeps "](" so the text is seen as a link
+    text = _AUTOLINK.sub(" ", text)
+    return _BARE_URL.sub(" ", text)
+
+
+def _label(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _prompts(text: str, whole: bool, definitions: frozenset[str] | set[str] = frozenset()) -> Iterator[_Hit]:
+    """Prompts in one line (or front matter value); `whole`: a value that is only brackets is one."""
+    spans = [m for m in _BRACKET.finditer(text) if _bracket_candidate(text, m, definitions)]
+    if spans:
+        rest = text if whole else _LINE_PREFIX.sub("", text)
+        key = _KEY_LINE.match(rest)
+        if key:
+            rest = rest[key.end() :]
+        for m in spans:
+            rest = rest.replace(m[0], " ")
+        # a line of nothing but bracketed text is a prompt when it reads like one, not like "[Sen Lu]"
+        only_prompts = not _FILLER.sub("", rest) and (len(spans) > 1 or len(spans[0][1].split()) >= 4)
+        spans = [m for m in spans if only_prompts or _is_prompt(m[1])]
+    spans.extend(m for m in _TEMPLATE_VARIABLE.finditer(text) if not _SITE_EXPRESSION.search(m[1]))
+    spans.extend(m for m in _ANGLE.finditer(text) if _is_angle_prompt(m[1]))
+    spans.extend(_MARKER.finditer(text))
+    spans.extend(_DATE_FORMAT.finditer(text))
+    spans.sort(key=lambda m: (m.start(), -m.end()))
+    end = -1
+    for m in spans:
+        if m.end() > end:  # not inside an earlier prompt ("HH:MM" in "[HH:MM]")
+            yield _Hit(m[0], "prompt")
+            end = m.end()
+
+
+def _is_angle_prompt(content: str) -> bool:
+    tag = re.split(r"[\s/>]", content, maxsplit=1)[0].lower()
+    return tag not in _HTML_TAGS and "=" not in content
+
+
+def _bracket_candidate(text: str, m: re.Match[str], definitions: frozenset[str] | set[str]) -> bool:
+    content = m[1].strip()
+    if not content or content.lower() == "x" or _TIME_OR_NUMBER.match(content):
+        return False
+    if not re.search(r"[A-Za-z]", content) or content in ("...", "…"):
+        return False
+    if text[m.end() : m.end() + 1] in ("(", "[") or text[m.start() - 1 : m.start()] in ("]", "!"):
+        return False  # a link, a reference link or an image
+    return _label(content) not in definitions
+
+
+def _is_prompt(content: str) -> bool:
+    label = _label(content)
+    return label in _PROMPT_WORDS or bool(_PROMPT_START.match(label) or _SEVERITY_RANGE.match(label))
+
+
+def _empty(text: str, previous: str, after: str | None, left_to_others: bool) -> Iterator[_Hit]:
+    """An empty list item, or a `Key:` with no value where nothing below gives it one."""
+    if _EMPTY_ITEM.match(text):
+        under_text = previous.strip() and not (_ITEM.match(previous) or _HEADING.match(previous))
+        if not (text.strip() == "-" and under_text):  # "-" under a text line underlines a heading
+            yield _Hit(text.strip(), "item")
+        return
+    if _EMPTY_ROW.match(text):
+        if after is not None and _DELIMITER_ROW.match(after):
+            return  # an empty header row: a table of key-value rows
+        yield _Hit(text.strip(), "row")
+        return
+    key = _EMPTY_KEY.match(text)
+    if key is None or left_to_others:
+        return
+    if key["bullet"]:
+        nested = after is not None and _indent(after) > len(key["indent"]) and not _HEADING.match(after)
+        ends = after is None or _HEADING.match(after) or _ITEM.match(after)
+        if ends and not nested:
+            yield _Hit(key["key"] + ":", "key")
+    elif after is None or _KEY_LINE.match(after):
+        yield _Hit(key["key"] + ":", "key")
+
+
+def _indent(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def _message(hits: list[_Hit]) -> str:
+    first = hits[0]
+    if first.kind == "item":
+        return "empty list item: write the item or delete the line"
+    if first.kind == "row":
+        return "empty table row: fill it in or delete it"
+    if first.kind == "key":
+        return f'"{first.text}" has no value: write it or delete the line'
+    quoted = list(dict.fromkeys(_short(h.text) for h in hits))
+    shown = ", ".join(f'"{q}"' for q in quoted[:MAX_QUOTED])
+    more = f" and {len(quoted) - MAX_QUOTED} more" if len(quoted) > MAX_QUOTED else ""
+    return f"template text left in: {shown}{more}; replace it with the real content or delete it"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+RULE = Rule(
+    id="PM004",
+    name="placeholder",
+    severity=Severity.ERROR,
+    check=check,
+    doc=__doc__ or "",
+    bad=COMPLETE.replace("duration: 47 minutes", 'duration: "[e.g. 47 minutes]"').replace(
+        "— @dev-lee — due 2026-09-10", "— [Owner] — due TBD"
+    ),
+    good=COMPLETE,
+)

@@ -1,0 +1,158 @@
+"""The incident is marked tier 1 but the review triggers call for a standard (tier 2) review.
+
+A tier 1 recap is for small incidents. An incident needs at least the standard review when any
+of these holds (configuration `tier-triggers`): its severity is one of `severities` (default SEV1
+and SEV2); it lasted longer than `duration-minutes` (default 60; read from the `duration` field,
+e.g. "47 minutes", "2h 15m", "1 hour 48 minutes"); the summary, impact or title states security
+impact (a breach, leaked credentials or secrets, unauthorised access) or data impact (data loss,
+corrupted or exposed personal data); or the front matter says it happened before (`recurred: true`).
+A denial or a mere risk in the same sentence ("no customer data was lost", "to avoid data loss")
+is not impact.
+
+Fix it by setting `tier: 2` and completing the standard template, or by correcting the field that
+fired the trigger.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from postmortem_lint.findings import Severity
+from postmortem_lint.markup import plain
+from postmortem_lint.model import Document, Problem
+from postmortem_lint.rules.base import Context, Rule
+from postmortem_lint.schema import normalise_severity
+
+_UNITS = {"d": 1440, "h": 60, "m": 1, "s": 1 / 60}
+_DURATION_PART = re.compile(
+    r"(\d+(?:\.\d+)?)\s*(?:(?P<d>days?|d)|(?P<h>hours?|hrs?|h)|(?P<m>minutes?|mins?|m)|(?P<s>seconds?|secs?|s))"
+    r"(?![a-z])",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"^\s*(\d{1,3}):([0-5]\d)(?::[0-5]\d)?\s*$")  # 1:45 = 1 hour 45 minutes
+
+_SECRET = r"(?:credentials?|secrets?|tokens?|passwords?|api keys?|private keys?|ssh keys?)"
+_SECURITY = re.compile(
+    rf"\b(?:security (?:incident|breach|issue|vulnerability|impact|exposure)|(?:data|privacy) breach|"
+    rf"breach(?:ed)? (?:of )?(?:our |the )?(?:systems?|accounts?|networks?|infrastructure|security)|"
+    rf"compromised|(?:account|employee|host|system|credential|key) compromise|phishing|account takeover|"
+    rf"unauthori[sz]ed (?:access|use)|{_SECRET}\b[^.;]{{0,40}}?\b(?:leak(?:ed)?|exposed|compromised|stolen)|"
+    rf"leak(?:ed)? (?:\w+ ){{0,3}}{_SECRET}|(?:credential|secret|token|password|key) leak(?:s|age)?)\b",
+    re.IGNORECASE,
+)
+_DATA = re.compile(
+    r"\b(?:data (?:loss|corruption|leak|exposure)|(?:lost|corrupted|deleted) (?:\w+ )?data|"
+    r"data (?:was|were) (?:\w+ )?(?:lost|corrupted|deleted|exposed|leaked)|"
+    r"pii|personal (?:data|information))\b",
+    re.IGNORECASE,
+)
+# a denial, or a risk that did not happen ("to avoid data loss", "could have leaked credentials")
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|without|none|nor|zero|avoid\w*|prevent\w*|risk|would|could|might)\b|n't\b",
+    re.IGNORECASE,
+)
+_DENIAL_AFTER = re.compile(r"^\s*:?\s*(?:(?:was|were|is|are)\s+)?(?:not|never|none|no|n/a)\b", re.IGNORECASE)
+_CLAUSE = re.compile(r"[.!?;\n]+|,\s*(?:but|however|although|though)\b|\b(?:but|however)\b")
+
+
+def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
+    document = ctx.document
+    tier = document.fields.get("tier")
+    if tier is None or document.tier != 1:
+        return
+    triggers = ctx.config.tier_triggers
+    reasons: list[str] = []
+    severity = document.field_value("severity")
+    wanted = {normalise_severity(s) for s in triggers.severities}
+    if severity is not None and normalise_severity(str(severity)) in wanted:
+        reasons.append(f"severity {normalise_severity(str(severity))}")
+    written = document.field_value("duration")
+    minutes = parse_duration(written)
+    if minutes is not None and minutes > triggers.duration_minutes:
+        reasons.append(f'duration "{str(written)[:40]}" (over {triggers.duration_minutes} minutes)')
+    text = _impact_text(document)
+    if triggers.security and (found := impact_phrase(_SECURITY, text)):
+        reasons.append(f'security impact ("{found}")')
+    if triggers.data and (found := impact_phrase(_DATA, text)):
+        reasons.append(f'data impact ("{found}")')
+    if triggers.recurred and _truthy(document.field_value("recurred")):
+        reasons.append("a recurrence (recurred: true)")
+    if reasons:
+        yield Problem(
+            tier.line,
+            f"tier 1 (short recap), but {_join(reasons)} {'calls' if len(reasons) == 1 else 'call'} "
+            "for a standard review: set tier: 2 and complete the standard template",
+        )
+
+
+def parse_duration(value: Any) -> float | None:
+    """Minutes in "47 minutes", "2h 15m", "1 hour 48 minutes", "1:45" or a bare number of minutes."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    text = str(value)
+    clock = _CLOCK.match(text)
+    if clock:
+        return int(clock[1]) * 60 + int(clock[2])
+    parts = list(_DURATION_PART.finditer(text))
+    if not parts:
+        return float(text) if text.strip().isdigit() else None
+    return sum(float(m[1]) * _UNITS[str(m.lastgroup)] for m in parts)
+
+
+def impact_phrase(pattern: re.Pattern[str], text: str) -> str | None:
+    """The first phrase matching `pattern` in a clause that does not deny it ("no data was lost")."""
+    for clause in _CLAUSE.split(text):
+        found = pattern.search(clause)
+        denied = found is not None and (
+            _NEGATION.search(clause[: found.end()]) or _DENIAL_AFTER.match(clause[found.end() :])
+        )  # "no data was lost", "PII: none"
+        if found and not denied:
+            return found[0]
+    return None
+
+
+def _impact_text(document: Document) -> str:
+    sections = document.sections_of("summary") + document.sections_of("impact")
+    return "\n".join([document.title or "", *(plain(s.text) for s in sections)])
+
+
+def _truthy(value: Any) -> bool:
+    return value is True or str(value).strip().lower() in ("true", "yes", "y")
+
+
+def _join(reasons: list[str]) -> str:
+    return reasons[0] if len(reasons) == 1 else ", ".join(reasons[:-1]) + " and " + reasons[-1]
+
+
+_RECAP = """\
+---
+title: Checkout errors after payment-gateway deploy
+date: 2026-08-19
+severity: SEV3
+tier: 1
+duration: 2h 15m
+---
+# Checkout errors after payment-gateway deploy
+
+## Impact
+
+- 3% of checkout requests failed with HTTP 502 for 2 hours 15 minutes.
+
+## Action Items
+
+- [ ] Add alert for payment-gateway queue depth above 200 for 5 minutes — @maria — due 2026-09-01
+"""
+
+RULE = Rule(
+    id="PM010",
+    name="tier-too-low",
+    severity=Severity.ERROR,
+    check=check,
+    doc=__doc__ or "",
+    bad=_RECAP,
+    good=_RECAP.replace("2h 15m", "25 minutes").replace("2 hours 15 minutes", "25 minutes"),
+)
