@@ -27,9 +27,11 @@ _BRACKETS = re.compile(
 _HANDLE = re.compile(r"(?<![\w.@/`+-])@(?P<handle>[A-Za-z0-9](?:[\w.-]{0,38}[A-Za-z0-9_])?(?:/[\w-]{1,60})?)")
 _OWNER = re.compile(
     r"(?P<all>[(\[]?\b(?:owners?|owner\(s\)|assignee|assigned\s+to|dri)\b\s*[:=]\s*"
-    r"(?P<value>[^;|()\[\]\n—–]{1,80}?)\s*(?:[)\]]|(?=[;|—–\n]|\s-\s|,\s*due\b|$)))",
+    r"(?P<value>[^;|()\[\]\n—–]{1,80}?(?:\s*\([^()\n]{0,40}\))?)\s*(?:[)\]]|(?=[;|—–\n]|\s-\s|,\s*due\b|$)))",
     re.IGNORECASE,
 )
+_NOTE = re.compile(r"\s*\([^()]{0,40}\)\s*$")  # "Maria (SRE)": the note is not part of the name
+_SEPARATOR = re.compile(r"\s[—–|]\s|\s-\s")
 _DUE = re.compile(
     r"(?P<all>[(\[]?(?:\b(?:due(?:\s+date)?|deadline)\b(?!\s+to\b)\s*(?:[:=-]|\bby\b|\bon\b)?"
     r"|\b(?:eta|target(?:\s+date)?)\s*[:=])\s*"
@@ -108,7 +110,7 @@ def read_actions(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary
     items: list[ActionItem] = []
     seen: dict[str, int] = {}
     for parts, line, section in _candidates(blocks, vocabulary):
-        text = _clean(parts.text, parts.due_text)
+        text = _clean(parts.text, parts.due_text, parts.owners)
         if not text and not parts.owners and not parts.due_text and not parts.issue:
             continue
         due = find_date(parts.due_text) if parts.due_text else None
@@ -272,12 +274,22 @@ def _read_markers(source: str, parts: _Parts) -> None:
         if owner:
             parts.owners = _names(owner["value"])
         else:
-            parts.owners = list(dict.fromkeys("@" + m["handle"] for m in _HANDLE.finditer(text)))
+            parts.owners = _handles(text)
     if parts.due_text is None:
         due = _find_due(text)
         parts.due_text = text[due[0] : due[1]] if due else None
     explicit = _EXPLICIT_ID.search(source)
     parts.explicit_id = explicit["id"] if explicit else None
+
+
+def _handles(text: str) -> list[str]:
+    """Owner handles: those after the action ("... — @maria — due ..."), not ones it mentions."""
+    segments = _SEPARATOR.split(text.split("\n", maxsplit=1)[0])
+    for place in ("\n".join(segments[1:]), text[text.rfind("(") :] if text.rstrip().endswith(")") else ""):
+        found = [m["handle"] for m in _HANDLE.finditer(place)]
+        if found:
+            return list(dict.fromkeys("@" + h for h in found))
+    return list(dict.fromkeys("@" + m["handle"] for m in _HANDLE.finditer(text)))
 
 
 def _find_due(text: str) -> tuple[int, int, int, int] | None:
@@ -312,7 +324,7 @@ def _issue(source: str) -> str | None:
 
 
 def _names(value: str) -> list[str]:
-    value = _DONE_MARK.sub(" ", plain(value)).strip(_END_STRIP + "()[]")
+    value = _NOTE.sub("", _DONE_MARK.sub(" ", plain(value))).strip(_END_STRIP + "()[]")
     if not value or _NOT_NAMES.match(value):
         return [value] if value.lower() in ("tbd", "tba") else []
     return [n for n in (p.strip(_END_STRIP + "()[]") for p in _NAME_SPLIT.split(value)) if n]
@@ -343,14 +355,15 @@ def _from_row(block: Block, vocabulary: Vocabulary) -> _Parts | None:
     return parts
 
 
-def _clean(source: str, due_text: str | None) -> str:
-    """The action without the markers the reader has taken out of it."""
+def _clean(source: str, due_text: str | None, owners: Sequence[str] = ()) -> str:
+    """The action without the markers the reader has taken out of it (mentions of others stay)."""
     text = plain(_drop_marker_links(source))
     due = _find_due(text) if due_text else None
     if due:
         text = text[: due[2]] + " " + text[due[3] :]
-    for pattern in (_OWNER, _DONE_MARK, _EXPLICIT_ID, _ISSUE_URL, _ISSUE_NUMBER, _HANDLE, _FOOTNOTE):
+    for pattern in (_OWNER, _DONE_MARK, _EXPLICIT_ID, _ISSUE_URL, _ISSUE_NUMBER, _FOOTNOTE):
         text = pattern.sub(" ", text)
+    text = _HANDLE.sub(lambda m: " " if f"@{m['handle']}" in owners else m.group(0), text)
     text = _EMPTY_GROUP.sub(" ", text)
     return _SPACE_PUNCT.sub(r"\1", _tidy(text.split())).strip(_END_STRIP)
 
