@@ -1,0 +1,1 @@
+"""GitHub integration: the API client, the Actions environment, and the pull-request review."""

@@ -1,0 +1,341 @@
+"""A small client for GitHub's REST API on one `requests.Session`. It knows nothing about postmortems.
+
+It follows GitHub's guidance for integrations: token auth, the versioned media type, pagination by the
+`Link` header's `rel="next"` only, retries with exponential backoff and jitter on connection errors
+and 5xx, and the rate-limit rules (on 403/429: `retry-after` seconds if given; else with
+`x-ratelimit-remaining: 0` until `x-ratelimit-reset`; else at least a minute, growing). All waiting is
+bounded by a total budget, after which it stops with a clear message. Mutating requests go one at a
+time, spaced by `write_interval` seconds (GitHub asks for about a second between them).
+
+A POST that may have reached GitHub without an answer (a lost connection, a 5xx) is not repeated: it
+raises `WriteOutcomeUnknown` so the caller can look whether the write happened before trying again.
+
+Errors are one line, name the `permissions:` entry a 401/403/404 suggests is missing, and never contain
+the token (it is redacted from anything the server sends back, too). `sleep`, `clock` and `jitter` are
+injectable so tests never wait.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager, nullcontext
+from types import TracebackType
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from urllib3.exceptions import ConnectTimeoutError
+
+from postmortem_lint import __version__
+
+DEFAULT_API_URL = "https://api.github.com"
+API_VERSION = "2022-11-28"
+USER_AGENT = f"postmortem-lint/{__version__} (+https://github.com/postmortem-lint/postmortem-lint)"
+PER_PAGE = 100  # GitHub's maximum
+_SAFE_METHODS = frozenset({"GET", "HEAD"})
+_MAX_RATE_LIMIT_RETRIES = 8
+_SECONDARY_LIMIT_WAIT = 60.0
+
+
+class GitHubError(Exception):
+    """A request that failed for good. The message is one line and safe to print."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class RateLimitExceeded(GitHubError):
+    """GitHub asked to wait longer than the remaining wait budget."""
+
+
+class WriteOutcomeUnknown(GitHubError):
+    """A POST may or may not have taken effect (its answer was lost); look before trying again."""
+
+
+class GitHubClient(AbstractContextManager["GitHubClient"]):
+    def __init__(
+        self,
+        token: str,
+        api_url: str = DEFAULT_API_URL,
+        *,
+        timeout: tuple[float, float] = (10.0, 30.0),
+        retries: int = 4,
+        backoff: float = 1.0,
+        max_wait: float = 300.0,
+        write_interval: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.time,
+        jitter: Callable[[], float] = random.random,
+    ) -> None:
+        if not token:
+            raise ValueError("a GitHub token is required")
+        self.api_url = api_url.rstrip("/")
+        self._origin = urlsplit(self.api_url)
+        self._token = token
+        self._timeout = timeout
+        self._retries = retries
+        self._backoff = backoff
+        self._max_wait = max_wait
+        self._write_interval = write_interval
+        self._sleep = sleep
+        self._clock = clock
+        self._jitter = jitter
+        self._waited = 0.0
+        self._last_write: float | None = None
+        self._write_lock = threading.Lock()
+        self._session = requests.Session()
+        self._session.headers.update(
+            {
+                "Authorization": f"Bearer {token}",
+                "Accept": "application/vnd.github+json",
+                "X-GitHub-Api-Version": API_VERSION,
+                "User-Agent": USER_AGENT,
+            }
+        )
+
+    def __repr__(self) -> str:
+        return f"GitHubClient({self.api_url!r})"
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._session.close()
+
+    @property
+    def waited(self) -> float:
+        """Seconds spent waiting so far (backoff, rate limits and write spacing)."""
+        return self._waited
+
+    # -- requests -------------------------------------------------------------------------------
+
+    def get(self, path: str, params: Mapping[str, Any] | None = None, *, permission: str = "") -> Any:
+        return _json(self.request("GET", path, params=params, permission=permission), "GET", path)
+
+    def post(self, path: str, body: Mapping[str, Any], *, permission: str = "") -> Any:
+        return _json(self.request("POST", path, body=body, permission=permission), "POST", path)
+
+    def patch(self, path: str, body: Mapping[str, Any], *, permission: str = "") -> Any:
+        return _json(self.request("PATCH", path, body=body, permission=permission), "PATCH", path)
+
+    def delete(self, path: str, *, permission: str = "") -> None:
+        self.request("DELETE", path, permission=permission)
+
+    def paginate(
+        self, path: str, params: Mapping[str, Any] | None = None, *, permission: str = ""
+    ) -> Iterator[Any]:
+        """Every item of a list endpoint, following `Link: <...>; rel="next"` until there is none."""
+        url: str | None = path
+        query: Mapping[str, Any] | None = {**(params or {}), "per_page": PER_PAGE}
+        while url:
+            response = self.request("GET", url, params=query, permission=permission)
+            page = _json(response, "GET", path)
+            if not isinstance(page, list):
+                raise GitHubError(f"GET {path}: expected a list from GitHub, got {type(page).__name__}")
+            yield from page
+            url = response.links.get("next", {}).get("url")
+            query = None  # the next link carries the query
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | None = None,
+        permission: str = "",
+    ) -> requests.Response:
+        """`path` below the API URL (or a full URL on the same API, from a `Link` header)."""
+        method = method.upper()
+        url = self._url(path)
+        shown = urlsplit(url).path.removeprefix(self._origin.path) or "/"
+        writing = method not in _SAFE_METHODS
+        guard: AbstractContextManager[Any] = self._write_lock if writing else nullcontext()
+        with guard:
+            if writing:
+                self._space_writes()
+            try:
+                return self._send(
+                    method, url=url, shown=shown, params=params, body=body, permission=permission
+                )
+            finally:
+                if writing:
+                    self._last_write = self._clock()
+
+    # -- internals ------------------------------------------------------------------------------
+
+    def _url(self, path: str) -> str:
+        if not path.startswith(("http://", "https://")):
+            return self.api_url + "/" + path.lstrip("/")
+        parts = urlsplit(path)
+        same = (parts.scheme, parts.netloc) == (self._origin.scheme, self._origin.netloc)
+        if not same or not parts.path.startswith(self._origin.path):
+            # The token goes only to the API it was given for.
+            raise GitHubError(f"refusing to follow a link outside {self.api_url}: {parts.netloc}{parts.path}")
+        return path
+
+    def _space_writes(self) -> None:
+        if self._last_write is None or self._write_interval <= 0:
+            return
+        gap = self._last_write + self._write_interval - self._clock()
+        if gap > 0:
+            self._wait(gap, "spacing write requests")
+
+    def _send(
+        self,
+        method: str,
+        *,
+        url: str,
+        shown: str,
+        params: Mapping[str, Any] | None,
+        body: Mapping[str, Any] | None,
+        permission: str,
+    ) -> requests.Response:
+        failures = 0
+        limited = 0
+        while True:
+            try:
+                response = self._session.request(
+                    method,
+                    url,
+                    params=params,
+                    json=body,
+                    timeout=self._timeout,
+                    allow_redirects=method in _SAFE_METHODS,
+                )
+            except (requests.ConnectionError, requests.Timeout) as exc:
+                failures += 1
+                uncertain = method == "POST" and not _never_sent(exc)
+                self._after_failure(f"{method} {shown}: {_connection_problem(exc)}", failures, uncertain)
+                continue
+            status = response.status_code
+            if status >= 500:
+                failures += 1
+                problem = f"{method} {shown}: {status} {self._message(response)}"
+                self._after_failure(problem, failures, method == "POST", status)
+                continue
+            if status in (403, 429):
+                delay = self._rate_limit_delay(response, limited)
+                if delay is not None:
+                    limited += 1
+                    if limited > _MAX_RATE_LIMIT_RETRIES:
+                        raise RateLimitExceeded(
+                            f"{method} {shown}: still rate limited after {_MAX_RATE_LIMIT_RETRIES} waits",
+                            status,
+                        )
+                    self._wait(delay, f"{method} {shown}: GitHub rate limit ({status})")
+                    continue
+            if status >= 400:
+                raise self._error(method, shown, response, permission)
+            if status >= 300:
+                where = urlsplit(response.headers.get("location", "")).path or "elsewhere"
+                raise GitHubError(f"{method} {shown}: {status} moved to {where}", status)
+            return response
+
+    def _after_failure(self, problem: str, failures: int, uncertain: bool, status: int | None = None) -> None:
+        """Wait before the next attempt, or raise: out of retries, or a POST that may have been applied."""
+        if uncertain:
+            self._wait(self._delay(failures), problem)  # paces the caller's look and retry
+            raise WriteOutcomeUnknown(f"{problem}; GitHub may have applied it, check before retrying", status)
+        if failures > self._retries:
+            raise GitHubError(f"{problem} ({failures} attempts)", status)
+        self._wait(self._delay(failures), problem)
+
+    def _delay(self, failures: int) -> float:
+        """Exponential backoff with jitter: about 1, 2, 4, 8 ... times `backoff`, each 50-100%."""
+        base = self._backoff * 2.0 ** (failures - 1)
+        return base * (0.5 + 0.5 * self._jitter())
+
+    def _rate_limit_delay(self, response: requests.Response, limited: int) -> float | None:
+        """Seconds to wait before retrying a 403/429, or None when it is not a rate limit."""
+        headers = response.headers
+        retry_after = headers.get("retry-after")
+        if retry_after is not None:
+            try:
+                return max(0.0, float(retry_after))
+            except ValueError:
+                pass
+        if headers.get("x-ratelimit-remaining") == "0" and headers.get("x-ratelimit-reset"):
+            try:
+                return max(0.0, float(headers["x-ratelimit-reset"]) - self._clock()) + 1.0
+            except ValueError:
+                pass
+        message = self._message(response).lower()
+        if response.status_code == 429 or "rate limit" in message or "abuse" in message:
+            return _SECONDARY_LIMIT_WAIT * 2.0**limited
+        return None
+
+    def _wait(self, seconds: float, why: str) -> None:
+        if self._waited + seconds > self._max_wait:
+            raise RateLimitExceeded(
+                f"{why}: waiting {seconds:.0f} s more would pass the wait budget of {self._max_wait:.0f} s "
+                f"({self._waited:.0f} s waited so far); stopping, re-run the job later"
+            )
+        self._waited += seconds
+        self._sleep(seconds)
+
+    def _message(self, response: requests.Response) -> str:
+        """GitHub's error message, one line, without the token."""
+        try:
+            data = response.json()
+        except ValueError:
+            data = None
+        text = data.get("message") if isinstance(data, dict) else None
+        if not isinstance(text, str) or not text:
+            text = response.reason or ""
+        if isinstance(data, dict) and isinstance(data.get("errors"), list):
+            details = [
+                str(e.get("message") or f"{e.get('field', '?')} {e.get('code', 'invalid')}")
+                for e in data["errors"]
+                if isinstance(e, dict)
+            ]
+            if details:
+                text += ": " + "; ".join(details)
+        return self.redact(" ".join(text.split()))[:300]
+
+    def redact(self, text: str) -> str:
+        return text.replace(self._token, "***")
+
+    def _error(self, method: str, shown: str, response: requests.Response, permission: str) -> GitHubError:
+        status = response.status_code
+        head = f"{method} {shown}: {status} {self._message(response)}"
+        needs = f"`permissions: {permission}`" if permission else "the right `permissions:`"
+        if status == 401:
+            return GitHubError(f"{head} — the token is missing, invalid or expired (github-token)", status)
+        if status == 403:
+            return GitHubError(f"{head} — the workflow's token needs {needs}", status)
+        if status == 404:
+            return GitHubError(f"{head} — not found, or the token cannot see it (needs {needs})", status)
+        return GitHubError(head, status)
+
+
+def _json(response: requests.Response, method: str, path: str) -> Any:
+    if response.status_code == 204 or not response.content:
+        return None
+    try:
+        return response.json()
+    except ValueError:
+        raise GitHubError(f"{method} {path}: GitHub's answer is not JSON") from None
+
+
+def _never_sent(exc: Exception) -> bool:
+    """True when the request cannot have reached the server (no connection was made)."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = exc.args[0] if exc.args else None
+    reason = getattr(reason, "reason", reason)  # a MaxRetryError wraps the cause
+    return isinstance(reason, ConnectTimeoutError)  # NewConnectionError is one
+
+
+def _connection_problem(exc: Exception) -> str:
+    if isinstance(exc, requests.Timeout):
+        return "timed out"
+    if _never_sent(exc):
+        return "cannot connect"
+    return "connection lost"

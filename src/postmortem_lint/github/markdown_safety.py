@@ -1,0 +1,69 @@
+"""Untrusted text in GitHub Markdown: shown as written, but inert.
+
+Postmortems (and file names in a pull request) are written by whoever opened it, so anything taken from
+them into a comment or job summary goes through `inline()`: it stays one line, HTML is escaped, Markdown
+punctuation is backslash-escaped (no links, images, emphasis or table breaks), and @mentions, #123 and
+GH-123 references and bare URLs get an invisible WORD JOINER after their trigger character so GitHub
+neither notifies anyone nor cross-references an issue. Code spans are not used: a backtick in the text
+would end them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+WORD_JOINER = "\u2060"
+
+_SPACE = re.compile(r"\s+")
+# Bidirectional overrides and isolates could make a line read differently from what it says.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_HTML_CHARS = re.compile("[&<>]")
+# Everything that could start Markdown inline syntax, a table cell, or GitHub's `$` math.
+_PUNCTUATION = re.compile(r"([\\`*_\[\]|~!$])")
+_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
+_ISSUE_REF = re.compile(r"#(?=[0-9])")
+_GH_REF = re.compile(r"\b(GH)-(?=[0-9])", re.IGNORECASE)
+_URL = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]{0,20}):(?=//)")
+_WWW = re.compile(r"\b(www)\.", re.IGNORECASE)
+
+
+def neutralise(text: str) -> str:
+    """Break @mentions, issue references and autolinks with an invisible character."""
+    text = _MENTION.sub("@" + WORD_JOINER, text)
+    text = _ISSUE_REF.sub("#" + WORD_JOINER, text)
+    text = _GH_REF.sub(lambda m: m.group(1) + WORD_JOINER + "-", text)
+    text = _URL.sub(lambda m: m.group(1) + ":" + WORD_JOINER, text)
+    return _WWW.sub(lambda m: m.group(1) + WORD_JOINER + ".", text)
+
+
+def inline(text: str, limit: int = 300) -> str:
+    """`text` as inert one-line Markdown, cut to `limit` characters of the original."""
+    text = _BIDI.sub("", _SPACE.sub(" ", text)).strip()
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    text = _HTML_CHARS.sub(lambda m: _HTML[m.group(0)], text)
+    return neutralise(_PUNCTUATION.sub(r"\\\1", text))
+
+
+def fit(lines: Sequence[str], limit: int, note: str, size: Callable[[str], int] = len) -> str:
+    """`lines` joined, or as many whole lines as fit with `note` after them within `limit`.
+
+    Cutting at a line boundary never leaves half an escape or a broken link; the blank line before
+    the note ends any table the cut falls in.
+    """
+    text = "\n".join(lines) + "\n"
+    if size(text) <= limit:
+        return text
+    ending = "\n" + note + "\n"
+    budget = limit - size(ending)
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        cost = size(line) + 1
+        if used + cost > budget:
+            break
+        kept.append(line)
+        used += cost
+    return "\n".join(kept) + "\n" + ending

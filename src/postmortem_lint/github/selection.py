@@ -1,0 +1,107 @@
+"""Which changed files are postmortems, and checking them from the workspace checkout as data only.
+
+File names come from the pull request, so a name is read only when it is a regular file inside the
+workspace: not a symlink (a link to `/proc/self/environ` would put the job's environment into a
+public comment), not reached through `..`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from postmortem_lint.config import ConfigFinder
+from postmortem_lint.linter import FileReport, check_file
+from postmortem_lint.staged import DEFAULT_FILES
+
+MARKDOWN = (".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    path: str
+    reason: str
+
+
+class PathFilter:
+    """Glob patterns, one per line or comma-separated: `**` spans folders, `*` and `?` do not; a
+    pattern without wildcards that is not a Markdown file names a folder (everything below it);
+    `!pattern` excludes. Only Markdown files match. No patterns: the folders the git hooks use.
+    """
+
+    def __init__(self, spec: str = "") -> None:
+        patterns = [p.strip() for p in re.split(r"[\n,]", spec) if p.strip()]
+        self.include = [_glob(p) for p in patterns if not p.startswith("!")]
+        self.exclude = [_glob(p[1:].strip()) for p in patterns if p.startswith("!")]
+        if not self.include:
+            self.include = [re.compile(DEFAULT_FILES)]
+
+    def __call__(self, path: str) -> bool:
+        if not path.lower().endswith(MARKDOWN):
+            return False
+        return any(p.search(path) for p in self.include) and not any(p.search(path) for p in self.exclude)
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    pattern = pattern.removeprefix("./").lstrip("/")
+    if not any(c in pattern for c in "*?") and not pattern.lower().endswith(MARKDOWN):
+        pattern = pattern.rstrip("/") + "/**"
+    out = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif pattern[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif pattern[i] == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(pattern[i]))
+            i += 1
+    return re.compile("^" + "".join(out) + "$")
+
+
+def check_changed(
+    workspace: Path, names: Sequence[str], config: str | None
+) -> tuple[list[FileReport], list[Skipped]]:
+    """Check each named file (repository-relative) in `workspace`; reports carry the given names."""
+    root = workspace.resolve()
+    finder = ConfigFinder(config)
+    reports: list[FileReport] = []
+    skipped: list[Skipped] = []
+    for name in names:
+        reason = _unreadable(root, name)
+        if reason:
+            skipped.append(Skipped(name, reason))
+            continue
+        local = str(root / name)
+        report = check_file(local, finder.for_file(local))
+        findings = tuple(replace(f, path=name) for f in report.findings)
+        reports.append(FileReport(name, report.tier, report.actions, findings))
+    return reports, skipped
+
+
+def _unreadable(root: Path, name: str) -> str | None:
+    parts = PurePosixPath(name).parts
+    if not parts or PurePosixPath(name).is_absolute() or ".." in parts:
+        return "not a path inside the repository"
+    local = root.joinpath(*parts)
+    if local.is_symlink():
+        return "a symbolic link; not read"
+    try:
+        inside = local.resolve().is_relative_to(root)
+    except (OSError, RuntimeError):  # a symlink loop (RuntimeError before Python 3.13)
+        return "a symbolic link loop; not read"
+    if not inside:
+        return "outside the checkout (through a symbolic link); not read"
+    if not local.is_file():
+        return "not in the checkout (check out the pull request's head commit)"
+    return None

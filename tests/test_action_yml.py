@@ -1,0 +1,339 @@
+"""action.yml and the CLI cannot drift apart.
+
+The static tests read action.yml: the inputs and outputs of the contract, every input handed to
+`postmortem-lint github` and understood by its parser, no `${{ }}` spliced into a script. The
+end-to-end tests run its `run:` steps with bash as a runner does (expressions substituted, the
+GITHUB_* environment, a fresh GITHUB_OUTPUT and GITHUB_STEP_SUMMARY per step) against the fake
+GitHub server. Only the interpreter is stood in for: `python3 -m venv` makes a venv whose python
+records `pip install` (this checkout is already installed in the test environment) and runs the
+test's Python for everything else, so the steps' commands run exactly as written.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from postmortem_lint.cli import build_parser
+from postmortem_lint.github.review import MARKER
+from tests.conftest import ROOT
+from tests.fake_github import TOKEN, FakeGitHub, serve
+from tests.test_github_review import CONFIG, HEAD, NAME, REPO, bad
+
+INPUTS = {
+    "github-token",
+    "paths",
+    "config",
+    "fail-on",
+    "comment",
+    "annotations",
+    "create-issues",
+    "labels",
+    "dry-run",
+}
+OUTPUTS = {"errors", "warnings", "comment-url", "created-issues"}
+_EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
+
+
+@pytest.fixture(scope="module")
+def action() -> dict[str, Any]:
+    data: dict[str, Any] = YAML(typ="safe").load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    return data
+
+
+def steps(action: Mapping[str, Any]) -> list[dict[str, Any]]:
+    return list(action["runs"]["steps"])
+
+
+def test_inputs_outputs_and_branding_follow_the_contract(action: dict[str, Any]) -> None:
+    assert set(action["inputs"]) == INPUTS
+    defaults = {name: str(spec.get("default", "")) for name, spec in action["inputs"].items()}
+    assert defaults == {
+        "github-token": "${{ github.token }}",
+        "paths": "",
+        "config": "",
+        "fail-on": "error",
+        "comment": "true",
+        "annotations": "true",
+        "create-issues": "true",
+        "labels": "",
+        "dry-run": "false",
+    }
+    assert set(action["outputs"]) == OUTPUTS
+    for name, spec in action["outputs"].items():
+        assert spec["value"] == f"${{{{ steps.review.outputs.{name} }}}}"
+        assert spec["description"]
+    assert action["runs"]["using"] == "composite"
+    assert action["branding"]["icon"] and action["branding"]["color"]
+
+
+def test_scripts_take_inputs_from_the_environment_only(action: dict[str, Any]) -> None:
+    """An expression spliced into a script would let an input (or a branch name) inject shell code."""
+    for step in steps(action):
+        assert step["shell"] == "bash"
+        assert "${{" not in step["run"]
+
+
+def test_every_input_is_passed_to_and_understood_by_the_cli(action: dict[str, Any]) -> None:
+    review = next(s for s in steps(action) if s.get("id") == "review")
+    by_input = {
+        m.group(1): variable
+        for variable, value in review["env"].items()
+        if (m := re.fullmatch(r"\$\{\{ inputs\.([\w-]+) \}\}", str(value)))
+    }
+    assert set(by_input) == INPUTS
+    assert by_input["github-token"] == "GITHUB_TOKEN"  # the CLI reads the token from there
+    script = review["run"]
+    argv = []
+    for name in INPUTS - {"github-token"}:
+        assert re.search(rf'--{name} "\${by_input[name]}"', script), f"input {name} is not passed as --{name}"
+        argv += [f"--{name}", str(action["inputs"][name].get("default") or "x.yaml")]
+    assert 'm postmortem_lint github "${args[@]}"' in script
+    parsed = build_parser().parse_args(["github", *argv])  # a flag it did not know would exit
+    assert parsed.fail_on == "error" and parsed.comment is True and parsed.dry_run is False
+
+
+def test_the_docs_describe_every_input_and_output(action: dict[str, Any]) -> None:
+    docs = (ROOT / "docs" / "github-action.md").read_text(encoding="utf-8")
+    for name in [*action["inputs"], *action["outputs"]]:
+        assert f"| `{name}` |" in docs, name
+    assert "## Pull requests from forks" in docs  # where the fork notice points
+
+
+# -- running the steps -----------------------------------------------------------------------------
+
+
+@dataclass
+class Runner:
+    """Runs a composite action's steps the way the Actions runner does, in `home`."""
+
+    action: Mapping[str, Any]
+    fake: FakeGitHub
+    home: Path
+    workspace: Path
+    inputs: dict[str, str] = field(default_factory=dict)
+    step_outputs: dict[str, dict[str, str]] = field(default_factory=dict)
+    logs: dict[str, str] = field(default_factory=dict)
+    summaries: dict[str, str] = field(default_factory=dict)
+
+    def evaluate(self, text: str) -> str:
+        def value(match: re.Match[str]) -> str:
+            name = match.group(1)
+            context: dict[str, str] = {
+                "github.action_path": str(ROOT),
+                "github.token": TOKEN,
+                "runner.temp": str(self.home / "temp"),
+            }
+            if name.startswith("inputs."):
+                spec = self.action["inputs"][name.removeprefix("inputs.")]
+                return self.evaluate(
+                    self.inputs.get(name.removeprefix("inputs."), str(spec.get("default", "")))
+                )
+            if step := re.fullmatch(r"steps\.([\w-]+)\.outputs\.([\w-]+)", name):
+                return self.step_outputs.get(step.group(1), {}).get(step.group(2), "")
+            if name not in context:
+                raise AssertionError(f"the test runner does not know the expression {name!r}")
+            return context[name]
+
+        return _EXPRESSION.sub(value, text)
+
+    def environment(self) -> dict[str, str]:
+        return {
+            "PATH": f"{self.home / 'bin'}{os.pathsep}{os.environ['PATH']}",
+            "HOME": str(self.home),
+            "CI": "true",
+            "GITHUB_ACTIONS": "true",
+            "GITHUB_EVENT_NAME": "pull_request",
+            "GITHUB_EVENT_PATH": str(self.home / "event.json"),
+            "GITHUB_REPOSITORY": REPO,
+            "GITHUB_API_URL": self.fake.url,
+            "GITHUB_SERVER_URL": "https://github.com",
+            "GITHUB_SHA": "f" * 40,
+            "GITHUB_RUN_ID": "42",
+            "GITHUB_WORKSPACE": str(self.workspace),
+            "GITHUB_ACTION_PATH": str(ROOT),
+            "RUNNER_TEMP": str(self.home / "temp"),
+        }
+
+    def run(self) -> int:
+        """Each step until one fails, run as `shell: bash` is: bash --noprofile --norc -eo pipefail."""
+        for index, step in enumerate(steps(self.action)):
+            step_id = step.get("id", f"step{index}")
+            output = self.home / f"output-{step_id}"
+            summary = self.home / f"summary-{step_id}.md"
+            script = self.home / f"{step_id}.sh"
+            output.write_text("")
+            script.write_text(step["run"], encoding="utf-8")
+            env = {**self.environment(), "GITHUB_OUTPUT": str(output), "GITHUB_STEP_SUMMARY": str(summary)}
+            env.update({key: self.evaluate(str(value)) for key, value in step.get("env", {}).items()})
+            done = subprocess.run(
+                ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)],
+                cwd=self.workspace,
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            self.logs[step_id] = done.stdout + done.stderr
+            self.summaries[step_id] = summary.read_text(encoding="utf-8") if summary.exists() else ""
+            self.step_outputs[step_id] = parse_outputs(output.read_text(encoding="utf-8"))
+            if done.returncode:
+                return done.returncode
+        return 0
+
+    def outputs(self) -> dict[str, str]:
+        return {name: self.evaluate(spec["value"]) for name, spec in self.action["outputs"].items()}
+
+
+def parse_outputs(text: str) -> dict[str, str]:
+    """$GITHUB_OUTPUT lines: `name=value` and `name<<DELIMITER` ... `DELIMITER`."""
+    values: dict[str, str] = {}
+    lines = iter(text.splitlines())
+    for line in lines:
+        if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
+            name, delimiter = line.split("<<", 1)
+            body = []
+            for item in lines:
+                if item == delimiter:
+                    break
+                body.append(item)
+            values[name] = "\n".join(body)
+        elif "=" in line:
+            name, value = line.split("=", 1)
+            values[name] = value
+    return values
+
+
+def stand_in_python(home: Path) -> Path:
+    """`python3` on PATH: `-m venv DIR` makes DIR/bin/python record `-m pip ...` and run this Python."""
+    real = shlex.quote(sys.executable)
+    log = home / "pip.log"
+    venv_python = f"""#!/bin/sh
+if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then echo "$@" >> {shlex.quote(str(log))}; exit 0; fi
+exec {real} "$@"
+"""
+    shim = home / "bin" / "python3"
+    shim.parent.mkdir(parents=True)
+    shim.write_text(
+        f"""#!/bin/sh
+if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then
+  mkdir -p "$3/bin"
+  cat > "$3/bin/python" <<'EOF'
+{venv_python}EOF
+  chmod +x "$3/bin/python"
+  exit 0
+fi
+exec {real} "$@"
+"""
+    )
+    shim.chmod(0o755)
+    return log
+
+
+@pytest.fixture
+def runner(action: dict[str, Any], tmp_path: Path, complete_postmortem: str) -> Iterator[Runner]:
+    with serve() as fake:
+        fake.add_pull_request(7, [(NAME, "added"), ("src/app.py", "modified")])
+        home = tmp_path / "runner"
+        (home / "temp").mkdir(parents=True)
+        workspace = tmp_path / "workspace"
+        (workspace / ".git").mkdir(parents=True)
+        (workspace / ".postmortem-lint.yaml").write_text(CONFIG, encoding="utf-8")
+        (workspace / NAME).parent.mkdir(parents=True)
+        (workspace / NAME).write_text(bad(complete_postmortem), encoding="utf-8")
+        event = {
+            "number": 7,
+            "pull_request": {"number": 7, "head": {"sha": HEAD, "repo": {"full_name": REPO}}},
+        }
+        (home / "event.json").write_text(json.dumps(event), encoding="utf-8")
+        stand_in_python(home)
+        yield Runner(action, fake, home, workspace)
+
+
+def test_the_action_reviews_a_pull_request_like_a_runner_runs_it(runner: Runner) -> None:
+    code = runner.run()
+
+    assert code == 1, runner.logs  # errors, and fail-on defaults to error
+    pip = (runner.home / "pip.log").read_text(encoding="utf-8").split()
+    assert pip[:3] == ["-m", "pip", "install"] and pip[-1] == str(ROOT)
+    assert runner.step_outputs["install"]["python"] == str(
+        runner.home / "temp" / "postmortem-lint-venv/bin/python"
+    )
+    [body] = runner.fake.comments_on(7)
+    assert body.startswith(MARKER) and f"/blob/{HEAD}/{NAME}#L" in body
+    assert [r.headers["authorization"] for r in runner.fake.writes()] == [f"Bearer {TOKEN}"]
+    outputs = runner.outputs()
+    assert int(outputs["errors"]) > 0 and int(outputs["warnings"]) > 0
+    assert outputs["comment-url"].startswith(f"https://github.com/{REPO}/pull/7#issuecomment-")
+    assert json.loads(outputs["created-issues"]) == []
+    assert f"::error file={NAME},line=" in runner.logs["review"]
+    assert f"/blob/{HEAD}/{NAME}#L" in runner.summaries["review"]
+
+
+def test_every_input_changes_what_the_action_does(runner: Runner, complete_postmortem: str) -> None:
+    draft = "postmortems/drafts/wip.md"
+    (runner.workspace / draft).parent.mkdir()
+    (runner.workspace / draft).write_text(complete_postmortem.replace("date: 2026-08-19\n", ""))
+    runner.fake.pull_files[7].append((draft, "added"))
+    # Only the invalid severity is left, as a warning.
+    (runner.workspace / "custom.yaml").write_text("rules:\n  PM001: off\n  PM103: off\n  PM003: warning\n")
+    runner.inputs = {
+        "paths": "postmortems/**\n!postmortems/drafts/**",
+        "config": "custom.yaml",
+        "fail-on": "warning",
+        "comment": "true",
+        "annotations": "false",
+        "create-issues": "false",
+        "labels": "postmortem, sev2",
+        "dry-run": "true",
+    }
+
+    code = runner.run()
+
+    assert code == 1, runner.logs  # one warning, and fail-on is warning
+    assert runner.outputs()["errors"] == "0" and runner.outputs()["warnings"] == "1"
+    assert "drafts" not in runner.logs["review"] + runner.summaries["review"]
+    assert runner.fake.writes() == []  # dry run ...
+    assert "review comment: would create" in runner.logs["review"]  # ... of the comment
+    assert "::warning file=" not in runner.logs["review"]
+
+
+def test_the_token_input_is_the_token_used(runner: Runner) -> None:
+    runner.inputs = {"github-token": "ghp_notTheRightOne"}
+    assert runner.run() == 2
+    assert (
+        "401 Bad credentials — the token is missing, invalid or expired (github-token)"
+        in runner.logs["review"]
+    )
+    assert "ghp_notTheRightOne" not in runner.logs["review"]
+    assert {r.headers["authorization"] for r in runner.fake.requests} == {"Bearer ghp_notTheRightOne"}
+
+
+def test_a_bad_input_fails_the_step_with_a_usage_error(runner: Runner) -> None:
+    runner.inputs = {"comment": "sometimes"}
+    assert runner.run() == 2
+    assert "--comment: expected true or false, got 'sometimes'" in runner.logs["review"]
+    assert runner.fake.requests == []
+
+
+@pytest.mark.skipif(
+    os.environ.get("POSTMORTEM_LINT_REAL_INSTALL") != "1",
+    reason="installs the package into a new venv from PyPI (about 15 s); set POSTMORTEM_LINT_REAL_INSTALL=1",
+)
+def test_the_install_step_really_installs(runner: Runner) -> None:
+    (runner.home / "bin" / "python3").unlink()  # the real python3 on PATH, as on a runner
+    assert runner.run() == 1, runner.logs
+    assert runner.step_outputs["install"]["python"].startswith(str(runner.home / "temp"))
+    assert len(runner.fake.comments_on(7)) == 1
