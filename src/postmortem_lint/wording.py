@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from postmortem_lint.model import Document
+from postmortem_lint.model import Document, Problem
 
 _NOT_NAMES = r"(?:The|This|That|It|There|We|Our|Which|What|When|If|Because|Since|After|As)\b"
 _NAME = rf"(?:@[A-Za-z0-9][\w-]{{0,38}}|(?!{_NOT_NAMES})[A-Z][a-z]{{1,20}})"
@@ -34,6 +34,21 @@ def narrative_lines(document: Document) -> Iterator[tuple[int, str]]:
         yield number, _CODE_SPAN.sub(" ", line)
 
 
-def first_match(patterns: tuple[re.Pattern[str], ...], line: str) -> re.Match[str] | None:
-    found = [m for m in (p.search(line) for p in patterns) if m]
-    return min(found, key=lambda m: m.start()) if found else None
+def findings(
+    document: Document,
+    patterns: tuple[re.Pattern[str], ...],
+    explain: str,
+    unless_before: re.Pattern[str] | None = None,
+) -> Iterator[Problem]:
+    """One problem per narrative line: the earliest match, quoted, followed by `explain`.
+
+    A match is dropped when `unless_before` matches the text in front of it (a negation, say).
+    """
+    for number, line in narrative_lines(document):
+        found = [m for m in (p.search(line) for p in patterns) if m]
+        if found:
+            first = min(found, key=lambda m: m.start())
+            if unless_before is not None and unless_before.search(line[: first.start()]):
+                continue
+            words = first.group(0).strip(" .;:-")
+            yield Problem(number, f'"{words}" {explain}', column=first.start() + 1)

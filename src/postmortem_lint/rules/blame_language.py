@@ -19,7 +19,7 @@ from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.wording import PERSON, SINGLE_PERSON, first_match, narrative_lines
+from postmortem_lint.wording import PERSON, SINGLE_PERSON, findings
 
 _LAPSE = (
     r"(?:forgot|neglected|ignored|overlooked|(?:didn't|did\s+not|failed\s+to|never)\s+"
@@ -43,18 +43,13 @@ _PATTERNS = (
 _NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
+_EXPLAIN = (
+    "blames a person: describe what the system allowed and what would make the mistake impossible or harmless"
+)
+
+
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    for number, line in narrative_lines(ctx.document):
-        found = first_match(_PATTERNS, line)
-        if found is None or _NEGATED.search(line[: found.start()]):
-            continue
-        words = found.group(0).strip(" .;:-")
-        yield Problem(
-            number,
-            f'"{words}" blames a person: describe what the system allowed and what would make the '
-            "mistake impossible or harmless",
-            column=found.start() + 1,
-        )
+    yield from findings(ctx.document, _PATTERNS, _EXPLAIN, unless_before=_NEGATED)
 
 
 RULE = Rule(

@@ -17,7 +17,7 @@ from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.wording import PERSON, first_match, narrative_lines
+from postmortem_lint.wording import PERSON, findings
 
 _PATTERNS = (
     re.compile(r"\bshould(?:'ve|\s+have)\s+known\b", re.IGNORECASE),
@@ -30,17 +30,14 @@ _PATTERNS = (
 )
 
 
+_EXPLAIN = (
+    "judges with hindsight: say what was known and seen at the time, and what would have made the problem "
+    "visible"
+)
+
+
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    for number, line in narrative_lines(ctx.document):
-        found = first_match(_PATTERNS, line)
-        if found is None:
-            continue
-        yield Problem(
-            number,
-            f'"{found.group(0).strip()}" judges with hindsight: say what was known and seen at the time, '
-            "and what would have made the problem visible",
-            column=found.start() + 1,
-        )
+    yield from findings(ctx.document, _PATTERNS, _EXPLAIN)
 
 
 RULE = Rule(
