@@ -14,11 +14,16 @@ postmortem-lint uses, so the client is tested over real HTTP and never patched.
   a secondary rate limit (403 with or without `retry-after`), 429, an exhausted primary limit
   (`x-ratelimit-remaining: 0` and `x-ratelimit-reset`), and an error that echoes the token.
 - Every request is recorded, so tests count write requests.
+- A small git store for the write-back: commits are file trees, branches point at them; contents are
+  read and written through the contents API (a stale blob SHA is a 409, as on GitHub), branches made
+  through the refs API and pull requests opened between branches.
 """
 
 from __future__ import annotations
 
+import base64
 import copy
+import hashlib
 import json
 import re
 import threading
@@ -30,7 +35,7 @@ from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from jsonschema import Draft4Validator
 
@@ -129,6 +134,7 @@ class Fault:
     times: int
     retry_after: int | None = None
     reset: int | None = None
+    after: int = 0  # matching requests to let through first
 
 
 @dataclass
@@ -182,7 +188,14 @@ class FakeGitHub:
         self.pull_files: dict[int, list[tuple[str, str]]] = {}
         self.labels: dict[str, dict[str, Any]] = {}
         self.assignable: set[str] = set()
-        self.comparisons: dict[str, list[tuple[str, str]]] = {}
+        self.revoked: set[str] = set()  # assignable by the check, refused on create (access just removed)
+        # "base...head" -> (filename, status) or (filename, status, previous filename)
+        self.comparisons: dict[str, list[tuple[str, ...]]] = {}
+        self.milestones: dict[int, dict[str, Any]] = {}
+        self.default_branch = "main"
+        self.branches: dict[str, str] = {}  # name -> commit SHA
+        self.trees: dict[str, dict[str, bytes]] = {}  # commit SHA -> {path: content}
+        self.pulls: dict[int, dict[str, Any]] = {}  # pull requests opened through the API
         self.requests: list[Recorded] = []
         self.rejected: list[str] = []  # request bodies that failed validation (422)
         self.violations: list[str] = []  # response bodies that failed validation: bugs in the fake
@@ -211,6 +224,23 @@ class FakeGitHub:
         self.comments[comment_id] = {"issue": number, "body": body, "user": user}
         return comment_id
 
+    def add_milestone(self, number: int, title: str, due_on: str | None, state: str = "open") -> None:
+        self.milestones[number] = {"title": title, "due_on": due_on, "state": state}
+
+    def commit(self, files: Mapping[str, bytes], branch: str | None = None, parent: str | None = None) -> str:
+        """A commit with `files` changed from `parent` (or from the branch's tip); moves `branch` to it."""
+        branch = branch or self.default_branch
+        base = parent or self.branches.get(branch)
+        tree = {**(self.trees[base] if base else {}), **files}
+        sha = hashlib.sha1(repr((base, sorted(tree.items()))).encode()).hexdigest()
+        self.trees[sha] = tree
+        self.branches[branch] = sha
+        return sha
+
+    def file(self, ref: str, path: str) -> bytes:
+        """A file's content at a branch or commit."""
+        return self.trees[self.branches.get(ref, ref)][path]
+
     def comments_on(self, number: int) -> list[str]:
         return [c["body"] for _, c in sorted(self.comments.items()) if c["issue"] == number]
 
@@ -223,12 +253,14 @@ class FakeGitHub:
         times: int = 1,
         retry_after: int | None = None,
         reset: int | None = None,
+        after: int = 0,
     ) -> None:
-        """Make the next `times` requests matching `method` and the `path` regex fail with `kind`:
-        500/502/503, drop (no answer, not applied), drop-after (applied, answer lost), secondary
-        (403 secondary rate limit), 429, primary (403, limit exhausted until `reset`), echo-token.
+        """Make `times` requests matching `method` and the `path` regex, after the first `after` of
+        them, fail with `kind`: 500/502/503, drop (no answer, not applied), drop-after (applied,
+        answer lost), secondary (403 secondary rate limit), 429, primary (403, limit exhausted until
+        `reset`), echo-token.
         """
-        self._faults.append(Fault(method, re.compile(path), kind, times, retry_after, reset))
+        self._faults.append(Fault(method, re.compile(path), kind, times, retry_after, reset, after))
 
     def writes(self) -> list[Recorded]:
         return [r for r in self.requests if r.method in WRITES]
@@ -309,7 +341,8 @@ class FakeGitHub:
         for (verb, template), handler in sorted(_ROUTES.items(), key=lambda item: item[0][1].count("{")):
             if verb != method:
                 continue
-            pattern = "^" + re.sub(r"\\\{(\w+)\\\}", r"(?P<\1>[^/]+)", re.escape(template)) + "$"
+            # `{path}` spans folders (GitHub's `x-multi-segment`); other parameters are one segment.
+            pattern = "^" + re.sub(r"\\\{(\w+)\\\}", _parameter, re.escape(template)) + "$"
             match = re.match(pattern, path)
             if match:
                 return template, handler, match.groupdict()
@@ -377,6 +410,9 @@ class FakeGitHub:
     def _take_fault(self, method: str, path: str) -> Fault | None:
         for fault in self._faults:
             if fault.times > 0 and fault.method == method and fault.path.search(path):
+                if fault.after > 0:
+                    fault.after -= 1
+                    continue
                 fault.times -= 1
                 return fault
         return None
@@ -504,7 +540,7 @@ class FakeGitHub:
             labels=[self.label_json(name) for name in stored["labels"]],
             assignee=assignees[0] if assignees else None,
             assignees=assignees,
-            milestone=None,
+            milestone=self.milestone_json(stored["milestone"]) if stored.get("milestone") else None,
             comments=sum(1 for c in self.comments.values() if c["issue"] == number),
             closed_at="2024-01-02T00:00:00Z" if stored["state"] == "closed" else None,
             closed_by=None,
@@ -516,10 +552,68 @@ class FakeGitHub:
             issue.pop("pull_request", None)
         return issue
 
-    def diff_entry(self, name: str, status: str) -> Json:
+    def milestone_json(self, number: int) -> Json:
+        stored = self.milestones[number]
+        milestone = openapi().example("milestone-items")[0]
+        milestone.update(
+            number=number,
+            id=number * 31,
+            title=stored["title"],
+            due_on=stored["due_on"],
+            state=stored["state"],
+            url=self.api(f"/repos/{self.repository}/milestones/{number}"),
+            html_url=f"{HTML_URL}/{self.repository}/milestone/{number}",
+        )
+        return milestone
+
+    def diff_entry(self, name: str, status: str, previous: str | None = None) -> Json:
         entry = openapi().example("diff-entry-items")[0]
         entry.update(filename=name, status=status)
+        if previous is not None:
+            entry["previous_filename"] = previous
         return entry
+
+    def content_json(self, path: str, data: bytes, ref: str) -> Json:
+        content = openapi().example("content-file-response-if-content-is-a-file")
+        blob = blob_sha(data)
+        url = self.api(f"/repos/{self.repository}/contents/{path}?ref={ref}")
+        content.update(
+            name=path.rsplit("/", 1)[-1],
+            path=path,
+            sha=blob,
+            size=len(data),
+            content=base64.encodebytes(data).decode("ascii"),  # wrapped in lines, as GitHub does
+            url=url,
+            git_url=self.api(f"/repos/{self.repository}/git/blobs/{blob}"),
+            html_url=f"{HTML_URL}/{self.repository}/blob/{ref}/{path}",
+            download_url=f"https://raw.githubusercontent.com/{self.repository}/{ref}/{path}",
+            _links={
+                "self": url,
+                "git": self.api(f"/repos/{self.repository}/git/blobs/{blob}"),
+                "html": f"{HTML_URL}/{self.repository}/blob/{ref}/{path}",
+            },
+        )
+        return content
+
+    def pull_json(self, number: int, simple: bool = False) -> Json:
+        stored, pull = self.pulls[number], self.issues[number]
+        made = (
+            openapi().example("pull-request-simple-items")[0] if simple else openapi().example("pull-request")
+        )
+        html_url = f"{HTML_URL}/{self.repository}/pull/{number}"
+        made.update(
+            id=number * 7919,
+            number=number,
+            title=pull["title"],
+            body=pull["body"],
+            state=pull["state"],
+            url=self.api(f"/repos/{self.repository}/pulls/{number}"),
+            html_url=html_url,
+            issue_url=self.api(f"/repos/{self.repository}/issues/{number}"),
+        )
+        made["head"].update(ref=stored["head"], sha=self.branches[stored["head"]], label=stored["head"])
+        made["base"].update(ref=stored["base"], sha=self.branches[stored["base"]], label=stored["base"])
+        return made
 
     def issue_or_404(self, params: Mapping[str, str]) -> int:
         number = params["issue_number"]
@@ -532,6 +626,16 @@ class FakeGitHub:
         if not comment_id.isdigit() or int(comment_id) not in self.comments:
             raise ApiError(404, "Not Found")
         return int(comment_id)
+
+
+def blob_sha(data: bytes) -> str:
+    """Git's object ID of a file with this content."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _parameter(match: re.Match[str]) -> str:
+    name = match.group(1)
+    return f"(?P<{name}>.+)" if name == "path" else f"(?P<{name}>[^/]+)"
 
 
 def _too_long(resource: str, field_name: str, value: Json, limit: int) -> None:
@@ -608,13 +712,17 @@ def _create_issue(fake: FakeGitHub, params: dict[str, str], query: dict[str, str
     _too_long("Issue", "title", str(body["title"]), 256)
     _too_long("Issue", "body", body.get("body"), COMMENT_LIMIT)
     assignees = list(body.get("assignees") or [])
-    refused = [a for a in assignees if a not in fake.assignable]
+    refused = [a for a in assignees if a not in fake.assignable or a in fake.revoked]
     if refused:
         errors = [{"resource": "Issue", "field": "assignees", "code": "invalid", "value": a} for a in refused]
         raise ApiError(422, "Validation Failed", errors)
     labels = [
         label if isinstance(label, str) else label.get("name", "") for label in body.get("labels") or []
     ]
+    milestone = body.get("milestone")
+    if milestone is not None and milestone not in fake.milestones:
+        error = {"resource": "Issue", "field": "milestone", "code": "invalid", "value": milestone}
+        raise ApiError(422, "Validation Failed", [error])
     for name in labels:  # GitHub creates missing labels with a default colour
         fake.labels.setdefault(name, {"color": "ededed", "description": None})
     number = max(fake.issues, default=0) + 1
@@ -624,6 +732,7 @@ def _create_issue(fake: FakeGitHub, params: dict[str, str], query: dict[str, str
         "state": "open",
         "labels": labels,
         "assignees": assignees,
+        "milestone": milestone,
     }
     reply = Reply(201, fake.issue_json(number))
     reply.headers["location"] = reply.body["url"]
@@ -669,8 +778,118 @@ def _compare(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], bo
     if params["basehead"] not in fake.comparisons:
         raise ApiError(404, "Not Found")
     comparison = openapi().example("commit-comparison")
-    comparison["files"] = [fake.diff_entry(n, s) for n, s in fake.comparisons[params["basehead"]]]
+    comparison["files"] = [fake.diff_entry(*entry) for entry in fake.comparisons[params["basehead"]]]
     return Reply(200, comparison)
+
+
+@route("GET", "/repos/{owner}/{repo}/milestones")
+def _list_milestones(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    state = query.get("state", "open")
+    chosen = [n for n, m in fake.milestones.items() if state in ("all", m["state"])]
+    # GitHub sorts by due date (the default), those without one last
+    chosen.sort(key=lambda n: (fake.milestones[n]["due_on"] is None, fake.milestones[n]["due_on"] or "", n))
+    if query.get("direction") == "desc":
+        chosen.reverse()
+    return fake.page([fake.milestone_json(n) for n in chosen], query, f"/repos/{fake.repository}/milestones")
+
+
+@route("GET", "/repos/{owner}/{repo}/contents/{path}")
+def _get_contents(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    path, ref = unquote(params["path"]), query.get("ref") or fake.default_branch
+    commit = fake.branches.get(ref, ref)
+    if commit not in fake.trees or path not in fake.trees[commit]:
+        raise ApiError(404, "Not Found")
+    return Reply(200, fake.content_json(path, fake.trees[commit][path], ref))
+
+
+@route("PUT", "/repos/{owner}/{repo}/contents/{path}")
+def _put_contents(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    path, branch = unquote(params["path"]), body.get("branch") or fake.default_branch
+    if branch not in fake.branches:
+        raise ApiError(404, f"Branch {branch} not found")
+    current = fake.trees[fake.branches[branch]].get(path)
+    if current is not None and "sha" not in body:
+        raise ApiError(422, 'Invalid request.\n\n"sha" wasn\'t supplied.')
+    if current is not None and body["sha"] != blob_sha(current):
+        raise ApiError(409, f"{path} does not match {body['sha']}")
+    try:
+        data = base64.b64decode(body["content"], validate=True)
+    except ValueError:
+        raise ApiError(422, "content is not valid Base64") from None
+    sha = fake.commit({path: data}, branch)
+    made = openapi().example("file-commit-example-for-updating-a-file")
+    made["content"].update(name=path.rsplit("/", 1)[-1], path=path, sha=blob_sha(data), size=len(data))
+    made["commit"].update(sha=sha, message=body["message"])
+    return Reply(201 if current is None else 200, made)
+
+
+@route("POST", "/repos/{owner}/{repo}/git/refs")
+def _create_ref(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    ref, sha = body["ref"], body["sha"]
+    if not ref.startswith("refs/heads/") or ref.count("/") < 2:
+        raise ApiError(422, "Reference name is not valid")
+    if sha not in fake.trees:
+        raise ApiError(422, "Object does not exist")
+    name = ref.removeprefix("refs/heads/")
+    if name in fake.branches:
+        raise ApiError(422, "Reference already exists")
+    fake.branches[name] = sha
+    made = openapi().example("git-ref")
+    made.update(ref=ref, url=fake.api(f"/repos/{fake.repository}/git/refs/heads/{name}"))
+    made["object"].update(sha=sha, url=fake.api(f"/repos/{fake.repository}/git/commits/{sha}"))
+    reply = Reply(201, made)
+    reply.headers["location"] = made["url"]
+    return reply
+
+
+@route("POST", "/repos/{owner}/{repo}/pulls")
+def _create_pull(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    head, base = body["head"].split(":")[-1], body["base"]
+    if head not in fake.branches or base not in fake.branches:
+        raise ApiError(
+            422, "Validation Failed", [{"resource": "PullRequest", "field": "head", "code": "invalid"}]
+        )
+    if any(p["head"] == head and fake.issues[n]["state"] == "open" for n, p in fake.pulls.items()):
+        owner = fake.repository.split("/")[0]
+        error = {
+            "resource": "PullRequest",
+            "code": "custom",
+            "message": f"A pull request already exists for {owner}:{head}.",
+        }
+        raise ApiError(422, "Validation Failed", [error])
+    if fake.trees[fake.branches[head]] == fake.trees[fake.branches[base]]:
+        error = {
+            "resource": "PullRequest",
+            "code": "custom",
+            "message": f"No commits between {base} and {head}",
+        }
+        raise ApiError(422, "Validation Failed", [error])
+    number = max(fake.issues, default=0) + 1
+    fake.issues[number] = {
+        "title": body.get("title") or head,
+        "body": body.get("body"),
+        "state": "open",
+        "labels": [],
+        "pull": True,
+    }
+    fake.pulls[number] = {"head": head, "base": base}
+    reply = Reply(201, fake.pull_json(number))
+    reply.headers["location"] = reply.body["url"]
+    return reply
+
+
+@route("GET", "/repos/{owner}/{repo}/pulls")
+def _list_pulls(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    state, head = query.get("state", "open"), query.get("head")
+    owner = fake.repository.split("/")[0]
+    chosen = [
+        n
+        for n, p in sorted(fake.pulls.items(), reverse=True)
+        if state in ("all", fake.issues[n]["state"]) and (head is None or head == f"{owner}:{p['head']}")
+    ]
+    return fake.page(
+        [fake.pull_json(n, simple=True) for n in chosen], query, f"/repos/{fake.repository}/pulls"
+    )
 
 
 # -- serving -----------------------------------------------------------------------------------
@@ -679,6 +898,7 @@ def _compare(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], bo
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     timeout = 10
+    disable_nagle_algorithm = True  # headers and body go out as two writes: no 40 ms delayed-ACK stall
     fake: FakeGitHub
 
     def _any(self) -> None:

@@ -26,7 +26,10 @@ import pytest
 from ruamel.yaml import YAML
 
 from postmortem_lint.cli import build_parser
+from postmortem_lint.github.issues import LABEL
 from postmortem_lint.github.review import MARKER
+from postmortem_lint.reader import read_text
+from postmortem_lint.vocabulary import Vocabulary
 from tests.conftest import ROOT
 from tests.fake_github import TOKEN, FakeGitHub, serve
 from tests.test_github_review import CONFIG, HEAD, NAME, REPO, bad
@@ -40,6 +43,7 @@ INPUTS = {
     "annotations",
     "create-issues",
     "labels",
+    "write-back",
     "dry-run",
 }
 OUTPUTS = {"errors", "warnings", "comment-url", "created-issues"}
@@ -68,6 +72,7 @@ def test_inputs_outputs_and_branding_follow_the_contract(action: dict[str, Any])
         "annotations": "true",
         "create-issues": "true",
         "labels": "",
+        "write-back": "off",
         "dry-run": "false",
     }
     assert set(action["outputs"]) == OUTPUTS
@@ -122,6 +127,7 @@ class Runner:
     fake: FakeGitHub
     home: Path
     workspace: Path
+    event_name: str = "pull_request"
     inputs: dict[str, str] = field(default_factory=dict)
     step_outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     logs: dict[str, str] = field(default_factory=dict)
@@ -154,7 +160,7 @@ class Runner:
             "HOME": str(self.home),
             "CI": "true",
             "GITHUB_ACTIONS": "true",
-            "GITHUB_EVENT_NAME": "pull_request",
+            "GITHUB_EVENT_NAME": self.event_name,
             "GITHUB_EVENT_PATH": str(self.home / "event.json"),
             "GITHUB_REPOSITORY": REPO,
             "GITHUB_API_URL": self.fake.url,
@@ -308,6 +314,50 @@ def test_every_input_changes_what_the_action_does(runner: Runner, complete_postm
     assert runner.fake.writes() == []  # dry run ...
     assert "review comment: would create" in runner.logs["review"]  # ... of the comment
     assert "::warning file=" not in runner.logs["review"]
+    assert "On merge" not in runner.logs["review"]  # create-issues: false
+
+
+def test_the_action_opens_issues_on_a_push_like_a_runner_runs_it(
+    runner: Runner, complete_postmortem: str
+) -> None:
+    before, after = "e" * 40, "f" * 40  # after: the runner's GITHUB_SHA
+    text = bad(complete_postmortem).replace("- [ ] Move the pool", "- [x] Move the pool")  # one open item
+    (runner.workspace / NAME).write_text(text, encoding="utf-8")
+    event = {
+        "ref": "refs/heads/main",
+        "before": before,
+        "after": after,
+        "repository": {"default_branch": "main"},
+    }
+    (runner.home / "event.json").write_text(json.dumps(event), encoding="utf-8")
+    runner.event_name = "push"
+    runner.fake.comparisons[f"{before}...{after}"] = [(NAME, "modified"), ("src/app.py", "modified")]
+    runner.fake.labels[LABEL] = {"color": "5319e7", "description": "ours"}
+    runner.fake.assignable = {"maria"}
+    [item] = [a for a in read_text(text, NAME, Vocabulary.default()).actions if not a.done]
+
+    assert runner.run() == 0, runner.logs  # findings do not fail a merge
+
+    [issue] = [i for i in runner.fake.issues.values() if not i.get("pull")]
+    assert (issue["title"], issue["assignees"], issue["labels"]) == (item.text, ["maria"], [LABEL])
+    assert f"/blob/{after}/{NAME}#L{item.line}" in issue["body"]
+    assert json.loads(runner.outputs()["created-issues"]) == [
+        {
+            "id": f"{NAME}#{item.id}",
+            "number": 8,
+            "url": f"https://github.com/{REPO}/issues/8",
+            "path": NAME,
+            "line": item.line,
+        }
+    ]
+    assert runner.outputs()["comment-url"] == "" and int(runner.outputs()["errors"]) > 0
+    assert f"opened #8 for {NAME}:{item.line}" in runner.logs["review"]
+    assert "opened 1 issue for action items" in runner.summaries["review"]
+    assert [(r.method, r.path) for r in runner.fake.writes()] == [("POST", f"/repos/{REPO}/issues")]
+
+    assert runner.run() == 0, runner.logs  # a re-run of the job
+    assert json.loads(runner.outputs()["created-issues"]) == []
+    assert len(runner.fake.writes()) == 1
 
 
 def test_the_token_input_is_the_token_used(runner: Runner) -> None:

@@ -442,10 +442,10 @@ def test_fail_on(action: Action, run: Run, complete_postmortem: str, fail_on: st
 
 
 def test_other_events_have_nothing_to_do(action: Action, run: Run) -> None:
-    action.event(name="push")
+    action.event(name="workflow_dispatch")
     code, out, _ = run("github")
     assert code == 0
-    assert "nothing to do for a 'push' event" in out
+    assert "nothing to do for a 'workflow_dispatch' event" in out
     assert action.fake.requests == []
     assert action.outputs()["created-issues"] == "[]"
 

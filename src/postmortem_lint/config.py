@@ -59,6 +59,17 @@ class TierTriggers:
 
 
 @dataclass(frozen=True)
+class IssueSettings:
+    """How the GitHub Action opens issues for this folder's action items on merge (`issues:`)."""
+
+    labels: tuple[str, ...] = ()  # on every issue, besides `postmortem-action`
+    severity_label: bool = False  # the postmortem's severity as a label ("SEV2")
+    theme_labels: bool = False  # each of its themes as a label
+    tier_1: bool = True  # items of tier-1 recaps get issues too
+    milestone: bool = False  # the open milestone due soonest on or after the item's due date
+
+
+@dataclass(frozen=True)
 class Config:
     vocabulary: Vocabulary
     rules: Mapping[str, RuleSettings] = field(default_factory=dict)
@@ -67,6 +78,7 @@ class Config:
     due_windows: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_DUE_WINDOWS))
     tier_triggers: TierTriggers = TierTriggers()
     owners: Mapping[str, str] = field(default_factory=dict)  # name as written -> GitHub handle
+    issues: IssueSettings = IssueSettings()
     extra_schema: Mapping[str, Any] | None = None
     source: str | None = None  # the file it came from
 
@@ -217,6 +229,7 @@ def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
         "due-windows",
         "tier-triggers",
         "owners",
+        "issues",
         "schema",
     }
     for key in data:
@@ -252,13 +265,16 @@ def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
         "data": bool,
         "recurred": bool,
     }
-    for key, value in triggers.items():
-        expected = trigger_types.get(key)
-        if expected is None:
-            raise where.error(
-                ["tier-triggers", key], f"unknown tier trigger {key!r} (known: {', '.join(trigger_types)})"
-            )
-        _expect(value, expected, where, ["tier-triggers", key])
+    _expect_each(triggers, trigger_types, where, "tier-triggers", "tier trigger")
+    issues = _mapping(data, "issues", where)
+    issue_types = {
+        "labels": list,
+        "severity-label": bool,
+        "theme-labels": bool,
+        "tier-1": bool,
+        "milestone": bool,
+    }
+    _expect_each(issues, issue_types, where, "issues", "issues setting")
     windows = _mapping(data, "due-windows", where)
     for key, value in windows.items():
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
@@ -280,6 +296,13 @@ def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
             recurred=bool(triggers.get("recurred", True)),
         ),
         owners={str(k): str(v).lstrip("@") for k, v in _mapping(data, "owners", where).items()},
+        issues=IssueSettings(
+            labels=tuple(_strings(issues.get("labels", []), where, ["issues", "labels"])),
+            severity_label=bool(issues.get("severity-label", False)),
+            theme_labels=bool(issues.get("theme-labels", False)),
+            tier_1=bool(issues.get("tier-1", True)),
+            milestone=bool(issues.get("milestone", False)),
+        ),
         extra_schema=extra,
         source=where.path,
     )
@@ -315,6 +338,17 @@ def _rule_settings(value: Any, defaults: Mapping[str, Any], where: _Locator, key
             known = ", ".join(["enabled", "severity", *defaults])
             raise where.error([*keys, key], f"unknown option {key!r} (known: {known})")
     return RuleSettings(enabled, severity, options)
+
+
+def _expect_each(
+    values: Mapping[str, Any], types: Mapping[str, type], where: _Locator, key: str, noun: str
+) -> None:
+    """Every key of the `key:` mapping is one of `types` and holds a value of its type."""
+    for name, value in values.items():
+        expected = types.get(name)
+        if expected is None:
+            raise where.error([key, name], f"unknown {noun} {name!r} (known: {', '.join(types)})")
+        _expect(value, expected, where, [key, name])
 
 
 def _severity(value: Any, where: _Locator, keys: list[str]) -> Severity:

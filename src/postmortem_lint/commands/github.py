@@ -1,8 +1,9 @@
 """`postmortem-lint github`: what the GitHub Action (action.yml) runs, usable outside Actions too.
 
 It reads the standard `GITHUB_*` environment and the token from `GITHUB_TOKEN`. On `pull_request` and
-`pull_request_target` it reviews the pull request's postmortems; the flags mirror the Action's inputs
-(booleans are written `true`/`false`, as inputs are).
+`pull_request_target` it reviews the pull request's postmortems; on a push to the default branch, or a
+pull request closed by merging, it opens one issue per new action item (`--create-issues`). The flags
+mirror the Action's inputs (booleans are written `true`/`false`, as inputs are).
 """
 
 from __future__ import annotations
@@ -11,13 +12,19 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from postmortem_lint.commands import common
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
 
+if TYPE_CHECKING:
+    from postmortem_lint.github.client import GitHubClient
+    from postmortem_lint.github.events import ActionsContext, Merge
+
 FAIL_ON = ("error", "warning", "never")
+WRITE_BACK = ("off", "pull-request")
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
 
@@ -32,11 +39,11 @@ def boolean(text: str) -> bool:
 def add_parser(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "github",
-        help="review a pull request's postmortems on GitHub (what the Action runs)",
+        help="review a pull request's postmortems on GitHub, open issues on merge (what the Action runs)",
         description="Review the postmortems a pull request changes: annotations, one review comment "
-        "kept up to date, and the job summary. Reads GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, "
-        "GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_WORKSPACE, GITHUB_OUTPUT, "
-        "GITHUB_STEP_SUMMARY and the token from GITHUB_TOKEN.",
+        "kept up to date, and the job summary. On merge, open one issue per new action item. Reads "
+        "GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_SERVER_URL, "
+        "GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and the token from GITHUB_TOKEN.",
     )
     parser.add_argument(
         "--paths",
@@ -67,20 +74,29 @@ def add_parser(sub: Any) -> None:
         type=boolean,
         default=True,
         metavar="BOOL",
-        help="open an issue per new action item on merge: not available in this version (no effect)",
+        help="on a push to the default branch or a merged pull request, open one issue per new action "
+        "item (default: true)",
     )
     parser.add_argument(
         "--labels",
         default="",
         metavar="LABELS",
-        help="extra labels for the issues --create-issues opens: not available in this version",
+        help="extra labels for those issues, comma-separated (besides postmortem-action and the "
+        "configuration's issues: labels)",
+    )
+    parser.add_argument(
+        "--write-back",
+        choices=WRITE_BACK,
+        default="off",
+        help="pull-request: after opening issues, open a pull request that appends each issue's "
+        "reference to its item (default: off)",
     )
     parser.add_argument(
         "--dry-run",
         type=boolean,
         default=False,
         metavar="BOOL",
-        help="make no write requests (default: false)",
+        help="make no write requests; print the comment or the issues that would be opened (default: false)",
     )
     parser.add_argument(
         "--max-wait",
@@ -100,46 +116,92 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from postmortem_lint.github import pull_request
     from postmortem_lint.github.client import GitHubClient, GitHubError
-    from postmortem_lint.github.events import PULL_REQUEST_EVENTS, ActionsContext, set_outputs
-    from postmortem_lint.github.review import counts
-    from postmortem_lint.github.selection import PathFilter
+    from postmortem_lint.github.events import PULL_REQUEST_EVENTS, ActionsContext, Merge, set_outputs
 
     context = ActionsContext.from_environ(os.environ)
-    if context.event_name not in PULL_REQUEST_EVENTS:
+    on_pull_request = context.event_name in PULL_REQUEST_EVENTS
+    merge: Merge | str | None = None  # None: a pull request to review
+    if context.event_name == "push" or (on_pull_request and context.event.get("action") == "closed"):
+        merge = Merge.from_event(context.event_name, context.event)
+        if isinstance(merge, Merge) and not args.create_issues:
+            merge = "a merge with create-issues off"
+    elif not on_pull_request:
+        merge = f"a {context.event_name or 'missing'!r} event"
+    if isinstance(merge, str):
         print(
-            f"postmortem-lint github: nothing to do for a {context.event_name or 'missing'!r} event: "
-            "pull_request and pull_request_target events are reviewed (opening issues on merge, "
-            "create-issues, is not available in this version)"
+            f"postmortem-lint github: nothing to do for {merge}: pull requests are reviewed, and a push to "
+            "the default branch or a merged pull request opens issues for new action items"
         )
-        set_outputs(context, {"errors": "0", "warnings": "0", "comment-url": "", "created-issues": "[]"})
+        set_outputs(context, _outputs())
         return 0
     if not context.token:
         raise UsageError("no GitHub token: set GITHUB_TOKEN (the Action passes its github-token input)")
+    try:
+        with GitHubClient(
+            context.token, context.api_url, max_wait=args.max_wait, write_interval=args.write_interval
+        ) as client:
+            if merge is None:
+                return _review(args, context, client)
+            return _merge(args, context, merge, client)
+    except GitHubError as exc:
+        raise UsageError(f"GitHub API: {exc}") from None
+
+
+def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubClient) -> int:
+    from postmortem_lint.github import pull_request
+    from postmortem_lint.github.events import set_outputs
+    from postmortem_lint.github.review import counts
+    from postmortem_lint.github.selection import PathFilter
+
     options = pull_request.Options(
         paths=PathFilter(args.paths),
         config=args.config,
         comment=args.comment,
         annotations=args.annotations,
         dry_run=args.dry_run,
+        create_issues=args.create_issues,
     )
-    try:
-        with GitHubClient(
-            context.token, context.api_url, max_wait=args.max_wait, write_interval=args.write_interval
-        ) as client:
-            result = pull_request.run(context, options, client, sys.stdout)
-    except GitHubError as exc:
-        raise UsageError(f"GitHub API: {exc}") from None
+    result = pull_request.run(context, options, client, sys.stdout)
     found = counts(result.reports)
-    set_outputs(
-        context,
-        {
-            "errors": str(found[Severity.ERROR]),
-            "warnings": str(found[Severity.WARNING]),
-            "comment-url": result.comment_url or "",
-            "created-issues": json.dumps([]),
-        },
-    )
+    set_outputs(context, _outputs(found, comment_url=result.comment_url or ""))
     failing = {"error": found[Severity.ERROR], "warning": found[Severity.ERROR] + found[Severity.WARNING]}
     return 1 if failing.get(args.fail_on, 0) else 0
+
+
+def _merge(args: argparse.Namespace, context: ActionsContext, merge: Merge, client: GitHubClient) -> int:
+    """Open issues; findings do not fail the job (the pull request's review reported them)."""
+    from postmortem_lint.github import merge as merging
+    from postmortem_lint.github.events import set_outputs
+    from postmortem_lint.github.review import counts
+    from postmortem_lint.github.selection import PathFilter
+
+    options = merging.Options(
+        paths=PathFilter(args.paths),
+        config=args.config,
+        labels=tuple(name.strip() for name in args.labels.replace("\n", ",").split(",") if name.strip()),
+        dry_run=args.dry_run,
+        write_back=args.write_back == "pull-request",
+    )
+    result = merging.run(context, merge, options, client, sys.stdout)
+    set_outputs(context, _outputs(counts(result.reports), created=result.created()))
+    if result.problems:
+        more = (
+            f" (and {len(result.problems) - 1} more; see the job summary)" if len(result.problems) > 1 else ""
+        )
+        raise UsageError(f"GitHub API: {result.problems[0]}{more}")
+    return 0
+
+
+def _outputs(
+    found: Mapping[Severity, int] | None = None,
+    comment_url: str = "",
+    created: list[dict[str, object]] | None = None,
+) -> dict[str, str]:
+    found = found or {}
+    return {
+        "errors": str(found.get(Severity.ERROR, 0)),
+        "warnings": str(found.get(Severity.WARNING, 0)),
+        "comment-url": comment_url,
+        "created-issues": json.dumps(created or []),
+    }

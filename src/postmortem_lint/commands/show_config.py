@@ -49,6 +49,13 @@ def effective(config: Config) -> dict[str, Any]:
             "recurred": triggers.recurred,
         },
         "owners": dict(config.owners),
+        "issues": {
+            "labels": list(config.issues.labels),
+            "severity-label": config.issues.severity_label,
+            "theme-labels": config.issues.theme_labels,
+            "tier-1": config.issues.tier_1,
+            "milestone": config.issues.milestone,
+        },
         "schema": config.extra_schema is not None,
     }
 

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+import uuid
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from postmortem_lint.errors import UsageError
 from postmortem_lint.github.client import DEFAULT_API_URL
 
 PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target"})
+ZERO_SHA = "0" * 40
 _REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1, or SHA-256 repositories
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,73 @@ class PullRequest:
         )
 
 
+@dataclass(frozen=True)
+class Merge:
+    """Postmortems landing on the default branch: a push to it, or a merged pull request."""
+
+    sha: str  # the commit they are read at: the push's `after`, or the merge commit
+    default_branch: str
+    before: str | None = None  # a push's previous tip; None for the first push of the branch
+    forced: bool = False
+    pull_number: int | None = None  # a merged pull request
+    pushed: tuple[str, ...] = ()  # files the push payload's commits added or modified
+
+    @classmethod
+    def from_event(cls, event_name: str, event: Mapping[str, Any]) -> Merge | str:
+        """The merge this event reports, or why there is none (a push to another branch, say)."""
+        repository = event.get("repository")
+        default = repository.get("default_branch") if isinstance(repository, Mapping) else None
+        if event_name == "push":
+            return cls._from_push(event, default)
+        pull = event.get("pull_request")
+        if event.get("action") != "closed" or not isinstance(pull, Mapping):
+            return f"a {event_name!r} event"
+        if pull.get("merged") is not True:
+            return "a pull request closed without merging"
+        number, sha = pull.get("number"), pull.get("merge_commit_sha")
+        base = pull.get("base")
+        into = base.get("ref") if isinstance(base, Mapping) else None
+        if not isinstance(number, int) or not isinstance(sha, str) or not _SHA.fullmatch(sha):
+            raise UsageError("the event payload's merged pull_request lacks number or merge_commit_sha")
+        if not isinstance(default, str) or not isinstance(into, str):
+            raise UsageError("the event payload lacks repository.default_branch or pull_request.base.ref")
+        if into != default:
+            return f"a pull request merged into {into!r}, not the default branch {default!r}"
+        return cls(sha=sha, default_branch=default, pull_number=number)
+
+    @classmethod
+    def _from_push(cls, event: Mapping[str, Any], default: Any) -> Merge | str:
+        ref, before, after = event.get("ref"), event.get("before"), event.get("after")
+        if not (
+            isinstance(ref, str)
+            and isinstance(before, str)
+            and isinstance(after, str)
+            and isinstance(default, str)
+        ):
+            raise UsageError("the push event payload lacks ref, before, after or repository.default_branch")
+        if event.get("deleted") is True or after == ZERO_SHA:
+            return f"the deletion of {ref}"
+        if ref != f"refs/heads/{default}":
+            return f"a push to {ref}, not to the default branch {default!r}"
+        if not _SHA.fullmatch(after) or not _SHA.fullmatch(before):
+            raise UsageError("the push event payload's before and after must be commit SHAs")
+        pushed = [
+            name
+            for commit in event.get("commits") or []
+            if isinstance(commit, Mapping)
+            for key in ("added", "modified")
+            for name in commit.get(key) or []
+            if isinstance(name, str)
+        ]
+        return cls(
+            sha=after,
+            default_branch=default,
+            before=None if before == ZERO_SHA else before,
+            forced=event.get("forced") is True,
+            pushed=tuple(dict.fromkeys(pushed)),
+        )
+
+
 def _full_name(ref: Any) -> str | None:
     repo = ref.get("repo") if isinstance(ref, Mapping) else None
     name = repo.get("full_name") if isinstance(repo, Mapping) else None
@@ -120,8 +190,6 @@ def set_outputs(context: ActionsContext, values: Mapping[str, str]) -> None:
     """Append step outputs to `$GITHUB_OUTPUT` in its heredoc form (safe for any value)."""
     if context.output is None:
         return
-    import uuid
-
     with context.output.open("a", encoding="utf-8") as out:
         for name, value in values.items():
             delimiter = f"ghadelimiter_{uuid.uuid4()}"
@@ -132,3 +200,15 @@ def append_summary(context: ActionsContext, markdown: str) -> None:
     if context.step_summary is not None:
         with context.step_summary.open("a", encoding="utf-8") as out:
             out.write(markdown)
+
+
+def log_text(out: TextIO, lines: Sequence[str], in_actions: bool) -> None:
+    """Lines of document text, with workflow commands off while they print (a line could start `::`)."""
+    if not lines:
+        return
+    token = uuid.uuid4().hex
+    if in_actions:
+        print(f"::stop-commands::{token}", file=out)
+    out.writelines(f"{text}\n" for text in lines)
+    if in_actions:
+        print(f"::{token}::", file=out)

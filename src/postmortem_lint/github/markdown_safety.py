@@ -38,11 +38,17 @@ def neutralise(text: str) -> str:
     return _WWW.sub(lambda m: m.group(1) + WORD_JOINER + ".", text)
 
 
-def inline(text: str, limit: int = 300) -> str:
-    """`text` as inert one-line Markdown, cut to `limit` characters of the original."""
+def one_line(text: str, limit: int = 300) -> str:
+    """`text` on one line without bidirectional controls, cut to `limit` characters (a plain title)."""
     text = _BIDI.sub("", _SPACE.sub(" ", text)).strip()
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def inline(text: str, limit: int = 300) -> str:
+    """`text` as inert one-line Markdown, cut to `limit` characters of the original."""
+    text = one_line(text, limit)
     text = _HTML_CHARS.sub(lambda m: _HTML[m.group(0)], text)
     return neutralise(_PUNCTUATION.sub(r"\\\1", text))
 

@@ -1,5 +1,6 @@
 """Review a pull request: its changed postmortems, checked from the checkout, reported as annotations,
-one sticky comment and the job summary.
+one sticky comment and the job summary. With `create-issues` on, the review says what each action item
+becomes on merge (a new issue, or why not), so reviewers see what will be opened.
 
 Annotations and the log come first, so a failure to comment loses nothing. A 403 on the comment (the
 read-only token of a pull request from a fork) is not a failure of the job: the review stays in the
@@ -8,16 +9,16 @@ annotations and the summary, with a note on how to enable comments safely.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
 from postmortem_lint.formatters.github import escape_data
 from postmortem_lint.formatters.text import line, summary
-from postmortem_lint.github import review, sticky
+from postmortem_lint.github import issues, review, sticky
+from postmortem_lint.github.changes import pull_files
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded
-from postmortem_lint.github.events import ActionsContext, PullRequest, append_summary
+from postmortem_lint.github.events import ActionsContext, PullRequest, append_summary, log_text
 from postmortem_lint.github.selection import PathFilter, check_changed
 from postmortem_lint.linter import FileReport
 
@@ -36,6 +37,7 @@ class Options:
     comment: bool = True
     annotations: bool = True
     dry_run: bool = False
+    create_issues: bool = True
 
 
 @dataclass(frozen=True)
@@ -46,18 +48,24 @@ class Result:
 
 def run(context: ActionsContext, options: Options, client: GitHubClient, out: TextIO) -> Result:
     pull = PullRequest.from_event(context.event, context.repository)
-    names, listed = changed_postmortems(client, context.repository, pull.number, options.paths)
-    reports, skipped = check_changed(context.workspace, names, options.config)
+    changed, listed = pull_files(client, context.repository, pull.number, options.paths)
+    checked, skipped = check_changed(context.workspace, [c.path for c in changed], options.config)
+    reports = [c.report for c in checked]
     notes: list[str] = []
     if pull.changed_files is not None and pull.changed_files > listed:
         notes.append(
             f"GitHub lists only the first {listed:,} of this pull request's {pull.changed_files:,} "
             "changed files; postmortems among the rest were not checked."
         )
+    on_merge = None
+    if options.create_issues:
+        by_path = {c.path: c for c in changed}
+        sources = [issues.Source(c, by_path[c.path].status, by_path[c.path].previous) for c in checked]
+        on_merge = _on_merge(client, context.repository, sources, notes)
     links = review.Links(context.server_url, context.repository, pull.head_sha)
     summary_notes = list(notes)
 
-    _log(out, [line(f) for r in reports for f in r.findings], context.in_actions)
+    log_text(out, [line(f) for r in reports for f in r.findings], context.in_actions)
     if options.annotations:
         shown, hidden = review.annotation_commands(reports)
         out.writelines(command + "\n" for command in shown)
@@ -70,14 +78,14 @@ def run(context: ActionsContext, options: Options, client: GitHubClient, out: Te
 
     comment_url = None
     if options.comment:
-        body = review.comment(review.Review(reports, links, skipped, notes), context.run_url)
+        body = review.comment(review.Review(reports, links, skipped, notes, on_merge), context.run_url)
         create = bool(reports or skipped)  # a pull request without postmortems gets no new comment
         comment_url, refused = _comment(
             context, options, client, number=pull.number, body=body, create=create, out=out
         )
         if refused:
             summary_notes.append(FORK_HELP)
-    append_summary(context, review.summary(review.Review(reports, links, skipped, summary_notes)))
+    append_summary(context, review.summary(review.Review(reports, links, skipped, summary_notes, on_merge)))
     return Result(reports, comment_url)
 
 
@@ -111,31 +119,33 @@ def _comment(
     where = f" ({outcome.url})" if outcome.url else ""
     print(f"postmortem-lint: review comment: {outcome.action}{where}", file=out)
     if outcome.action.startswith("would"):
-        _log(out, body.splitlines(), context.in_actions)
+        log_text(out, body.splitlines(), context.in_actions)
     return outcome.url, False
 
 
-def changed_postmortems(
-    client: GitHubClient, repository: str, number: int, wanted: PathFilter
-) -> tuple[list[str], int]:
-    """Names of the added or changed files that `wanted` selects, and how many files GitHub listed."""
-    names: list[str] = []
-    listed = 0
-    for entry in client.paginate(f"/repos/{repository}/pulls/{number}/files", permission=sticky.READ):
-        listed += 1
-        name = entry.get("filename") if isinstance(entry, dict) else None
-        if isinstance(name, str) and entry.get("status") != "removed" and wanted(name):
-            names.append(name)
-    return names, listed
+def _on_merge(
+    client: GitHubClient, repository: str, sources: Sequence[issues.Source], notes: list[str]
+) -> dict[tuple[str, str], str]:
+    """What each action item becomes on merge, by (path, item ID).
+
+    Existing issues are listed only when one could track an item (a file GitHub has seen before, or an
+    explicit ID): a new postmortem costs no request. Without `issues: read` the items are shown as new.
+    """
+    decisions = issues.decide(sources, {})
+    if any(d.opens and d.could_be_tracked() for d in decisions):
+        try:
+            decisions = issues.decide(sources, issues.list_tracked(client, repository).tracked)
+        except GitHubError as exc:
+            if isinstance(exc, RateLimitExceeded) or exc.status not in (403, 404):
+                raise
+            notes.append(
+                "Existing issues could not be listed (the token needs `permissions: issues: read`), so "
+                "items already tracked by an issue may be shown as new."
+            )
+    return {(d.path, d.item.id): _becomes(d) for d in decisions}
 
 
-def _log(out: TextIO, lines: Sequence[str], in_actions: bool) -> None:
-    """Lines of document text, with workflow commands off while they print (a line could start `::`)."""
-    if not lines:
-        return
-    token = uuid.uuid4().hex
-    if in_actions:
-        print(f"::stop-commands::{token}", file=out)
-    out.writelines(f"{text}\n" for text in lines)
-    if in_actions:
-        print(f"::{token}::", file=out)
+def _becomes(decision: issues.Decision) -> str:
+    if decision.item.done or decision.item.issue:
+        return "—"  # the status column says it
+    return review.NEW_ISSUE if decision.opens else f"no issue: {decision.reason}"

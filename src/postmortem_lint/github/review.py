@@ -2,14 +2,15 @@
 the annotations, built from `FileReport`s. Pure functions; nothing here talks to GitHub.
 
 Per file: the tier, each finding with a link to its line at the pull request's head commit, and the
-action items (owner, due date, text) so reviewers see what will be tracked. Everything taken from the
-documents or file names goes through `markdown_safety.inline`.
+action items (owner, due date, text, and with `create-issues` what each becomes on merge) so reviewers
+see what will be tracked. Everything taken from the documents or file names goes through
+`markdown_safety.inline`.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -21,6 +22,7 @@ from postmortem_lint.linter import FileReport
 from postmortem_lint.model import ActionItem
 
 MARKER = "<!-- postmortem-lint:review -->"
+NEW_ISSUE = "new issue"  # what an item becomes on merge when an issue is opened for it
 COMMENT_LIMIT = 65_536  # characters GitHub accepts in a comment body
 SUMMARY_LIMIT = 1_000_000  # bytes; GitHub refuses a step summary above 1 MiB
 ANNOTATIONS_PER_TYPE = 10  # GitHub shows 10 errors, 10 warnings and 10 notices per step ...
@@ -51,6 +53,8 @@ class Review:
     links: Links
     skipped: Sequence[Skipped] = ()
     notes: Sequence[str] = field(default_factory=tuple)  # our own words, Markdown, for both outputs
+    # what each action item becomes on merge, by (path, item ID); None when no issues are opened
+    on_merge: Mapping[tuple[str, str], str] | None = None
 
 
 def counts(reports: Sequence[FileReport]) -> Counter[Severity]:
@@ -99,7 +103,7 @@ def _lines(review: Review, heading: str) -> list[str]:
     if review.notes:
         lines.append("")
     for report in review.reports:
-        lines += _file(report, review.links, heading + "#")
+        lines += _file(report, review.links, heading + "#", review.on_merge)
     if review.skipped:
         lines += ["Not checked:", ""]
         lines += [f"- {inline(s.path)}: {s.reason}" for s in review.skipped]
@@ -123,7 +127,9 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'s' if number != 1 and noun != 'info' else ''}"
 
 
-def _file(report: FileReport, links: Links, heading: str) -> list[str]:
+def _file(
+    report: FileReport, links: Links, heading: str, on_merge: Mapping[tuple[str, str], str] | None
+) -> list[str]:
     found = counts([report])
     tier = f"tier {report.tier}, {TIERS.get(report.tier, 'custom tier')}" if report.tier else "not readable"
     tally = ", ".join(_count(found[s], str(s)) for s in sorted(found, reverse=True)) or "no findings"
@@ -138,13 +144,19 @@ def _file(report: FileReport, links: Links, heading: str) -> list[str]:
         lines.append("")
     if report.actions:
         done = sum(1 for a in report.actions if a.done)
+        tally = f"Action items: {len(report.actions) - done} open, {done} done."
+        header, rule = "| Status | Line | Owner | Due | Action |", "| --- | --- | --- | --- | --- |"
+        notes: list[str] = []
+        if on_merge is not None:
+            notes = [on_merge.get((report.path, a.id), "—") for a in report.actions]
+            new = notes.count(NEW_ISSUE)
+            tally += f" On merge, {new} become{'s' if new == 1 else ''} new issue{'s' if new != 1 else ''}."
+            header, rule = header + " On merge |", rule + " --- |"
+        lines += [tally, "", header, rule]
         lines += [
-            f"Action items: {len(report.actions) - done} open, {done} done.",
-            "",
-            "| Status | Line | Owner | Due | Action |",
-            "| --- | --- | --- | --- | --- |",
+            _action(report.path, a, links) + (f" {inline(notes[i], 200)} |" if notes else "")
+            for i, a in enumerate(report.actions)
         ]
-        lines += [_action(report.path, a, links) for a in report.actions]
         lines.append("")
     return lines
 

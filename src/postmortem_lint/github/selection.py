@@ -12,8 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
-from postmortem_lint.config import ConfigFinder
+from postmortem_lint.config import Config, ConfigFinder
 from postmortem_lint.linter import FileReport, check_file
+from postmortem_lint.model import Document
+from postmortem_lint.reader import read_path
 from postmortem_lint.staged import DEFAULT_FILES
 
 MARKDOWN = (".md", ".markdown")
@@ -69,13 +71,26 @@ def _glob(pattern: str) -> re.Pattern[str]:
     return re.compile("^" + "".join(out) + "$")
 
 
+@dataclass(frozen=True)
+class Checked:
+    """One changed postmortem: its report, the document it was read into, and its configuration."""
+
+    report: FileReport
+    document: Document
+    config: Config
+
+    @property
+    def path(self) -> str:
+        return self.report.path
+
+
 def check_changed(
     workspace: Path, names: Sequence[str], config: str | None
-) -> tuple[list[FileReport], list[Skipped]]:
-    """Check each named file (repository-relative) in `workspace`; reports carry the given names."""
+) -> tuple[list[Checked], list[Skipped]]:
+    """Check each named file (repository-relative) in `workspace`; results carry the given names."""
     root = workspace.resolve()
     finder = ConfigFinder(config)
-    reports: list[FileReport] = []
+    checked: list[Checked] = []
     skipped: list[Skipped] = []
     for name in names:
         reason = _unreadable(root, name)
@@ -83,10 +98,12 @@ def check_changed(
             skipped.append(Skipped(name, reason))
             continue
         local = str(root / name)
-        report = check_file(local, finder.for_file(local))
+        settings = finder.for_file(local)
+        report = check_file(local, settings)
         findings = tuple(replace(f, path=name) for f in report.findings)
-        reports.append(FileReport(name, report.tier, report.actions, findings))
-    return reports, skipped
+        document = read_path(local, settings.vocabulary, display=name)
+        checked.append(Checked(FileReport(name, report.tier, report.actions, findings), document, settings))
+    return checked, skipped
 
 
 def _unreadable(root: Path, name: str) -> str | None:

@@ -1,0 +1,120 @@
+"""On merge: one issue per new action item of the postmortems that landed on the default branch, then
+(optionally) the write-back pull request that links each item to its issue.
+
+The postmortems are read from the checkout, which must be at the merge commit (checked with git when
+the checkout has it); the issues link to their lines at that commit. Existing issues are listed once,
+and only when some item may need one. A dry run reads but never writes, and prints the plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TextIO
+
+from postmortem_lint.errors import UsageError
+from postmortem_lint.formatters.github import escape_data
+from postmortem_lint.github import issues, review, writeback
+from postmortem_lint.github.changes import checkout_head, merged_files
+from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded
+from postmortem_lint.github.events import ActionsContext, Merge, append_summary, log_text
+from postmortem_lint.github.markdown_safety import inline
+from postmortem_lint.github.selection import PathFilter, check_changed
+from postmortem_lint.linter import FileReport
+
+
+@dataclass(frozen=True)
+class Options:
+    paths: PathFilter
+    config: str | None = None
+    labels: tuple[str, ...] = ()  # on every issue, besides the configured ones
+    dry_run: bool = False
+    write_back: bool = False  # open the pull request that links items to their issues
+
+
+@dataclass
+class Result:
+    reports: list[FileReport]
+    outcome: issues.Outcome
+    pull_request: str | None = None  # the write-back pull request
+    problems: list[str] = field(default_factory=list)  # what failed, one line each
+
+    def created(self) -> list[dict[str, object]]:
+        """The `created-issues` output."""
+        return [opened.output() for opened in self.outcome.opened]
+
+
+def run(context: ActionsContext, merge: Merge, options: Options, client: GitHubClient, out: TextIO) -> Result:
+    head = checkout_head(context.workspace)
+    if head is not None and head != merge.sha:
+        raise UsageError(
+            f"the checkout is at {head[:12]}, not at the merged commit {merge.sha[:12]}: check out the merge "
+            "commit (for pull_request events, `ref: ${{ github.event.pull_request.merge_commit_sha }}`)"
+        )
+    changed, notes = merged_files(client, context.repository, merge, context.workspace, options.paths)
+    checked, skipped = check_changed(context.workspace, [c.path for c in changed], options.config)
+    notes += [f"Not read: {inline(s.path, 300)}: {s.reason}." for s in skipped]
+    by_path = {c.path: c for c in changed}
+    sources = [issues.Source(c, by_path[c.path].status, by_path[c.path].previous) for c in checked]
+    decisions = issues.decide(sources, {})
+    listing = issues.Listing({}, frozenset())
+    if any(d.opens for d in decisions):
+        listing = issues.list_tracked(client, context.repository)
+        decisions = issues.decide(sources, listing.tracked)
+    links = review.Links(context.server_url, context.repository, merge.sha)
+    opener = issues.Opener(
+        client, context.repository, links, listing, extra_labels=options.labels, dry_run=options.dry_run
+    )
+    result = Result([c.report for c in checked], opener.run(decisions))
+    _log(out, decisions, result.outcome, context.in_actions)
+    result.problems += [f"{f.decision.path}:{f.decision.item.line}: {f.error}" for f in result.outcome.failed]
+    if options.write_back and not options.dry_run:
+        notes += _write_back(client, context.repository, merge, decisions, result)
+    append_summary(context, issues.summary(decisions, result.outcome, links, notes, options.dry_run))
+    return result
+
+
+def _log(out: TextIO, decisions: list[issues.Decision], outcome: issues.Outcome, in_actions: bool) -> None:
+    """Each item (document text, printed with workflow commands stopped), the warnings, the totals."""
+    log_text(out, issues.log_lines(decisions, outcome), in_actions)
+    for warning in outcome.warnings:
+        print(f"::warning title=postmortem-lint: action item issue::{escape_data(warning)}", file=out)
+    opened = f"{len(outcome.planned)} would be opened" if outcome.planned else f"{len(outcome.opened)} opened"
+    passed = sum(1 for d in decisions if not d.opens)
+    print(
+        f"postmortem-lint: action items: {opened}, {passed} skipped, {len(outcome.failed)} failed", file=out
+    )
+
+
+def _write_back(
+    client: GitHubClient, repository: str, merge: Merge, decisions: list[issues.Decision], result: Result
+) -> list[str]:
+    """Open the pull request linking each new or tracked, still unlinked item; notes for the summary."""
+    numbers = {id(o.decision): o.number for o in result.outcome.opened}
+    for decision in decisions:
+        if decision.tracked is not None and not decision.item.done and not decision.item.issue:
+            numbers[id(decision)] = decision.tracked.number
+    chosen = [d for d in decisions if id(d) in numbers]
+    if not chosen:
+        return []
+    links = [writeback.Link(d.path, d.item.id, d.item.line, numbers[id(d)]) for d in chosen]
+    vocabularies = {d.path: d.source.checked.config.vocabulary for d in chosen}
+    try:
+        done = writeback.open_pull_request(
+            client,
+            repository,
+            base=merge.default_branch,
+            sha=merge.sha,
+            links=links,
+            vocabularies=vocabularies,
+        )
+    except GitHubError as exc:
+        if isinstance(exc, RateLimitExceeded):
+            raise
+        result.problems.append(f"write-back pull request: {exc}")
+        return [f"The write-back pull request failed: {inline(str(exc), 400)}"]
+    result.pull_request = done.url
+    notes = [f"Write-back: [pull request]({done.url}) linking {len(done.linked)} items to their issues."]
+    notes += [
+        f"Not linked by the write-back: {inline(x.path, 300)}:{x.line}: {why}." for x, why in done.missed
+    ]
+    return notes if done.url else notes[1:]

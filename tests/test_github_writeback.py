@@ -1,0 +1,227 @@
+"""Write-back: the pull request that appends `(#123)` to each action item that got an issue.
+
+The edit itself is checked on many layouts and on the real corpus (every change is an inserted
+reference, nothing else moves); the pull request runs through the CLI against the fake server, whose
+small git store validates the refs, contents and pulls requests.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from postmortem_lint.github.writeback import BRANCH_PREFIX, add_references
+from postmortem_lint.reader import read_bytes
+from postmortem_lint.vocabulary import Vocabulary
+from tests.conftest import Run
+from tests.test_github_client import Clock
+from tests.test_github_issues import NAME, REPO, THREE, Repo, actions, repo, with_items
+
+__all__ = ["repo"]  # the fixture, shared with the issue tests
+
+VOCABULARY = Vocabulary.default()
+LAYOUTS = """\ufeff---
+title: Gateway pool exhausted  # the front matter is never touched
+date: 2026-08-19
+---
+# Gateway pool exhausted
+
+## Action Items
+
+- [ ] Add alert on queue depth — @maria — due 2026-09-01\x20\x20\x20
+- Move the pool size into shared config,
+  with a CI check that prod >= 40 — @dev-lee — due 2026-09-10\\
+  - Owner: @dev-lee
+  - Due: 2026-09-10
+1. Update the runbook {#runbook} — @sam — due 2026-09-15
+- [Maria] [2026-09-20] [Add a canary stage to deploys]
+- [x] Roll back the deploy — @maria
+
+| Action | Owner | Due | Issue |
+| --- | --- | --- | --- |
+| Add dashboard for pool saturation | @maria | 2026-09-03 | |
+| Alert on 5xx rate \\| by region | @kim | 2026-09-04 |  |
+
+> | Action | Owner |
+> |--|--|
+> | Review timeouts in the gateway client | @lee |
+
+**Action item:** Add synthetic checkout probe. Owner: @maria, due 2026-09-30
+"""
+
+
+def inserted_only(before: bytes, after: bytes) -> list[bytes]:
+    """The references `after` adds to `before`, one per changed line; fails if anything else changed
+    (a reference never adds a line, so the files are compared line by line)."""
+    old, new = before.split(b"\n"), after.split(b"\n")
+    assert len(old) == len(new)
+    chunks = []
+    for a, b in zip(old, new, strict=True):
+        if a == b:
+            continue
+        spans = [
+            span
+            for m in re.finditer(rb"#\d+", b)
+            for span in ((m.start(), m.end()), (m.start(), m.end() + 1), (m.start() - 2, m.end() + 1))
+        ]
+        found = [
+            b[i:j] for i, j in spans if re.fullmatch(rb" \(#\d+\)|#\d+ ?", b[i:j]) and b[:i] + b[j:] == a
+        ]
+        assert found, f"not just a reference added: {a!r} -> {b!r}"
+        chunks.append(found[0])
+    return chunks
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_references_are_inserted_and_nothing_else_changes(newline: str) -> None:
+    data = LAYOUTS.replace("\n", newline).encode("utf-8")
+    items = read_bytes(data, NAME, VOCABULARY).actions
+    numbers = {item.id: 100 + index for index, item in enumerate(items) if not item.done}
+
+    edited, linked = add_references(data, numbers, VOCABULARY)
+
+    assert linked == set(numbers)
+    chunks = inserted_only(data, edited)
+    assert len(chunks) == len(numbers)
+    assert edited.split(b"# Gateway")[0] == data.split(b"# Gateway")[0]  # BOM and front matter
+    again = {item.line: item for item in read_bytes(edited, NAME, VOCABULARY).actions}
+    for item in items:
+        assert again[item.line].issue == (f"#{numbers[item.id]}" if item.id in numbers else None)
+        assert again[item.line].text == item.text
+    text = edited.decode("utf-8")
+    assert "due 2026-09-01 (#100)   " + newline in text  # before trailing spaces ...
+    assert "due 2026-09-10 (#101)\\" + newline in text  # ... and a backslash line break
+    assert "[Add a canary stage to deploys (#103)]" in text
+    assert "| 2026-09-03 | #105 |" in text and "| 2026-09-04 | #106 |" in text  # the empty Issue cells
+    assert "> | Review timeouts in the gateway client (#107) | @lee |" in text
+
+
+def test_linked_items_and_unknown_ids_are_left_alone() -> None:
+    data = LAYOUTS.encode("utf-8")
+    items = read_bytes(data, NAME, VOCABULARY).actions
+    edited, linked = add_references(data, {items[0].id: 7, "not-an-item": 8}, VOCABULARY)
+    assert linked == {items[0].id}
+    assert inserted_only(data, edited) == [b" (#7)"]
+    once_more, again = add_references(edited, {items[0].id: 9}, VOCABULARY)
+    assert (once_more, again) == (edited, set())
+
+
+def test_every_item_of_the_real_corpus_takes_its_reference(corpus: Path) -> None:
+    files = linked_items = 0
+    for path in sorted(corpus.glob("*.md")):
+        data = path.read_bytes()
+        items = [item for item in read_bytes(data, path.name, VOCABULARY).actions if not item.issue]
+        if not items:
+            continue
+        numbers = {item.id: 9000 + index for index, item in enumerate(items)}
+        edited, linked = add_references(data, numbers, VOCABULARY)
+        assert linked == set(numbers), path.name
+        assert len(inserted_only(data, edited)) == len(numbers), path.name
+        files += 1
+        linked_items += len(linked)
+    assert files >= 20 and linked_items >= 100
+
+
+# -- the pull request ----------------------------------------------------------------------------
+
+
+def merged(repo: Repo, text: str) -> bytes:
+    """`text` as the postmortem of the merge commit, in the checkout and on the fake's main branch."""
+    data = repo.write(NAME, text).encode("utf-8")
+    repo.fake.commit({"README.md": b"# incidents\n"})
+    after = repo.fake.commit({NAME: data})
+    repo.push(after=after)
+    repo.monkeypatch.setenv("GITHUB_SHA", after)
+    return data
+
+
+def pull_requests(repo: Repo) -> list[dict[str, object]]:
+    return [{**repo.fake.issues[n], **p} for n, p in sorted(repo.fake.pulls.items())]
+
+
+def test_the_write_back_pull_request_only_appends_the_references(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    original = merged(repo, with_items(complete_postmortem, THREE))
+    items = actions(original.decode())
+
+    code, out, err = run("github", "--write-back", "pull-request", "--write-interval", "0")
+
+    assert (code, err) == (0, "")
+    [pull] = pull_requests(repo)
+    assert pull["base"] == "main" and str(pull["head"]).startswith(BRANCH_PREFIX)
+    assert pull["title"] == "Link postmortem action items to their issues"
+    for number, item in enumerate(items, start=1):
+        assert f"{NAME}, line {item.line}: #{number}" in str(pull["body"])
+    edited = repo.fake.file(str(pull["head"]), NAME)
+    assert inserted_only(original, edited) == [b" (#1)", b" (#2)", b" (#3)"]
+    assert repo.fake.file("main", NAME) == original  # the default branch itself is not written
+    assert f"Write-back: [pull request](https://github.com/{REPO}/pull/4)" in repo.summary()
+    puts = [r for r in repo.fake.writes() if r.method == "PUT"]
+    assert len(puts) == 1 and puts[0].body["branch"] == pull["head"]
+
+    # A re-run finds its branch and pull request: no second one, no second commit.
+    writes = len(repo.fake.writes())
+    assert run("github", "--write-back", "pull-request", "--write-interval", "0")[0] == 0
+    assert len(pull_requests(repo)) == 1
+    assert [(r.method, r.status) for r in repo.fake.writes()[writes:]] == [("POST", 422), ("POST", 422)]
+    assert repo.fake.file(str(pull["head"]), NAME) == edited
+
+    # Once merged, the items are linked: edited or not, they get no second issue.
+    linked = edited.decode().replace("Add alert for payment-gateway", "Add an alert for the payment-gateway")
+    merged(repo, linked)
+    code, out, _ = run("github", "--write-back", "pull-request", "--write-interval", "0")
+    assert code == 0 and len(repo.issues()) == 3
+    assert [f"linked to #{n}" in out for n in (1, 2, 3)] == [True, True, True]
+    assert len(pull_requests(repo)) == 1
+
+
+def test_items_tracked_before_write_back_was_on_are_linked_too(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    original = merged(repo, with_items(complete_postmortem, THREE))
+    assert run("github", "--write-interval", "0")[0] == 0  # issues, no write-back
+    assert repo.fake.pulls == {}
+    text = original.decode() + "- [ ] Add a canary stage to gateway deploys — @maria — due 2026-09-12\n"
+    merged(repo, text)
+
+    assert run("github", "--write-back", "pull-request", "--write-interval", "0")[0] == 0
+
+    [pull] = pull_requests(repo)
+    edited = repo.fake.file(str(pull["head"]), NAME)
+    assert inserted_only(text.encode(), edited) == [b" (#1)", b" (#2)", b" (#3)", b" (#4)"]
+
+
+def test_a_lost_answer_to_the_file_update_adds_no_second_reference(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    original = merged(repo, with_items(complete_postmortem, THREE))
+    repo.fake.inject("PUT", "/contents/", "drop-after")  # applied; the client retries, GitHub says 409
+
+    result = repo.merge_once(Clock(), write_back=True)
+
+    assert result.problems == [] and result.pull_request is not None
+    [pull] = pull_requests(repo)
+    assert inserted_only(original, repo.fake.file(str(pull["head"]), NAME)) == [b" (#1)", b" (#2)", b" (#3)"]
+    assert [r.status for r in repo.fake.requests if r.method == "PUT"] == [0, 409]
+
+
+def test_dry_run_opens_no_write_back(repo: Repo, run: Run, complete_postmortem: str) -> None:
+    merged(repo, with_items(complete_postmortem, THREE))
+    assert run("github", "--write-back", "pull-request", "--dry-run", "true")[0] == 0
+    assert repo.fake.writes() == []
+
+
+def test_a_refused_write_back_fails_the_step_after_the_issues(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    merged(repo, with_items(complete_postmortem, THREE))
+    repo.fake.inject("POST", "/pulls$", "403", times=1)
+
+    code, _, err = run("github", "--write-back", "pull-request", "--write-interval", "0")
+
+    assert code == 2 and "write-back pull request" in err and "403" in err
+    assert len(repo.created()) == 3  # the outputs are set before the step fails
+    assert "The write-back pull request failed" in repo.summary()
