@@ -37,7 +37,19 @@ def _packaged_validator(severities: tuple[str, ...]) -> Validator:
         "enum": list(severities),
         "description": f"expected one of {', '.join(severities)} ('SEV-2' and 'sev 2' are read as SEV2)",
     }
-    return _validator_for(schema)
+    return _validator_for(_inline_refs(schema, schema.get("$defs", {})))
+
+
+def _inline_refs(node: Any, defs: Mapping[str, Any]) -> Any:
+    """`{"$ref": "#/$defs/x"}` replaced by `x` itself: the same checks without a lookup per value."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if len(node) == 1 and isinstance(ref, str) and ref.startswith("#/$defs/"):
+            return _inline_refs(defs[ref.removeprefix("#/$defs/")], defs)
+        return {key: _inline_refs(value, defs) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_inline_refs(value, defs) for value in node]
+    return node
 
 
 def _validator_for(schema: Mapping[str, Any]) -> Validator:

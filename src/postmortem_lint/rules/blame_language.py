@@ -19,7 +19,7 @@ from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.wording import PERSON, SINGLE_PERSON, findings
+from postmortem_lint.wording import PERSON, SINGLE_PERSON, Hint, findings
 
 _LAPSE = (
     r"(?:forgot|neglected|ignored|overlooked|(?:didn't|did\s+not|failed\s+to|never)\s+"
@@ -47,9 +47,14 @@ _EXPLAIN = (
     "blames a person: describe what the system allowed and what would make the mistake impossible or harmless"
 )
 
+_HINT = Hint(  # every pattern needs one of these
+    r"fault|forgot|neglect|ignored|overlooked|didn't|did\s+not|failed\s+to|never|careless|negligen|"
+    r"incompeten|sloppy|reckless|irresponsible|dropped\s+the\s+ball|human\s+error"
+)
+
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    yield from findings(ctx.document, _PATTERNS, _EXPLAIN, unless_before=_NEGATED)
+    yield from findings(ctx.document, _PATTERNS, _EXPLAIN, unless_before=_NEGATED, hint=_HINT)
 
 
 RULE = Rule(

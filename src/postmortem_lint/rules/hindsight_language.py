@@ -17,7 +17,7 @@ from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.wording import PERSON, findings
+from postmortem_lint.wording import PERSON, Hint, findings
 
 _PATTERNS = (
     re.compile(r"\bshould(?:'ve|\s+have)\s+known\b", re.IGNORECASE),
@@ -35,9 +35,11 @@ _EXPLAIN = (
     "visible"
 )
 
+_HINT = Hint(r"should|could|would|failed")  # every pattern needs one of these
+
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    yield from findings(ctx.document, _PATTERNS, _EXPLAIN)
+    yield from findings(ctx.document, _PATTERNS, _EXPLAIN, hint=_HINT)
 
 
 RULE = Rule(

@@ -53,6 +53,8 @@ _DATE_FORMAT = re.compile(
     r"\b(?:(?:YYYY|yyyy|20[xX]{2})[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY|HH:[Mm]{2})\b"
 )
 _BRACKET = re.compile(r"\[([^\[\]\n]*)\]")
+# every prompt pattern needs one of these (cleaning a line only blanks parts of it): others are skipped
+_MAY_PROMPT = re.compile(r"[\[<{]|MM|HH:|TBD|TODO|FIXME|XXX")
 _TIME_OR_NUMBER = re.compile(r"^[\d^#]")
 
 _LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
@@ -146,7 +148,8 @@ def _body(document: Document, lines: list[str], start: int) -> Iterator[Problem]
     for number in sorted(visible, reverse=True):
         text = visible[number]
         if not _REF_DEFINITION.match(text):
-            hits = list(_prompts(_clean(text), whole=False, definitions=definitions))
+            may_prompt = _MAY_PROMPT.search(text) is not None
+            hits = list(_prompts(_clean(text), whole=False, definitions=definitions)) if may_prompt else []
             if not hits:
                 hits = list(_empty(text, visible.get(number - 1, ""), after, number in skip_keys))
             if hits:

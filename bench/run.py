@@ -1,0 +1,177 @@
+"""Time the `postmortem-lint` command as a whole process, on the synthetic corpus.
+
+Cases: one file; the whole corpus with the default jobs and with `--jobs 1` (their outputs must be
+byte-identical); markdownlint-cli2 on the same files, as the figure a Markdown user knows (installed
+into bench/.cache with npm on first use; skipped when npm is missing). Each case runs several times;
+the table shows the minimum and median wall-clock time and the CPU time over wall time (about 2 on
+two busy cores). Then the slowest imports of the one-file run (`python -X importtime`).
+
+    python -m bench.run                     # from the repository root; 10,000 files
+    python -m bench.run -n 2000 --repeat 3 --no-markdownlint
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.make_corpus import CACHE, make_corpus
+
+ONE_FILE_TARGET = 0.130  # seconds, the whole process
+CORPUS_TARGET = 3.0  # seconds for 10,000 files
+MARKDOWNLINT = CACHE / "node_modules" / ".bin" / "markdownlint-cli2"
+ENTRY = "import sys; from postmortem_lint.cli import main; sys.exit(main(sys.argv[1:]))"
+_IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| ( *)(\S+)")
+
+
+@dataclass(frozen=True)
+class Timing:
+    case: str
+    walls: list[float]
+    cpu: float  # CPU seconds (user + system, workers included) of the fastest run
+    target: float | None = None
+
+    @property
+    def best(self) -> float:
+        return min(self.walls)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+
+@dataclass(frozen=True)
+class Run:
+    wall: float
+    cpu: float
+    code: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run_once(argv: Sequence[str]) -> Run:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(argv, capture_output=True, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Run(wall, cpu, done.returncode, done.stdout, done.stderr)
+
+
+def timed(case: str, argv: Sequence[str], repeat: int, target: float | None = None) -> tuple[Timing, Run]:
+    """Run `argv` once to warm the caches, then `repeat` times; the last run's output comes back."""
+    last = run_once(argv)
+    if last.code not in (0, 1):
+        raise SystemExit(f"{case}: exit code {last.code}\n{last.stderr.decode(errors='replace')}")
+    runs = [run_once(argv) for _ in range(repeat)]
+    fastest = min(runs, key=lambda r: r.wall)
+    return Timing(case, [r.wall for r in runs], fastest.cpu, target), runs[-1]
+
+
+def markdownlint(install: bool) -> Path | None:
+    """The markdownlint-cli2 executable in bench/.cache, installed with npm when missing."""
+    if MARKDOWNLINT.exists():
+        return MARKDOWNLINT
+    npm = shutil.which("npm")
+    if not install or npm is None:
+        print("markdownlint-cli2: skipped (" + ("npm not found" if install else "--no-markdownlint") + ")")
+        return None
+    print("installing markdownlint-cli2 into bench/.cache with npm ...", flush=True)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [npm, "install", "--prefix", str(CACHE), "--no-audit", "--no-fund", "markdownlint-cli2"],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return MARKDOWNLINT
+
+
+def import_times(python: str, path: Path, top: int) -> list[tuple[str, float, float]]:
+    """(module, cumulative ms, self ms) of the slowest imports of `check FILE`, and the total first."""
+    argv = [python, "-X", "importtime", "-c", ENTRY, "check", str(path)]
+    subprocess.run(argv, capture_output=True, check=False)  # compile .pyc files first
+    stderr = subprocess.run(argv, capture_output=True, check=False).stderr.decode()
+    rows, total = [], 0
+    for line in stderr.splitlines():
+        m = _IMPORT_LINE.match(line)
+        if m is None:
+            continue
+        own, cumulative, depth = int(m[1]), int(m[2]), len(m[3]) // 2
+        if depth == 0:
+            total += cumulative
+        rows.append((("  " * depth) + m[4], cumulative / 1000, own / 1000))
+    rows.sort(key=lambda r: -r[1])
+    return [("all imports", total / 1000, 0.0), *rows[:top]]
+
+
+def table(timings: Sequence[Timing]) -> str:
+    lines = [f"{'case':<38} {'min s':>7} {'median s':>9} {'cpu/wall':>9} {'target s':>9}  verdict"]
+    for t in timings:
+        target = f"{t.target:9.3f}" if t.target is not None else " " * 9
+        verdict = "" if t.target is None else ("ok" if t.best <= t.target else "OVER")
+        lines.append(
+            f"{t.case:<38} {t.best:7.3f} {t.median:9.3f} {t.cpu / t.best:9.2f} {target}  {verdict}".rstrip()
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("-n", "--count", type=int, default=10_000, help="corpus size (default 10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per corpus case (default 3)")
+    parser.add_argument("--no-markdownlint", action="store_true", help="do not run (or install) it")
+    parser.add_argument("--imports", type=int, default=12, help="slowest imports to list (default 12)")
+    args = parser.parse_args(argv)
+
+    script = Path(sys.executable).with_name("postmortem-lint")
+    cli = [str(script)] if script.exists() else [sys.executable, "-m", "postmortem_lint"]
+    corpus = make_corpus(args.count)
+    one = min(corpus.rglob("*.md"))
+    scale = args.count / 10_000
+    timings = []
+
+    single, _ = timed("one file", [*cli, "check", str(one)], max(10, args.repeat * 2), ONE_FILE_TARGET)
+    timings.append(single)
+    name = f"{args.count:,} files"
+    parallel, out_parallel = timed(f"{name}, default jobs", [*cli, "check", str(corpus)], args.repeat)
+    timings.append(Timing(parallel.case, parallel.walls, parallel.cpu, CORPUS_TARGET * scale))
+    serial, out_serial = timed(f"{name}, --jobs 1", [*cli, "check", "--jobs", "1", str(corpus)], args.repeat)
+    timings.append(serial)
+    identical = (out_parallel.stdout, out_parallel.code) == (out_serial.stdout, out_serial.code)
+
+    lint = None if args.no_markdownlint else markdownlint(install=True)
+    version = ""
+    if lint is not None:
+        # markdownlint-cli2 globs itself; its default rules, no configuration file
+        reference, _ = timed(f"{name}, markdownlint-cli2", [str(lint), f"{corpus}/**/*.md"], args.repeat)
+        timings.append(reference)
+        help_text = subprocess.run([str(lint), "--help"], capture_output=True, text=True, check=False)
+        version = (help_text.stdout or help_text.stderr).split("\n", 1)[0]
+
+    print(f"\ncorpus: {corpus} ({args.count:,} files); one file: {one.name}; {os.cpu_count()} cores")
+    print(table(timings))
+    summary = out_serial.stdout.decode(errors="replace").rstrip().rsplit("\n", 1)[-1]
+    print(f"\noutput of default jobs and --jobs 1: {'identical' if identical else 'DIFFERENT'} ({summary})")
+    if version:
+        print(f"reference: {version}")
+
+    print(f"\nslowest imports of `check {one.name}` (python -X importtime, ms):")
+    print(f"{'module':<50} {'cumulative':>10} {'self':>7}")
+    for module, cumulative, own in import_times(sys.executable, one, args.imports):
+        print(f"{module:<50} {cumulative:10.1f} {own:7.1f}")
+    return 0 if identical else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
