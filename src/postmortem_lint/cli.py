@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from postmortem_lint import __version__
 from postmortem_lint.commands import COMMANDS
-from postmortem_lint.errors import InternalError, UsageError
+from postmortem_lint.errors import InternalError, UsageError, describe
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 REPORT_URL = "https://github.com/postmortem-lint/postmortem-lint/issues"
@@ -53,4 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `postmortem-lint rules | head`
         sys.stderr.close()
         return EXIT_FINDINGS
+    except Exception as exc:  # a bug outside the checks of one file: still one line, never a traceback
+        print(
+            f"postmortem-lint: internal error: {describe(exc)} (please report this at {REPORT_URL})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     return code

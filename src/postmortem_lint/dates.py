@@ -1,6 +1,11 @@
 """Dates and times as people write them in postmortems.
 
-Every pattern here is linear (no nested quantifiers), so hostile input cannot make it backtrack.
+Every pattern here is linear on hostile input: no nested quantifiers, and optional parts that start
+with whitespace are tried once per candidate, so a failed attempt scans a bounded stretch.
+
+Decisions the tests pin down: years are 1900-2099 (so `1.12.3000` is no date); `12/01/2026` is US
+month-first, but `19/09/2023` (no month 19) is day-first; `13:30-13:45` is a range whose match
+covers both ends, so a glued `-hh:mm` is an offset only after seconds (`16:58:12-07:00`).
 """
 
 from __future__ import annotations
@@ -30,31 +35,40 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?<![a-z])(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")  # every form has one: text without one skips five patterns
+_US = re.compile(r"(?<![\d/])(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/" + _YEAR + r"(?!\d)")
 _DATE_PATTERNS = (
-    re.compile(r"(?<![\d])(?P<year>\d{4})[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})(?![\d])"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})" + _ORD + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
+    re.compile(r"(?<![\d.])" + _YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d|\.\d)"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})" + _ORD + r",?\s+" + _YEAR + r"\b", re.IGNORECASE),
     re.compile(
-        r"\b(?P<day>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+(?P<year>\d{4})\b",
+        r"\b(?P<day>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b",
         re.IGNORECASE,
     ),
-    re.compile(r"(?<![\d/])(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/(?P<year>\d{4})(?![\d])"),
-    re.compile(r"(?<![\d.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\.(?P<year>\d{4})(?![\d])"),
+    _US,
+    re.compile(r"(?<![\w.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\." + _YEAR + r"(?!\d|\.\d)"),
 )
 
-_TZ = (
-    r"(?P<tz>UTC|GMT|Z|[PMCE][SD]?T|CES?T|BST|IST|AES?T|AED?T|JST|KST|SGT|HKT|NZS?T|NZDT|WES?T|EES?T"
-    r"|[+-]\d{2}:?\d{2})"
-)
+_OFFSET = r"(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}"
+_ZONES = r"UTC|GMT|[PMCE][SD]?T|CES?T|BST|IST|AES?T|AED?T|JST|KST|SGT|HKT|NZS?T|NZDT|WES?T|EES?T"
+_AMPM = r"[ap]\.?m\.?"
 _TIME = re.compile(
-    r"(?<![\d:])(?P<hour>\d{1,2})(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d+)?)?"
-    r"\s*(?P<ampm>[ap]\.?m\.?)?|\s*(?P<ampm2>[ap]\.?m\.?))(?![\w])(?:\s*\(?" + _TZ + r"\b\)?)?",
+    r"(?<![\d:])(?P<hour>\d{1,2})"
+    r"(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,9})?(?P<offset>[+-]\d{2}:?\d{2}(?![\d:]))?)?"
+    r"(?:\s*(?P<ampm>" + _AMPM + r"))?|\s*(?P<ampm2>" + _AMPM + r"))"
+    r"(?=z\b|\W|$)"
+    # the end of a range: 13:30-13:45, 3pm – 4pm, 13:30 to 13:45
+    r"(?:\s*(?:[-–—]|to)\s*\d{1,2}(?::\d{2}(?::\d{2})?(?:\s*" + _AMPM + r")?|\s*" + _AMPM + r")(?!\w|:\d))?"
+    r"(?:\s*(?P<paren>\()?(?P<tz>" + _OFFSET + "|" + _ZONES + r"|Z)(?!\w)(?(paren)\)))?",
     re.IGNORECASE,
 )
-_TIMEZONE_ONLY = re.compile(r"\b" + _TZ + r"\b")
-_ALL_TZ = re.compile(r"\ball\s+times?\s+(?:are\s+|in\s+)*" + _TZ + r"\b", re.IGNORECASE)
+_TIMEZONE_ONLY = re.compile(r"(?<![\w+-])(?P<tz>" + _OFFSET + "|" + _ZONES + r")(?!\w)")
+_ALL_TZ = re.compile(
+    r"\ball\s+times?\s+(?:are\s+|in\s+)*(?P<tz>" + _OFFSET + "|" + _ZONES + r")(?!\w)", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -78,11 +92,16 @@ class TimeMatch(Match):
 def find_date(text: str) -> DateMatch | None:
     """The first calendar date in `text`, in any of the forms above."""
     best: DateMatch | None = None
+    if not _ANY_YEAR.search(text):
+        return None
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
             month = int(m["mnum"]) if m.groupdict().get("mnum") else _MONTHS[m["month"].lower()]
+            day = int(m["day"])
+            if pattern is _US and month > 12:
+                month, day = day, month
             try:
-                value = dt.date(int(m["year"]), month, int(m["day"]))
+                value = dt.date(int(m["year"]), month, day)
             except ValueError:
                 continue
             if best is None or m.start() < best.start:
@@ -97,23 +116,29 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def find_time(text: str, within: int | None = None) -> TimeMatch | None:
-    """The first clock time in `text` (optionally starting in its first `within` characters)."""
+    """The first clock time in `text` (optionally starting in its first `within` characters).
+
+    A range ("13:30-13:45") gives its start; the match covers the whole range and its timezone.
+    """
     for m in _TIME.finditer(text):
         if within is not None and m.start() > within:
             return None
+        hour, minute, second = int(m["hour"]), int(m["minute"] or 0), int(m["second"] or 0)
         ampm = (m["ampm"] or m["ampm2"] or "").replace(".", "").lower()
-        if m["minute"] is None and not ampm:
-            continue
-        hour, minute = int(m["hour"]), int(m["minute"] or 0)
         if ampm:
             if not 1 <= hour <= 12:
                 continue
             hour = hour % 12 + (12 if ampm == "pm" else 0)
-        if hour > 23 or minute > 59:
+        if hour > 23 or minute > 59 or second > 60:  # 60: a leap second, read as :59
             continue
-        second = int(m["second"] or 0)
-        tz = m["tz"].upper() if m["tz"] else None
-        return TimeMatch(m.start(), m.end(), m.group(0).strip(), dt.time(hour, minute, min(second, 59)), tz)
+        tz = m["offset"] or m["tz"]
+        return TimeMatch(
+            m.start(),
+            m.end(),
+            m.group(0).strip(),
+            dt.time(hour, minute, min(second, 59)),
+            tz.upper() if tz else None,
+        )
     return None
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from postmortem_lint import suppression
 from postmortem_lint.config import Config, ConfigFinder
-from postmortem_lint.errors import InternalError
+from postmortem_lint.errors import InternalError, describe
 from postmortem_lint.findings import Finding, Severity
 from postmortem_lint.model import ActionItem, Document, Problem
 from postmortem_lint.reader import read_bytes, read_path
@@ -94,7 +94,7 @@ def check_file(path: str, config: Config, data: bytes | None = None) -> FileRepo
             document = read_bytes(data, path, config.vocabulary)
         findings = check_document(document, config)
     except Exception as exc:
-        raise InternalError(path, f"{type(exc).__name__}: {exc}") from exc
+        raise InternalError(path, describe(exc)) from exc
     tier = None if document.unreadable else document.tier
     return FileReport(path, tier, tuple(document.actions), tuple(findings))
 

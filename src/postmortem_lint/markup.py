@@ -1,29 +1,50 @@
-"""Inline Markdown source to the text a reader sees (links keep their text, emphasis goes)."""
+"""Inline Markdown source to the text a reader sees (links keep their text, emphasis goes).
+
+Hostile input must stay linear: bracket and URL classes exclude the character that opens the next
+candidate, so a failed attempt never rescans text that a later attempt will scan again, and HTML
+comments are cut with `str.find` (a lazy `<!--.*?-->` rescans to the end from every unclosed `<!--`).
+"""
 
 from __future__ import annotations
 
 import re
 
-_IMAGE = re.compile(r"!\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
-_LINK = re.compile(r"\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
-_REF_LINK = re.compile(r"\[([^\]\n]{1,500})\]\[[^\]\n]{0,200}\]")
-_AUTOLINK = re.compile(r"<(https?://[^>\s]{1,2000})>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>|<!--.*?-->", re.DOTALL)
+_IMAGE = re.compile(r"!\[([^\[\]\n]{0,500})\]\([^)\[\n]{0,2000}\)")
+_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\([^)\[\n]{0,2000}\)")
+_REF_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,200}\]")
+_AUTOLINK = re.compile(r"<(https?://[^<>\s]{1,2000})>")
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 _EMPHASIS = re.compile(
     r"(\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_]))"
 )
 _SPACE = re.compile(r"\s+")
+_MARKUP = re.compile(r"[\[<*_~\\]")  # text without any of these has nothing for the passes below
 
 
 def plain(source: str) -> str:
+    if not _MARKUP.search(source):
+        return _SPACE.sub(" ", source).strip()
     text = _IMAGE.sub(r"\1", source)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
-    text = _HTML_TAG.sub(" ", text)
+    text = _HTML_TAG.sub(" ", _drop_comments(text))
     text = _EMPHASIS.sub("", text)
     text = text.replace("\\", "")
     return _SPACE.sub(" ", text).strip()
+
+
+def _drop_comments(text: str) -> str:
+    """`<!-- ... -->` to a space; an unclosed `<!--` stays as written."""
+    parts: list[str] = []
+    done = 0
+    while (start := text.find("<!--", done)) != -1:
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break
+        parts += (text[done:start], " ")
+        done = end + 3
+    return "".join(parts) + text[done:]
 
 
 def normalise_label(text: str) -> str:

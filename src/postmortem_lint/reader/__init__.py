@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import codecs
+import os
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,13 +20,35 @@ from postmortem_lint.vocabulary import Vocabulary
 
 MAX_BYTES = 2 * 1024 * 1024
 UNREADABLE = "PM000"
+# non-blocking, so opening a FIFO nobody writes to cannot hang the run; binary, so Windows keeps CRLF.
+# Directories are refused by `fdopen` itself ("Is a directory").
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_NOT_FILES = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)  # a socket cannot even be opened ("No such device or address")
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
 def read_path(path: str | Path, vocabulary: Vocabulary, display: str | None = None) -> Document:
     name = display or str(path)
     try:
-        with Path(path).open("rb") as handle:
+        with os.fdopen(os.open(path, _OPEN_FLAGS), "rb") as handle:
+            mode = os.fstat(handle.fileno()).st_mode
+            kind = next((kind for test, kind in _NOT_FILES if test(mode)), None)
+            if kind is not None:
+                return _unreadable(name, 1, f"cannot read file: it is {kind}, not a regular file")
             data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError as exc:
+        if Path(path).is_symlink():
+            return _unreadable(name, 1, f"cannot read file: broken symbolic link to {Path(path).readlink()}")
+        return _unreadable(name, 1, f"cannot read file: {exc.strerror or exc}")
     except OSError as exc:
         return _unreadable(name, 1, f"cannot read file: {exc.strerror or exc}")
     return read_bytes(data, name, vocabulary)
@@ -32,17 +57,27 @@ def read_path(path: str | Path, vocabulary: Vocabulary, display: str | None = No
 def read_bytes(data: bytes, name: str, vocabulary: Vocabulary) -> Document:
     if len(data) > MAX_BYTES:
         return _unreadable(name, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; not read")
+    encoding = next((encoding for bom, encoding in _WIDE_BOMS if data.startswith(bom)), None)
+    if encoding is not None:
+        return _unreadable(name, 1, f"file is encoded as {encoding}; save it as UTF-8")
     if b"\x00" in data:
-        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
-        return _unreadable(name, line, "binary content (NUL byte); not a Markdown text file")
+        return _unreadable(
+            name, _line_at(data, data.index(b"\x00")), "binary content (NUL byte); not a Markdown text file"
+        )
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
         return _unreadable(
-            name, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+            name,
+            _line_at(data, exc.start),
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
         )
     return read_text(text, name, vocabulary)
+
+
+def _line_at(data: bytes, offset: int) -> int:
+    """The line of byte `offset`, counting line ends as `read_text` does (CRLF, LF or a lone CR)."""
+    return data.count(b"\n", 0, offset) + data.count(b"\r", 0, offset) - data.count(b"\r\n", 0, offset) + 1
 
 
 def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:

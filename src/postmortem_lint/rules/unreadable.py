@@ -1,8 +1,10 @@
 """The file could not be read as a postmortem, so nothing else was checked.
 
-Raised for binary or non-UTF-8 content, files over 2 MB, unreadable files, invalid YAML front matter
-and front matter that uses YAML anchors or aliases (refused, so a "billion laughs" alias bomb cannot
-exhaust memory). The finding points at the offending line. Other files in the run are still checked.
+Raised for binary or non-UTF-8 content (UTF-16 and UTF-32 included), files over 2 MB, files that
+cannot be read (a broken link, a named pipe, a device), invalid YAML front matter, front matter over
+64 KB or nested more than 20 levels, and front matter that uses YAML anchors, aliases or merge keys
+(refused, so a "billion laughs" alias bomb cannot exhaust memory). The finding points at the
+offending line. Other files in the run are still checked.
 Fix the file (save it as UTF-8, repair the YAML, write values out instead of using aliases).
 """
 
