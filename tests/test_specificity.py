@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from postmortem_lint.config import Config
 from postmortem_lint.reader import read_text
+from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.specificity import Lexicon, assess, document_systems
+from tests.conftest import Run
+
+Write = Callable[[str, str | bytes], Path]
 
 
 def verdict(text: str, systems: tuple[str, ...] = (), lexicon: Lexicon | None = None) -> str:
@@ -146,3 +154,21 @@ def test_document_systems(front_matter: str, expected: list[str]) -> None:
     text = f"---\ntitle: Outage\n{front_matter}---\n# Outage\n\n## Action Items\n\n- Fix it\n"
     document = read_text(text, "pm.md", Config.default().vocabulary)
     assert document_systems(document) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["Fix §1§1§1", "Add alert §0 on `x`", "Rotate \ue0005 keys", "Add \ue000 alert on `a`"]
+)
+def test_section_signs_and_private_use_characters_are_plain_text(text: str) -> None:
+    """The text's own "§1" or U+E000 is never taken for a hidden code span (it was: IndexError)."""
+    found = assess(text)
+    assert found is not None
+    assert "\ue000" not in found.main
+    assert found.main.count("`") == text.count("`")  # "§0" did not stand for the code span
+
+
+def test_an_action_of_section_signs_is_checked(run: Run, write: Write) -> None:
+    path = write("pm.md", COMPLETE.replace("## Action Items\n\n", "## Action Items\n\n- [ ] Fix §1§1§1\n"))
+    code, out, err = run("check", "--format", "json", str(path))
+    assert (code, err) in ((0, ""), (1, ""))
+    assert not [f for f in json.loads(out)["findings"] if f["rule"] == "PM000"]

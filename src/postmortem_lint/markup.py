@@ -28,13 +28,13 @@ def plain(source: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
-    text = _HTML_TAG.sub(" ", _drop_comments(text))
+    text = _HTML_TAG.sub(" ", drop_comments(text))
     text = _EMPHASIS.sub("", text)
     text = text.replace("\\", "")
     return _SPACE.sub(" ", text).strip()
 
 
-def _drop_comments(text: str) -> str:
+def drop_comments(text: str) -> str:
     """`<!-- ... -->` to a space; an unclosed `<!--` stays as written."""
     parts: list[str] = []
     done = 0

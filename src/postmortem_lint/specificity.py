@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -37,7 +38,9 @@ _STRONG = frozenset({"number", "schedule", "code"})
 _LITERAL = re.compile(
     r"`[^`\n]+`|https?://\S+|\"[^\"\n]{2,}\"|“[^”\n]{2,}”|(?<!\w)'[^'\s][^'\n]*[^'\s]'(?!\w)|‘[^’\n]{2,}’"
 )
-_TOKEN = re.compile(r"§\d+|[/~.]?[A-Za-z0-9][A-Za-z0-9_./'’+-]*[A-Za-z0-9%]|[A-Za-z0-9%]")
+# a quoted or code span is hidden as U+E000 (private use, taken out of the text first) and its number
+_HIDDEN = "\ue000"
+_TOKEN = re.compile(r"\ue000\d+|[/~.]?[A-Za-z0-9][A-Za-z0-9_./'’+-]*[A-Za-z0-9%]|[A-Za-z0-9%]")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:s|'s|’s)?$")
 _PATH = re.compile(r"^(?:[/~.]|.*/.*/)|^.*/.*[._0-9]")
@@ -315,9 +318,9 @@ def _assess(text: str, systems: tuple[str, ...], lex: Lexicon) -> Assessment | N
 
     def hide(match: re.Match[str]) -> str:
         literals.append(match.group(0))
-        return f" §{len(literals) - 1} "
+        return f" {_HIDDEN}{len(literals) - 1} "
 
-    body = _strip_lead(_LITERAL.sub(hide, text), lex)
+    body = _strip_lead(_LITERAL.sub(hide, text.replace(_HIDDEN, " ")), lex)
     tokens = _tokens(body)
     if not any(t.lower[:1].isalpha() for t in tokens):
         return None
@@ -356,7 +359,7 @@ def _assess(text: str, systems: tuple[str, ...], lex: Lexicon) -> Assessment | N
 
 @dataclass(frozen=True)
 class _Context:
-    literals: Sequence[str]  # quoted and code spans, replaced in the text by §0, §1 ...
+    literals: Sequence[str]  # quoted and code spans, replaced in the text by _HIDDEN + 0, 1 ...
     systems: Sequence[str]
     lex: Lexicon
     title_case: bool  # capitals say nothing about names
@@ -391,11 +394,12 @@ def _clause(body: str, context: _Context) -> tuple[_Clause, str]:
     """The main clause of `body`, analysed, and the rest of `body` after it."""
     lex = context.lex
     cut = len(body)
+    starts = [m.start() for m in _TOKEN.finditer(body)]
     for match in lex.boundary.finditer(body):
         verb = match.group("verb")
         if verb is not None and verb.lower() not in lex.base_verbs:
             continue
-        if len(_TOKEN.findall(body[: match.start()])) >= 2:
+        if bisect_left(starts, match.start()) >= 2:  # two words before it
             cut = match.start()
             break
     tokens = [t for t in _tokens(body) if t.start < cut]
@@ -410,7 +414,7 @@ def _clause(body: str, context: _Context) -> tuple[_Clause, str]:
 
 
 def _restore(token: str, literals: Sequence[str]) -> str:
-    return literals[int(token[1:])] if token.startswith("§") else token
+    return literals[int(token[1:])] if token.startswith(_HIDDEN) else token
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -468,7 +472,7 @@ def _signals(tokens: Sequence[_Token], context: _Context) -> list[Hit]:
 
 def _token_signal(token: _Token, index: int, context: _Context) -> str | None:
     text, lower, lex = token.text, token.lower, context.lex
-    if text.startswith("§"):
+    if text.startswith(_HIDDEN):
         literal = context.literals[int(text[1:])]
         return "code" if literal[0] == "`" or literal.startswith("http") else "quoted"
     if text[0].isdigit():

@@ -14,7 +14,7 @@ from importlib import resources
 
 from postmortem_lint.markup import normalise_label
 
-_PARENTHESES = re.compile(r"\s*\([^)]*\)\s*")
+_PARENTHESES = re.compile(r"\([^()]*\)")  # callers normalise the spaces left around it
 _CACHE_SIZE = 4096  # headings and labels repeat across files; the cache only bounds the work
 
 

@@ -30,7 +30,7 @@ _OWNER = re.compile(
     r"(?P<value>[^;|()\[\]\n—–]{1,80}?(?:\s*\([^()\n]{0,40}\))?)\s*(?:[)\]]|(?=[;|—–\n]|\s-\s|,\s*due\b|$)))",
     re.IGNORECASE,
 )
-_NOTE = re.compile(r"\s*\([^()]{0,40}\)\s*$")  # "Maria (SRE)": the note is not part of the name
+_NOTE = re.compile(r"\([^()]{0,40}\)$")  # "Maria (SRE)": the note is not part of the name
 _SEPARATOR = re.compile(r"\s[—–|]\s|\s-\s")
 _DUE = re.compile(
     r"(?P<all>[(\[]?(?:\b(?:due(?:\s+date)?|deadline)\b(?!\s+to\b)\s*(?:[:=-]|\bby\b|\bon\b)?"
@@ -89,8 +89,9 @@ _SEPARATOR_CHARS = frozenset("-–—|·/,;:+&")
 _CONNECTORS = frozenset({"and", "or", "and/or", "&", "+"})
 _END_STRIP = " \t-–—|,;:."
 _NOT_NAMES = re.compile(r"^(?:tbd|tba|n/?a|none|unassigned|unknown|\?+|-+|<[^>]*>|\[[^\]]*\])$", re.I)
-_NAME_SPLIT = re.compile(r"\s*(?:,|/|&|\band/or\b|\band\b|\bor\b|\+)\s*", re.IGNORECASE)
+_NAME_SPLIT = re.compile(r",|/|&|\band/or\b|\band\b|\bor\b|\+", re.IGNORECASE)  # parts are stripped
 _INSTRUCTION = re.compile(r"^\s*([_*]).*\1\s*$", re.S)  # an italic paragraph: template guidance
+_DUE_WITHIN = 5000  # characters of an item searched for its due date
 _SHORT_NOTE = 3  # words: sub-bullets this short ("Throughput", "File size") are details, not items
 
 
@@ -296,8 +297,10 @@ def _find_due(text: str) -> tuple[int, int, int, int] | None:
     """Where the due date is written: (value start, value end, marker start, marker end).
 
     `due Dec 1, 2026`, `(due: 2026-12-01)`, `deadline: next sprint`, `by 2026-12-01`, or an ISO date
-    on its own that is not a date in the past ("since 2026-01-02").
+    on its own that is not a date in the past ("since 2026-01-02"). Only the item's first
+    `_DUE_WITHIN` characters are searched: the patterns stay linear, but slow on megabyte lines.
     """
+    text = text[:_DUE_WITHIN]
     for m in _DUE.finditer(text):
         start = m.start("value")
         date = find_date(text[start : start + 40])
@@ -324,7 +327,8 @@ def _issue(source: str) -> str | None:
 
 
 def _names(value: str) -> list[str]:
-    value = _NOTE.sub("", _DONE_MARK.sub(" ", plain(value))).strip(_END_STRIP + "()[]")
+    value = " ".join(_DONE_MARK.sub(" ", plain(value)).split())  # no space runs for the patterns below
+    value = _NOTE.sub("", value).strip(_END_STRIP + "()[]")
     if not value or _NOT_NAMES.match(value):
         return [value] if value.lower() in ("tbd", "tba") else []
     return [n for n in (p.strip(_END_STRIP + "()[]") for p in _NAME_SPLIT.split(value)) if n]

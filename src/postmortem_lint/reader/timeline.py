@@ -46,7 +46,9 @@ _MONTH_DAY = re.compile(
     r"|(?P<m2>" + _MONTHS + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
-_DATE_LINE_REST = re.compile(r"^[\s,.:;()\-–—]*(?:\(?(?:all\s+)?times?\b[^)]*\)?)?[\s,.:;()\-–—]*$", re.I)
+_DATE_LINE_PUNCT = " \t,.:;()-–—"
+# what may follow a date on a line of its own, once _DATE_LINE_PUNCT is stripped: "(all times UTC)"
+_DATE_LINE_NOTE = re.compile(r"(?:all\s+)?times?\b[^)]*\)?", re.IGNORECASE)
 _TIMES_WORD = re.compile(r"\btimes?\b", re.IGNORECASE)
 _EVENT_LEAD = " \t*_]):|-–—~,"
 _SECOND_STAMP = re.compile(r"^\(\s*[^()\n]{0,40}\)")  # "13:14 EDT (17:14 UTC): ..."
@@ -222,7 +224,8 @@ def _sets_date(text: str, state: _State) -> bool:
     if found is None or find_time(source) is not None:
         return False
     rest = source[: found.start] + source[found.end :]
-    if not _DATE_LINE_REST.match(rest) and len(rest.split()) > 3:
+    note = rest.strip(_DATE_LINE_PUNCT)
+    if note and not _DATE_LINE_NOTE.fullmatch(note) and len(rest.split()) > 3:
         return False
     state.date = found.date
     state.timezone = stated_timezone(rest) or state.timezone

@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from postmortem_lint.findings import Severity
+from postmortem_lint.markup import drop_comments
 from postmortem_lint.model import Document, Problem
 from postmortem_lint.reader.frontmatter import split as split_front_matter
 from postmortem_lint.rules.base import Context, Rule
@@ -38,15 +39,14 @@ MAX_QUOTED = 3  # prompts quoted per finding
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _QUOTE_PREFIX = re.compile(r"^\s{0,3}(?:>\s?)+")
-_COMMENT = re.compile(r"<!--.*?-->")
 _REF_DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]+)\]:\s*\S")
-_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")
-_LINK_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a whole run opens: linear
+_LINK_TARGET = re.compile(r"\]\([^()\[\]\s]*(?:\s+\"[^\"\n]*\")?\)")
 _AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.IGNORECASE)
 _BARE_URL = re.compile(r"\b(?:https?|ftp)://\S+")
 
-_TEMPLATE_VARIABLE = re.compile(r"\{\{\s*(.*?)\s*\}\}")
-_SITE_EXPRESSION = re.compile(r"^[\w.\[\]'\"]*\.[\w.\[\]'\"]*$|\|")  # {{ site.baseurl }}, {{ x | y }}
+_TEMPLATE_VARIABLE = re.compile(r"\{\{([^{}\n]{0,200})\}\}")
+_SITE_EXPRESSION = re.compile(r"^(?=[^.]*\.)[\w.\[\]'\"]*$|\|")  # {{ site.baseurl }}, {{ x | y }}
 _ANGLE = re.compile(r"(?<![\w<])<([A-Za-z][^<>\n]*)>")
 _MARKER = re.compile(r"(?<![\w\"'“‘])(?:TBD|TODO|FIXME|XXX)(?![\w\"'”’])")
 _DATE_FORMAT = re.compile(
@@ -60,7 +60,7 @@ _TIME_OR_NUMBER = re.compile(r"^[\d^#]")
 _LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
 _LINE_PREFIX = re.compile(rf"^\s*(?:{_LIST_MARKER}\s+)?(?:\[[ xX]\]\s+)?")
 _EMPTY_ROW = re.compile(r"^\s*\|(?:[ \t]*\|)+\s*$")
-_DELIMITER_ROW = re.compile(r"^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_DELIMITER_ROW = re.compile(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$")
 _EMPTY_ITEM = re.compile(rf"^\s*{_LIST_MARKER}(?:\s+\[[ xX]\])?\s*$")
 _KEY = r"(?:\*\*|__)?(?P<key>[A-Za-z][\w /()'&-]{0,38}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)"
 _EMPTY_KEY = re.compile(rf"^(?P<indent>\s*)(?P<bullet>{_LIST_MARKER}\s+)?{_KEY}\s*$")
@@ -180,7 +180,7 @@ def _visible_lines(lines: list[str], start: int) -> dict[int, str]:
                 continue
             text = text.split("-->", 1)[1]
             in_comment = False
-        text = _COMMENT.sub(" ", text)
+        text = drop_comments(text)
         if "<!--" in text:
             text, in_comment = text.split("<!--", 1)[0], True
         visible[number] = text
@@ -219,12 +219,12 @@ def _prompts(text: str, whole: bool, definitions: frozenset[str] | set[str] = fr
         key = _KEY_LINE.match(rest)
         if key:
             rest = rest[key.end() :]
-        for m in spans:
-            rest = rest.replace(m[0], " ")
+        candidates = {m[0] for m in spans}  # each written the same anywhere on the line goes (one pass)
+        rest = _BRACKET.sub(lambda b: " " if b[0] in candidates else b[0], rest)
         # a line of nothing but bracketed text is a prompt when it reads like one, not like "[Sen Lu]"
         only_prompts = not _FILLER.sub("", rest) and (len(spans) > 1 or len(spans[0][1].split()) >= 4)
         spans = [m for m in spans if only_prompts or _is_prompt(m[1])]
-    spans.extend(m for m in _TEMPLATE_VARIABLE.finditer(text) if not _SITE_EXPRESSION.search(m[1]))
+    spans.extend(m for m in _TEMPLATE_VARIABLE.finditer(text) if not _SITE_EXPRESSION.search(m[1].strip()))
     spans.extend(m for m in _ANGLE.finditer(text) if _is_angle_prompt(m[1]))
     spans.extend(_MARKER.finditer(text))
     spans.extend(_DATE_FORMAT.finditer(text))

@@ -27,8 +27,8 @@ from postmortem_lint.schema import normalise_severity
 
 _UNITS = {"d": 1440, "h": 60, "m": 1, "s": 1 / 60}
 _DURATION_PART = re.compile(
-    r"(\d+(?:\.\d+)?)\s*(?:(?P<d>days?|d)|(?P<h>hours?|hrs?|h)|(?P<m>minutes?|mins?|m)|(?P<s>seconds?|secs?|s))"
-    r"(?![a-z])",
+    r"(?<![\d.])(\d{1,6}(?:\.\d{1,3})?)\s*"  # a whole number: no rescanning of a long one
+    r"(?:(?P<d>days?|d)|(?P<h>hours?|hrs?|h)|(?P<m>minutes?|mins?|m)|(?P<s>seconds?|secs?|s))(?![a-z])",
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"^\s*(\d{1,3}):([0-5]\d)(?::[0-5]\d)?\s*$")  # 1:45 = 1 hour 45 minutes
@@ -53,7 +53,9 @@ _NEGATION = re.compile(
     r"\b(?:no|not|never|without|none|nor|zero|avoid\w*|prevent\w*|risk|would|could|might)\b|n't\b",
     re.IGNORECASE,
 )
-_DENIAL_AFTER = re.compile(r"^\s*:?\s*(?:(?:was|were|is|are)\s+)?(?:not|never|none|no|n/a)\b", re.IGNORECASE)
+_DENIAL_AFTER = re.compile(
+    r"^\s*(?::\s*)?(?:(?:was|were|is|are)\s+)?(?:not|never|none|no|n/a)\b", re.IGNORECASE
+)
 _CLAUSE = re.compile(r"[.!?;\n]+|,\s*(?:but|however|although|though)\b|\b(?:but|however)\b")
 
 
