@@ -6,7 +6,9 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import Run
+import pytest
+
+from tests.conftest import ROOT, Run
 
 Write = Callable[[str, "str | bytes"], Path]
 
@@ -92,3 +94,12 @@ def test_schema_command_prints_the_packaged_schema(run: Run) -> None:
     code, out, _ = run("schema")
     assert code == 0
     assert json.loads(out)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_readme_sample_output_is_what_the_tool_prints(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("$ postmortem-lint check examples/\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run("check", "examples/")
+    assert code == 1
+    assert out == shown
