@@ -30,9 +30,10 @@ from postmortem_lint.github.issues import LABEL
 from postmortem_lint.github.review import MARKER
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
+from tests.actions_env import NAME, REPO
 from tests.conftest import ROOT
 from tests.fake_github import TOKEN, FakeGitHub, serve
-from tests.test_github_review import CONFIG, HEAD, NAME, REPO, bad
+from tests.test_github_review import CONFIG, HEAD, bad
 
 INPUTS = {
     "github-token",

@@ -13,7 +13,6 @@ import re
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,12 +27,11 @@ from postmortem_lint.github.selection import PathFilter
 from postmortem_lint.model import ActionItem
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
+from tests.actions_env import NAME, REPO, ActionsRun, actions_run
 from tests.conftest import Run
-from tests.fake_github import TOKEN, FakeGitHub, serve
+from tests.fake_github import TOKEN
 from tests.test_github_client import Clock
 
-REPO = "acme/incidents"
-NAME = "postmortems/2026-08-19-checkout.md"
 BEFORE = "a" * 40
 AFTER = "b" * 40
 CONFIG = "owners:\n  Sam Ortiz: sam\n"
@@ -54,25 +52,13 @@ def actions(text: str, name: str = NAME) -> list[ActionItem]:
     return read_text(text, name, Vocabulary.default()).actions
 
 
-@dataclass
-class Repo:
-    """A checkout at the merged commit, the event that merged it, and the Actions environment."""
+class Repo(ActionsRun):
+    """A checkout at the merged commit and the event that merged it, for one test."""
 
-    fake: FakeGitHub
-    workspace: Path
-    home: Path
-    monkeypatch: pytest.MonkeyPatch
-
-    def write(self, name: str, text: str) -> str:
-        path = self.workspace / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return text
+    event_name = "push"
 
     def event(self, name: str, payload: dict[str, Any]) -> None:
-        path = self.home / "event.json"
-        path.write_text(json.dumps({**payload, "repository": {"default_branch": "main"}}), encoding="utf-8")
-        self.monkeypatch.setenv("GITHUB_EVENT_NAME", name)
+        self.set_event(name, {**payload, "repository": {"default_branch": "main"}})
 
     def push(
         self,
@@ -86,31 +72,9 @@ class Repo:
         self.fake.comparisons[f"{before}...{after}"] = files if files is not None else [(NAME, "modified")]
         self.event("push", {"ref": ref, "before": before, "after": after, **extra})
 
-    def environ(self) -> dict[str, str]:
-        return {
-            "GITHUB_ACTIONS": "true",
-            "GITHUB_REPOSITORY": REPO,
-            "GITHUB_API_URL": self.fake.url,
-            "GITHUB_SERVER_URL": "https://github.com",
-            "GITHUB_WORKSPACE": str(self.workspace),
-            "GITHUB_OUTPUT": str(self.home / "output"),
-            "GITHUB_STEP_SUMMARY": str(self.home / "summary.md"),
-            "GITHUB_RUN_ID": "42",
-            "GITHUB_TOKEN": TOKEN,
-            "GITHUB_EVENT_NAME": "push",
-            "GITHUB_EVENT_PATH": str(self.home / "event.json"),
-        }
-
-    def outputs(self) -> dict[str, str]:
-        text = (self.home / "output").read_text(encoding="utf-8")
-        return {m[1]: m[3] for m in re.finditer(r"^(\S+)<<(\S+)\n(.*?)\n\2$", text, re.MULTILINE | re.DOTALL)}
-
     def created(self) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = json.loads(self.outputs()["created-issues"])
         return found
-
-    def summary(self) -> str:
-        return (self.home / "summary.md").read_text(encoding="utf-8")
 
     def issues(self) -> dict[int, dict[str, Any]]:
         return {n: i for n, i in self.fake.issues.items() if not i.get("pull")}
@@ -140,16 +104,8 @@ class Repo:
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Repo]:
-    with serve() as fake:
-        workspace = tmp_path / "checkout"
-        (workspace / ".git").mkdir(parents=True)  # config discovery stops here
-        (workspace / ".postmortem-lint.yaml").write_text(CONFIG, encoding="utf-8")
-        home = tmp_path / "runner"
-        home.mkdir()
-        made = Repo(fake, workspace, home, monkeypatch)
-        for key, value in made.environ().items():
-            monkeypatch.setenv(key, value)
-        fake.assignable = {"maria", "dev-lee", "sam"}
+    with actions_run(Repo, tmp_path, monkeypatch, CONFIG) as made:
+        made.fake.assignable = {"maria", "dev-lee", "sam"}
         made.push()
         yield made
 

@@ -7,7 +7,6 @@ review flow with a client whose clock is injected, so backoff and rate limits co
 from __future__ import annotations
 
 import io
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,12 +21,11 @@ from postmortem_lint.github.events import ActionsContext
 from postmortem_lint.github.markdown_safety import WORD_JOINER, fit, inline
 from postmortem_lint.github.selection import PathFilter
 from postmortem_lint.linter import FileReport, check_paths
+from tests.actions_env import NAME, REPO, ActionsRun, actions_run
 from tests.conftest import Run
-from tests.fake_github import TOKEN, FakeGitHub, serve
+from tests.fake_github import TOKEN
 from tests.test_github_client import Clock
 
-REPO = "acme/incidents"
-NAME = "postmortems/2026-08-19-checkout.md"
 HEAD = "1" * 40
 NEXT_HEAD = "2" * 40
 # Invalid fields are warnings here, so one document has both errors and warnings.
@@ -43,20 +41,8 @@ def bad(complete: str) -> str:
     )
 
 
-@dataclass
-class Action:
-    """A repository checkout, a pull request event and the Actions environment, for one test."""
-
-    fake: FakeGitHub
-    workspace: Path
-    home: Path
-    monkeypatch: pytest.MonkeyPatch
-
-    def write(self, name: str, text: str) -> Path:
-        path = self.workspace / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        return path
+class Action(ActionsRun):
+    """A repository checkout and a pull request event, for one test."""
 
     def event(self, head: str = HEAD, fork: bool = False, name: str = "pull_request") -> None:
         head_repo = "someone/incidents" if fork else REPO
@@ -70,34 +56,7 @@ class Action:
                 "changed_files": len(self.fake.pull_files.get(7, [])),
             },
         }
-        event_path = self.home / "event.json"
-        event_path.write_text(json.dumps(payload), encoding="utf-8")
-        self.monkeypatch.setenv("GITHUB_EVENT_NAME", name)
-        self.monkeypatch.setenv("GITHUB_EVENT_PATH", str(event_path))
-
-    def environ(self) -> dict[str, str]:
-        return {
-            "GITHUB_ACTIONS": "true",
-            "GITHUB_REPOSITORY": REPO,
-            "GITHUB_API_URL": self.fake.url,
-            "GITHUB_SERVER_URL": "https://github.com",
-            "GITHUB_SHA": "f" * 40,
-            "GITHUB_WORKSPACE": str(self.workspace),
-            "GITHUB_OUTPUT": str(self.home / "output"),
-            "GITHUB_STEP_SUMMARY": str(self.home / "summary.md"),
-            "GITHUB_RUN_ID": "42",
-            "GITHUB_TOKEN": TOKEN,
-            "GITHUB_EVENT_NAME": "pull_request",
-            "GITHUB_EVENT_PATH": str(self.home / "event.json"),
-        }
-
-    def outputs(self) -> dict[str, str]:
-        """The last value of each output in $GITHUB_OUTPUT (heredoc form)."""
-        text = (self.home / "output").read_text(encoding="utf-8")
-        return {m[1]: m[3] for m in re.finditer(r"^(\S+)<<(\S+)\n(.*?)\n\2$", text, re.MULTILINE | re.DOTALL)}
-
-    def summary(self) -> str:
-        return (self.home / "summary.md").read_text(encoding="utf-8")
+        self.set_event(name, payload)
 
     def comment(self) -> str:
         bodies = [b for b in self.fake.comments_on(7) if b.startswith(review.MARKER)]
@@ -110,16 +69,8 @@ class Action:
 
 @pytest.fixture
 def action(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Action]:
-    with serve() as fake:
-        workspace = tmp_path / "checkout"
-        (workspace / ".git").mkdir(parents=True)  # config discovery stops here
-        (workspace / ".postmortem-lint.yaml").write_text(CONFIG, encoding="utf-8")
-        home = tmp_path / "runner"
-        home.mkdir()
-        made = Action(fake, workspace, home, monkeypatch)
-        for key, value in made.environ().items():
-            monkeypatch.setenv(key, value)
-        fake.add_pull_request(
+    with actions_run(Action, tmp_path, monkeypatch, CONFIG) as made:
+        made.fake.add_pull_request(
             7, [(NAME, "added"), ("src/app.py", "modified"), ("postmortems/old.md", "removed")]
         )
         made.event()

@@ -15,9 +15,10 @@ import pytest
 from postmortem_lint.github.writeback import BRANCH_PREFIX, add_references
 from postmortem_lint.reader import read_bytes
 from postmortem_lint.vocabulary import Vocabulary
+from tests.actions_env import NAME, REPO
 from tests.conftest import Run
 from tests.test_github_client import Clock
-from tests.test_github_issues import NAME, REPO, THREE, Repo, actions, repo, with_items
+from tests.test_github_issues import THREE, Repo, actions, repo, with_items
 
 __all__ = ["repo"]  # the fixture, shared with the issue tests
 
