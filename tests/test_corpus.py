@@ -157,7 +157,7 @@ EXPECTED: dict[str, Expected] = {
             *(Action(n) for n in range(88, 94)),
         ],
         timeline=10,
-        first_entry=(33, None, dt.time(10, 18), "UTC"),
+        first_entry=(33, dt.date(2026, 1, 14), dt.time(10, 18), "UTC"),  # the year from **Date:**
         fields={"severity": "Critical", "status": "Resolved"},
     ),
     # `* [08:47] ...` bracketed times under "All times in PST, on February 5th 2019"

@@ -17,6 +17,7 @@ from postmortem_lint.dates import find_date, find_time, parse_date, stated_timez
         ("2026.12.01", dt.date(2026, 12, 1), "2026.12.01"),
         ("19.09.2023", dt.date(2023, 9, 19), "19.09.2023"),
         ("Dec 1, 2026", dt.date(2026, 12, 1), "Dec 1, 2026"),
+        ("January 14-19, 2026", dt.date(2026, 1, 14), "January 14-19, 2026"),
         ("Sept. 3rd, 2025", dt.date(2025, 9, 3), "Sept. 3rd, 2025"),
         ("december 1 2026", dt.date(2026, 12, 1), "december 1 2026"),
         ("1st December 2026", dt.date(2026, 12, 1), "1st December 2026"),

@@ -113,3 +113,24 @@ def test_duration_mismatch_beyond_tolerance() -> None:
 def test_duration_within_tolerance_passes() -> None:
     assert findings(with_timeline(TIMELINE, "55 minutes"), "PM204") == []
     assert findings(with_timeline(TIMELINE, "40 minutes"), "PM204") == []
+
+
+def test_one_early_entry_is_one_finding_not_a_cascade() -> None:
+    body = "- 14:02 deploy\n- 15:30 a stray late note\n- 14:09 alert\n- 14:31 rollback\n- 14:49 recovered\n"
+    assert lines(with_timeline(body, "47 minutes"), "PM202") == [26]
+
+
+def test_separate_timelines_are_not_compared() -> None:
+    key_events = "- **Key events**\n  - Resolved 2026-08-19 14:49\n\n"
+    text = COMPLETE.replace("## Summary\n", "## Summary\n\n" + key_events)
+    assert findings(text, "PM202") == []
+
+
+def test_month_and_day_take_the_incident_year() -> None:
+    body = (
+        "| Time (UTC) | Event |\n|---|---|\n| Aug 19, 5:33 PM | fix released |\n"
+        "| Aug 20, 5:44 AM | customer reports it did not work |\n"
+    )
+    text = with_timeline(body, "12 hours")
+    assert findings(text, "PM202") == []
+    assert findings(text, "PM204") == []

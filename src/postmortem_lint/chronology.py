@@ -1,7 +1,8 @@
 """Timeline entries on one clock: minutes since an epoch, with dates and midnight rollover handled.
 
 An undated entry more than 12 hours "earlier" than the one before it is taken to be on the next day
-(23:50, then 00:10); a smaller step back is out of order. A change of stated timezone starts afresh.
+(23:50, then 00:10); a smaller step back is out of order. A change of stated timezone, or another
+timeline section, starts afresh.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ def place(entries: Sequence[TimelineEntry]) -> Iterator[Placed]:
     for entry in entries:
         if entry.time is None:
             continue
-        if previous is not None and _clock_changes(previous.entry, entry):
+        if previous is not None and (
+            _clock_changes(previous.entry, entry) or previous.entry.section_line != entry.section_line
+        ):
             previous = None
         if entry.date is not None:
             day = entry.date.toordinal()
@@ -43,8 +46,7 @@ def place(entries: Sequence[TimelineEntry]) -> Iterator[Placed]:
             backwards = False
         placed = Placed(entry, minute, previous.entry if previous else None, backwards)
         yield placed
-        if not backwards:
-            previous = placed
+        previous = placed  # after a step back, the next entry is compared with this one: one finding
 
 
 def span_minutes(entries: Sequence[TimelineEntry]) -> int | None:

@@ -43,7 +43,11 @@ _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")  # every form has one: text without on
 _US = re.compile(r"(?<![\d/])(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/" + _YEAR + r"(?!\d)")
 _DATE_PATTERNS = (
     re.compile(r"(?<![\d.])" + _YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d|\.\d)"),
-    re.compile(_MONTH + r"\s+(?P<day>\d{1,2})" + _ORD + r",?\s+" + _YEAR + r"\b", re.IGNORECASE),
+    # "Jan 14, 2026"; a range "January 14-19, 2026" gives its first day
+    re.compile(
+        _MONTH + r"\s+(?P<day>\d{1,2})" + _ORD + r"(?:\s?[-–]\s?\d{1,2}" + _ORD + r")?,?\s+" + _YEAR + r"\b",
+        re.IGNORECASE,
+    ),
     re.compile(
         r"\b(?P<day>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b",
         re.IGNORECASE,

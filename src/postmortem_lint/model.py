@@ -59,6 +59,7 @@ class TimelineEntry:
     date: dt.date | None
     timezone: str | None
     time_text: str | None  # the time as written, for messages
+    section_line: int = 0  # the heading of the timeline it belongs to: a document may have several
 
 
 @dataclass(frozen=True)

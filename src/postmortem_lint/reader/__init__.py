@@ -109,7 +109,9 @@ def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:
     def of_kind(kind: str) -> list[tuple[Block, Section]]:
         return [(b, owner[i]) for i, b in enumerate(blocks) if i in owner and owner[i].kind == kind]
 
-    document.timeline = list(read_timeline(of_kind("timeline"), vocabulary))
+    incident = document.incident_date
+    year = incident.year if incident else None
+    document.timeline = list(read_timeline(of_kind("timeline"), vocabulary, year))
     document.actions = read_actions(of_kind("action_items"), vocabulary)
     headings = [b for b in blocks if b.kind == "heading" and not b.pseudo]
     top = min(headings, key=lambda b: (b.level, b.line), default=None)

@@ -88,16 +88,20 @@ class _Draft:
 
 @dataclass
 class _State:
+    year: int | None = None  # the incident's, for "Jan 14" before any date with a year
     date: dt.date | None = None
     timezone: str | None = None
     section: Section | None = None
     columns: dict[tuple[str, ...], list[bool]] = field(default_factory=dict)
 
 
-def read_timeline(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary) -> Iterator[TimelineEntry]:
-    """`blocks` are those of timeline sections, each with its (innermost) section."""
+def read_timeline(
+    blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary, year: int | None = None
+) -> Iterator[TimelineEntry]:
+    """`blocks` are those of timeline sections, each with its (innermost) section; `year` the incident's."""
     drafts: list[_Draft] = []
-    state = _State()
+    timelines: list[int] = []  # for each draft, the line of its timeline's heading
+    state = _State(year)
     under_heading: tuple[_Draft, Section] | None = None  # a time heading collecting its text
     holders: set[int] = set()  # ids of items whose nested items are entries (labels, date items)
     run, previous_item = 0, False
@@ -128,15 +132,18 @@ def read_timeline(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabular
                     drafts.append(draft)
         else:
             drafts.extend(_paragraph(block, state, under_heading[0] if under_heading else None))
+        timelines.extend([state.section.line if state.section else 0] * (len(drafts) - len(timelines)))
     timed = any(d.stamped for d in drafts)
     untimed_runs = {d.run for d in drafts} - {d.run for d in drafts if d.stamped}
-    for draft in drafts:
+    for draft, timeline in zip(drafts, timelines, strict=True):
         if timed and draft.run >= 0 and draft.run in untimed_runs:
             continue  # a list of links or notes among timed entries
         text = " ".join(p for p in draft.parts if p)
         if draft.heading and len(draft.parts) > 1 and draft.parts[0][-1:].isalnum():
             text = f"{draft.parts[0]}: {' '.join(p for p in draft.parts[1:] if p)}"  # "### 07:30 - Report"
-        yield TimelineEntry(draft.line, text, draft.time, draft.date, draft.timezone, draft.time_text)
+        yield TimelineEntry(
+            draft.line, text, draft.time, draft.date, draft.timezone, draft.time_text, timeline
+        )
 
 
 def _enter(state: _State, innermost: Section) -> None:
@@ -206,14 +213,16 @@ def _note(text: str, state: _State) -> bool:
 
 
 def _find_date(text: str, state: _State) -> DateMatch | None:
-    """The first date in `text`; a month and day without a year take the year of the dates above."""
+    """The first date in `text`; a month and day without a year take the year of the dates above
+    (or the incident's)."""
     found = find_date(text)
-    if found is not None or state.date is None:
+    year = state.date.year if state.date else state.year
+    if found is not None or year is None:
         return found
     m = _MONTH_DAY.search(text)
     if m is None:
         return None
-    written = f"{m['m1'] or m['m2']} {m['d1'] or m['d2']}, {state.date.year}"
+    written = f"{m['m1'] or m['m2']} {m['d1'] or m['d2']}, {year}"
     dated = find_date(written)
     return DateMatch(m.start(), m.end(), m.group(0), dated.date) if dated else None
 
