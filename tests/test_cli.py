@@ -103,3 +103,18 @@ def test_readme_sample_output_is_what_the_tool_prints(run: Run, monkeypatch: pyt
     code, out, _ = run("check", "examples/")
     assert code == 1
     assert out == shown
+
+
+def test_actions_text_lists_owner_due_and_summary(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run("actions", "examples/postmortems/2026-09-02-search-latency.md")
+    assert code == 0
+    assert out.splitlines() == [
+        "examples/postmortems/2026-09-02-search-latency.md:37: [ ] Improve monitoring "
+        "(no owner; no due date)",
+        "examples/postmortems/2026-09-02-search-latency.md:38: [ ] Move the rebuild schedule into the job's "
+        "config file with a CI check for off-peak hours (no owner; due 'next sprint', not a date)",
+        "examples/postmortems/2026-09-02-search-latency.md:39: [ ] Add a runbook section on pausing the "
+        "rebuild (@ana, @ben; 2026-09-20)",
+        "3 action items (3 open) in 1 file(s).",
+    ]

@@ -43,16 +43,25 @@ def run(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("no PATH given")
     reports = check_paths(args.paths, ConfigFinder(args.config))
-    items = [as_dict(r.path, a) for r in reports for a in r.actions]
     if args.format == "json":
+        items = [as_dict(r.path, a) for r in reports for a in r.actions]
         sys.stdout.write(json.dumps({"version": 1, "actions": items}, indent=2, ensure_ascii=False) + "\n")
         return 0
-    for item in items:
-        box = "[x]" if item["done"] else "[ ]"
-        extras = [item["owner"] or "no owner", item["due"] or "no due date"]
-        if item["issue"]:
-            extras.append(item["issue"])
-        print(f"{item['path']}:{item['line']}: {box} {item['text']} ({'; '.join(extras)})")
-    open_items = sum(1 for i in items if not i["done"])
-    print(f"{len(items)} action items ({open_items} open) in {len(reports)} file(s).")
+    count = open_items = 0
+    for report in reports:
+        for item in report.actions:
+            count += 1
+            open_items += not item.done
+            print(
+                f"{report.path}:{item.line}: {'[x]' if item.done else '[ ]'} {item.text} ({_details(item)})"
+            )
+    print(f"{count} action items ({open_items} open) in {len(reports)} file(s).")
     return 0
+
+
+def _details(item: ActionItem) -> str:
+    if item.due:
+        due = item.due.isoformat()
+    else:
+        due = f"due {item.due_text!r}, not a date" if item.due_text else "no due date"
+    return "; ".join(filter(None, (item.owner or "no owner", due, item.issue)))
