@@ -14,7 +14,7 @@ from postmortem_lint import __version__
 from postmortem_lint.commands import COMMANDS
 from postmortem_lint.errors import InternalError, UsageError, describe
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_FINDINGS, EXIT_USAGE = 1, 2  # and 0: nothing at or above --fail-on
 REPORT_URL = "https://github.com/postmortem-lint/postmortem-lint/issues"
 
 

@@ -107,9 +107,6 @@ class Document:
     def sections_of(self, kind: str) -> list[Section]:
         return [s for s in self.sections if s.kind == kind]
 
-    def has_content(self, kind: str) -> bool:
-        return any(not s.is_empty for s in self.sections_of(kind))
-
     def prose_lines(self) -> Iterator[tuple[int, str]]:
         """(line number, text) of the Markdown body: front matter and fenced code blocks left out."""
         lines = self.text.split("\n")

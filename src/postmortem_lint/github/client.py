@@ -108,11 +108,6 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
     def close(self) -> None:
         self._session.close()
 
-    @property
-    def waited(self) -> float:
-        """Seconds spent waiting so far (backoff, rate limits and write spacing)."""
-        return self._waited
-
     # -- requests -------------------------------------------------------------------------------
 
     def get(self, path: str, params: Mapping[str, Any] | None = None, *, permission: str = "") -> Any:

@@ -66,16 +66,10 @@ class ActionsContext:
 class PullRequest:
     number: int
     head_sha: str
-    head_repository: str | None  # None when the fork was deleted
-    base_repository: str
     changed_files: int | None
 
-    @property
-    def from_fork(self) -> bool:
-        return self.head_repository != self.base_repository
-
     @classmethod
-    def from_event(cls, event: Mapping[str, Any], repository: str) -> PullRequest:
+    def from_event(cls, event: Mapping[str, Any]) -> PullRequest:
         pull = event.get("pull_request")
         if not isinstance(pull, Mapping):
             raise UsageError("the event payload has no pull_request object")
@@ -84,13 +78,10 @@ class PullRequest:
         sha = head.get("sha") if isinstance(head, Mapping) else None
         if not isinstance(number, int) or not isinstance(sha, str) or not sha:
             raise UsageError("the event payload's pull_request lacks number or head.sha")
-        base = pull.get("base")
         changed = pull.get("changed_files")
         return cls(
             number=number,
             head_sha=sha,
-            head_repository=_full_name(head),
-            base_repository=_full_name(base) or repository,
             changed_files=changed if isinstance(changed, int) else None,
         )
 
@@ -160,12 +151,6 @@ class Merge:
             forced=event.get("forced") is True,
             pushed=tuple(dict.fromkeys(pushed)),
         )
-
-
-def _full_name(ref: Any) -> str | None:
-    repo = ref.get("repo") if isinstance(ref, Mapping) else None
-    name = repo.get("full_name") if isinstance(repo, Mapping) else None
-    return name if isinstance(name, str) else None
 
 
 def _payload(path: str | None) -> Mapping[str, Any]:

@@ -22,7 +22,6 @@ from postmortem_lint.github.events import ActionsContext, PullRequest, append_su
 from postmortem_lint.github.selection import PathFilter, check_changed
 from postmortem_lint.linter import FileReport
 
-MAX_LISTED_FILES = 3000  # GitHub lists at most this many files of a pull request
 FORK_HELP = (
     "The token cannot comment (a pull request from a fork gets a read-only token), so the review is "
     "in the annotations and this summary only. To comment on pull requests from forks safely, see "
@@ -47,7 +46,7 @@ class Result:
 
 
 def run(context: ActionsContext, options: Options, client: GitHubClient, out: TextIO) -> Result:
-    pull = PullRequest.from_event(context.event, context.repository)
+    pull = PullRequest.from_event(context.event)
     changed, listed = pull_files(client, context.repository, pull.number, options.paths)
     checked, skipped = check_changed(context.workspace, [c.path for c in changed], options.config)
     reports = [c.report for c in checked]
