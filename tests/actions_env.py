@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,12 +54,30 @@ class ActionsRun:
         }
 
     def outputs(self) -> dict[str, str]:
-        """The last value of each output in $GITHUB_OUTPUT (heredoc form)."""
-        text = (self.home / "output").read_text(encoding="utf-8")
-        return {m[1]: m[3] for m in re.finditer(r"^(\S+)<<(\S+)\n(.*?)\n\2$", text, re.MULTILINE | re.DOTALL)}
+        """The last value of each output in $GITHUB_OUTPUT."""
+        return parse_outputs((self.home / "output").read_text(encoding="utf-8"))
 
     def summary(self) -> str:
         return (self.home / "summary.md").read_text(encoding="utf-8")
+
+
+def parse_outputs(text: str) -> dict[str, str]:
+    """$GITHUB_OUTPUT lines: `name=value` and `name<<DELIMITER` ... `DELIMITER`."""
+    values: dict[str, str] = {}
+    lines = iter(text.splitlines())
+    for line in lines:
+        if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
+            name, delimiter = line.split("<<", 1)
+            body = []
+            for item in lines:
+                if item == delimiter:
+                    break
+                body.append(item)
+            values[name] = "\n".join(body)
+        elif "=" in line:
+            name, value = line.split("=", 1)
+            values[name] = value
+    return values
 
 
 Run = TypeVar("Run", bound=ActionsRun)

@@ -638,6 +638,11 @@ def _parameter(match: re.Match[str]) -> str:
     return f"(?P<{name}>.+)" if name == "path" else f"(?P<{name}>[^/]+)"
 
 
+def _created(resource: Json) -> Reply:
+    """201 with the new resource and its API URL in `location`, as GitHub answers a create."""
+    return Reply(201, resource, {"location": resource["url"]})
+
+
 def _too_long(resource: str, field_name: str, value: Json, limit: int) -> None:
     if isinstance(value, str) and len(value) > limit:
         message = f"{field_name} is too long (maximum is {limit} characters)"
@@ -662,9 +667,7 @@ def _create_comment(fake: FakeGitHub, params: dict[str, str], query: dict[str, s
     number = fake.issue_or_404(params)
     _too_long("IssueComment", "body", body["body"], COMMENT_LIMIT)
     comment_id = fake.add_comment(number, body["body"], "github-actions[bot]")
-    reply = Reply(201, fake.comment_json(comment_id))
-    reply.headers["location"] = reply.body["url"]
-    return reply
+    return _created(fake.comment_json(comment_id))
 
 
 @route("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}")
@@ -734,19 +737,7 @@ def _create_issue(fake: FakeGitHub, params: dict[str, str], query: dict[str, str
         "assignees": assignees,
         "milestone": milestone,
     }
-    reply = Reply(201, fake.issue_json(number))
-    reply.headers["location"] = reply.body["url"]
-    return reply
-
-
-@route("PATCH", "/repos/{owner}/{repo}/issues/{issue_number}")
-def _update_issue(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
-    number = fake.issue_or_404(params)
-    stored = fake.issues[number]
-    for key in ("title", "body", "state"):
-        if key in body:
-            stored[key] = body[key]
-    return Reply(200, fake.issue_json(number))
+    return _created(fake.issue_json(number))
 
 
 @route("GET", "/repos/{owner}/{repo}/labels")
@@ -837,9 +828,7 @@ def _create_ref(fake: FakeGitHub, params: dict[str, str], query: dict[str, str],
     made = openapi().example("git-ref")
     made.update(ref=ref, url=fake.api(f"/repos/{fake.repository}/git/refs/heads/{name}"))
     made["object"].update(sha=sha, url=fake.api(f"/repos/{fake.repository}/git/commits/{sha}"))
-    reply = Reply(201, made)
-    reply.headers["location"] = made["url"]
-    return reply
+    return _created(made)
 
 
 @route("POST", "/repos/{owner}/{repo}/pulls")
@@ -873,9 +862,7 @@ def _create_pull(fake: FakeGitHub, params: dict[str, str], query: dict[str, str]
         "pull": True,
     }
     fake.pulls[number] = {"head": head, "base": base}
-    reply = Reply(201, fake.pull_json(number))
-    reply.headers["location"] = reply.body["url"]
-    return reply
+    return _created(fake.pull_json(number))
 
 
 @route("GET", "/repos/{owner}/{repo}/pulls")

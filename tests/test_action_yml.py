@@ -30,7 +30,7 @@ from postmortem_lint.github.issues import LABEL
 from postmortem_lint.github.review import MARKER
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
-from tests.actions_env import NAME, REPO
+from tests.actions_env import NAME, REPO, parse_outputs
 from tests.conftest import ROOT
 from tests.fake_github import TOKEN, FakeGitHub, serve
 from tests.test_github_review import CONFIG, HEAD, bad
@@ -202,25 +202,6 @@ class Runner:
 
     def outputs(self) -> dict[str, str]:
         return {name: self.evaluate(spec["value"]) for name, spec in self.action["outputs"].items()}
-
-
-def parse_outputs(text: str) -> dict[str, str]:
-    """$GITHUB_OUTPUT lines: `name=value` and `name<<DELIMITER` ... `DELIMITER`."""
-    values: dict[str, str] = {}
-    lines = iter(text.splitlines())
-    for line in lines:
-        if "<<" in line and ("=" not in line or line.index("<<") < line.index("=")):
-            name, delimiter = line.split("<<", 1)
-            body = []
-            for item in lines:
-                if item == delimiter:
-                    break
-                body.append(item)
-            values[name] = "\n".join(body)
-        elif "=" in line:
-            name, value = line.split("=", 1)
-            values[name] = value
-    return values
 
 
 def stand_in_python(home: Path) -> Path:

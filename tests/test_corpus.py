@@ -44,8 +44,12 @@ def test_every_corpus_file_is_read(corpus: Path, name: str) -> None:
     document = _read(corpus, name)
     assert document.unreadable is None
     assert document.line_count > 1
-    lines = [s.line for s in document.sections] + [e.line for e in document.timeline]
-    for line in [*lines, *(a.line for a in document.actions)]:
+    lines = [
+        *(s.line for s in document.sections),
+        *(e.line for e in document.timeline),
+        *(a.line for a in document.actions),
+    ]
+    for line in lines:
         assert 0 <= line <= document.line_count
 
 

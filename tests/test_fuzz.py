@@ -132,6 +132,13 @@ PIECES = [
 ]  # fmt: skip
 
 
+def guarded(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run Python with `args`; the timeout only stops a hang."""
+    return subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, timeout=HANG_GUARD, check=False
+    )
+
+
 def hostile(piece: str) -> str:
     """The complete postmortem with `piece` repeated in a paragraph, a timeline bullet, an action item,
     an action table row and a heading, each a single line."""
@@ -172,13 +179,7 @@ def test_dates_and_markup_stay_linear_on_long_lines() -> None:
         *PIECES, "1 ", "1:1 ", "12 p", "12:00-", "Dec ", "1 Dec ", "1st of ", "all times ", "all times are ",
         "2026-", "2026-1-", "1/1/", "1.1.", "UTC+", ")", "<", "<http://a", "![a](", "[a][", "-->", "_a", "a*",
     ]  # fmt: skip
-    done = subprocess.run(
-        [sys.executable, "-c", LINEAR_HELPERS, *pieces],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        check=False,
-    )
+    done = guarded("-c", LINEAR_HELPERS, *pieces)
     assert (done.returncode, done.stderr) == (0, "")
     assert done.stdout.splitlines() == [repr(piece) for piece in pieces]
 
@@ -208,13 +209,7 @@ for name in sys.argv[1:]:
 
 def test_reader_survives_hostile_input(hostile_files: dict[str, Path]) -> None:
     paths = [str(path) for path in hostile_files.values()]
-    done = subprocess.run(
-        [sys.executable, "-c", READ_ALL, *paths],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        check=False,
-    )
+    done = guarded("-c", READ_ALL, *paths)
     assert (done.returncode, done.stderr) == (0, "")
     rows = [line.split() for line in done.stdout.splitlines()]
     assert [row[0] for row in rows] == paths
@@ -225,13 +220,7 @@ def test_reader_survives_hostile_input(hostile_files: dict[str, Path]) -> None:
 
 def test_cli_survives_hostile_input(hostile_files: dict[str, Path]) -> None:
     paths = [str(path) for path in hostile_files.values()]
-    done = subprocess.run(
-        [sys.executable, "-m", "postmortem_lint", "check", "--format", "json", *paths],
-        capture_output=True,
-        text=True,
-        timeout=HANG_GUARD,
-        check=False,
-    )
+    done = guarded("-m", "postmortem_lint", "check", "--format", "json", *paths)
     assert done.stderr == ""
     assert done.returncode in (0, 1)
     report = json.loads(done.stdout)

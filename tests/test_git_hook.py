@@ -13,48 +13,11 @@ from pathlib import Path
 import pytest
 
 from postmortem_lint.commands.install_hook import MARKER, hook_text
-from tests.conftest import ROOT, Run
+from tests.conftest import ROOT, Run, bad_postmortem, git, isolated_env, severity_line
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 PM = "postmortems/2026-08-19-checkout.md"
-
-
-def isolated_env() -> dict[str, str]:
-    """os.environ without the caller's git state or git configuration, and with a commit identity.
-
-    A hook that runs the tests sets GIT_INDEX_FILE and friends, and a user's global config may set
-    core.hooksPath or commit signing; either would change what the tests see.
-    """
-    env = {key: value for key, value in os.environ.items() if not key.startswith("GIT_")}
-    return {
-        **env,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Test",
-        "GIT_AUTHOR_EMAIL": "test@example.com",
-        "GIT_COMMITTER_NAME": "Test",
-        "GIT_COMMITTER_EMAIL": "test@example.com",
-    }
-
-
-def git(
-    repo: Path, *args: str, check: bool = True, stdin: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", *args], cwd=repo, env=isolated_env(), input=stdin, capture_output=True, text=True, check=check
-    )
-
-
-def bad_postmortem(complete: str) -> str:
-    """`complete` without its Impact section and with an invalid severity: PM001 and PM003."""
-    without_impact = re.sub(r"## Impact\n\n.*?\n\n", "", complete, flags=re.DOTALL)
-    assert without_impact != complete
-    return without_impact.replace("severity: SEV2", "severity: awful")
-
-
-def severity_line(text: str) -> int:
-    return text.splitlines().index("severity: awful") + 1
 
 
 @pytest.fixture

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
-from postmortem_lint.cli import main
 from postmortem_lint.linter import FILES_PER_WORKER
 from postmortem_lint.rules.examples import COMPLETE
+from tests.conftest import Run
 
 
 @pytest.mark.parametrize("output", ["text", "json", "sarif"])
-def test_workers_give_the_serial_output(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], output: str
-) -> None:
+def test_workers_give_the_serial_output(run: Run, tmp_path: Path, output: str) -> None:
     variants = [
         COMPLETE,
         COMPLETE.replace("severity: SEV2", "severity: pretty bad"),
@@ -25,9 +24,11 @@ def test_workers_give_the_serial_output(
     for i in range(FILES_PER_WORKER * 3):
         (tmp_path / f"team{i % 3}" / f"{i:03d}.md").parent.mkdir(exist_ok=True)
         (tmp_path / f"team{i % 3}" / f"{i:03d}.md").write_text(variants[i % len(variants)])
-    runs = []
-    for jobs in ("1", "3"):
-        code = main(["check", "--jobs", jobs, "--format", output, str(tmp_path)])
-        runs.append((code, capsys.readouterr().out))
+    # a configuration with an extra schema: its validator must not stop the config reaching workers
+    (tmp_path / "extra.schema.json").write_text(
+        json.dumps({"properties": {"fields": {"required": ["ticket"]}}})
+    )
+    (tmp_path / ".postmortem-lint.yaml").write_text("schema: extra.schema.json\n")
+    runs = [run("check", "--jobs", jobs, "--format", output, str(tmp_path))[:2] for jobs in ("1", "3")]
     assert runs[0] == runs[1]
-    assert runs[0][0] == 1 and "pretty bad" in runs[0][1]
+    assert runs[0][0] == 1 and "pretty bad" in runs[0][1] and "ticket" in runs[0][1]

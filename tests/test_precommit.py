@@ -15,8 +15,7 @@ from ruamel.yaml import YAML
 
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.staged import DEFAULT_FILES
-from tests.conftest import ROOT
-from tests.test_git_hook import bad_postmortem, git, isolated_env, severity_line
+from tests.conftest import ROOT, bad_postmortem, git, isolated_env, severity_line
 
 # pre-commit beside this interpreter (a virtualenv not on PATH) or on PATH.
 PRE_COMMIT = shutil.which(

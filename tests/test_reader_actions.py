@@ -287,13 +287,13 @@ def test_ids_are_stable_and_numbered_when_text_repeats() -> None:
 
 
 def test_mentioned_handles_are_not_owners() -> None:
-    item = one("- [ ] Sync with @alice about the 5xx alert threshold — @maria — due 2026-09-01")
+    item = one("[ ] Sync with @alice about the 5xx alert threshold — @maria — due 2026-09-01")
     assert item.owners == ("@maria",)
     assert item.text == "Sync with @alice about the 5xx alert threshold"
-    assert one("- [ ] Pair with @lee on the pool-size check (@maria, due 2026-09-01)").owners == ("@maria",)
+    assert one("[ ] Pair with @lee on the pool-size check (@maria, due 2026-09-01)").owners == ("@maria",)
 
 
 def test_owner_with_a_note_in_parentheses() -> None:
-    item = one("- [ ] Add alert for queue depth above 200 — owner: Maria (SRE) — due 2026-09-01")
+    item = one("[ ] Add alert for queue depth above 200 — owner: Maria (SRE) — due 2026-09-01")
     assert item.owners == ("Maria",)
     assert item.text == "Add alert for queue depth above 200"

@@ -6,19 +6,11 @@ import re
 
 import pytest
 
-from postmortem_lint.config import Config
-from postmortem_lint.linter import check_document
-from postmortem_lint.reader import read_text
 from postmortem_lint.rules import MODULES, RULES, Rule
 from tests.conftest import ROOT, Run
+from tests.lint import findings
 
 ALL = list(RULES.values())
-
-
-def fired(rule: Rule, text: str) -> list[str]:
-    config = Config.default()
-    document = read_text(text, "example.md", config.vocabulary)
-    return [f.message for f in check_document(document, config) if f.rule == rule.id]
 
 
 @pytest.mark.parametrize("rule", ALL, ids=[r.id for r in ALL])
@@ -32,8 +24,8 @@ def test_rule_is_documented(rule: Rule) -> None:
 
 @pytest.mark.parametrize("rule", ALL, ids=[r.id for r in ALL])
 def test_bad_example_fires_and_good_example_does_not(rule: Rule) -> None:
-    assert fired(rule, rule.bad), f"{rule.id}'s failing example does not fire it"
-    assert fired(rule, rule.good) == [], f"{rule.id}'s passing example fires it"
+    assert findings(rule.bad, rule.id), f"{rule.id}'s failing example does not fire it"
+    assert findings(rule.good, rule.id) == [], f"{rule.id}'s passing example fires it"
 
 
 @pytest.mark.parametrize("rule", ALL, ids=[r.id for r in ALL])

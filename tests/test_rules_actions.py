@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 
 from postmortem_lint.config import Config, RuleSettings
-from postmortem_lint.findings import Finding
-from postmortem_lint.linter import check_document
-from postmortem_lint.reader import read_text
 from postmortem_lint.rules.examples import COMPLETE
 from tests.conftest import Run
+from tests.lint import findings, lines
 
 HEAD = COMPLETE[: COMPLETE.index("## Action Items")]  # incident 2026-08-19, SEV2, tier 2
 ACTIONS_LINE = HEAD.count("\n") + 1  # the line of "## Action Items"
@@ -24,16 +22,6 @@ def postmortem(items: str, head: str = HEAD) -> str:
     return f"{head}## Action Items\n\n{items}"
 
 
-def found(rule: str, text: str, config: Config | None = None) -> list[Finding]:
-    config = config or Config.default()
-    document = read_text(text, "pm.md", config.vocabulary)
-    return [f for f in check_document(document, config) if f.rule == rule]
-
-
-def lines(rule: str, text: str, config: Config | None = None) -> list[int]:
-    return [f.line for f in found(rule, text, config)]
-
-
 def with_options(rule: str, **options: object) -> Config:
     return replace(Config.default(), rules={rule: RuleSettings(options=options)})
 
@@ -42,7 +30,7 @@ def with_options(rule: str, **options: object) -> Config:
 
 
 def test_open_item_without_owner_is_reported_with_the_fix() -> None:
-    [finding] = found("PM101", postmortem("- [ ] Add alert for queue depth above 200 — due 2026-09-01\n"))
+    [finding] = findings(postmortem("- [ ] Add alert for queue depth above 200 — due 2026-09-01\n"), "PM101")
     assert finding.line == FIRST_ITEM
     assert finding.message.startswith(
         '"Add alert for queue depth above 200" has no owner: name the one person'
@@ -59,7 +47,7 @@ def test_open_item_without_owner_is_reported_with_the_fix() -> None:
 )
 def test_no_owner_written_in_other_forms(items: str) -> None:
     last_line = ACTIONS_LINE + 1 + items.count("\n")  # the item, or the table's only row
-    assert lines("PM101", postmortem(items)) == [last_line]
+    assert lines(postmortem(items), "PM101") == [last_line]
 
 
 @pytest.mark.parametrize(
@@ -74,7 +62,7 @@ def test_no_owner_written_in_other_forms(items: str) -> None:
     ids=["done-checkbox", "completed-heading", "owner-marker", "bracket-form", "tbd"],
 )
 def test_owner_present_or_not_needed(items: str) -> None:
-    assert lines("PM101", postmortem(items)) == []
+    assert lines(postmortem(items), "PM101") == []
 
 
 # PM102 action-shared-owner
@@ -94,7 +82,7 @@ def test_owner_present_or_not_needed(items: str) -> None:
     ],
 )
 def test_several_owners_a_group_or_a_placeholder(owner: str, quoted: str) -> None:
-    [finding] = found("PM102", postmortem(f"- [ ] Add alert for queue depth — {owner} — due 2026-09-01\n"))
+    [finding] = findings(postmortem(f"- [ ] Add alert for queue depth — {owner} — due 2026-09-01\n"), "PM102")
     assert finding.line == FIRST_ITEM
     assert finding.message == (
         f'"Add alert for queue depth" is owned by "{quoted}": name one person who will drive it to done'
@@ -106,7 +94,7 @@ def test_owner_cell_is_quoted_as_written() -> None:
         "| Action Item | Owner |\n|---|---|\n"
         "| Plan a strategy to deploy migrations | Production Squad and/or any team member |\n"
     )
-    [finding] = found("PM102", postmortem(table))
+    [finding] = findings(postmortem(table), "PM102")
     assert 'is owned by "Production Squad and/or any team member"' in finding.message
 
 
@@ -115,23 +103,23 @@ def test_owner_cell_is_quoted_as_written() -> None:
     ["@maria", "owner: Allison", "owner: Weston", "owner: SRE lead", "owner: Engineering Manager"],
 )
 def test_one_person_is_not_a_shared_owner(owner: str) -> None:
-    assert lines("PM102", postmortem(f"- [ ] Add alert — {owner} — due 2026-09-01\n")) == []
+    assert lines(postmortem(f"- [ ] Add alert — {owner} — due 2026-09-01\n"), "PM102") == []
 
 
 def test_name_with_team_in_brackets_is_one_person() -> None:
     table = "| Action | Owner | Due |\n|---|---|---|\n| Add alert | Maria (SRE) | 2026-09-01 |\n"
-    assert lines("PM102", postmortem(table)) == []
+    assert lines(postmortem(table), "PM102") == []
 
 
 def test_done_item_owned_by_a_team_is_not_reported() -> None:
-    assert lines("PM102", postmortem("- [x] Add alert — owner: the team — due 2026-09-01\n")) == []
+    assert lines(postmortem("- [x] Add alert — owner: the team — due 2026-09-01\n"), "PM102") == []
 
 
 # PM103 action-no-due-date
 
 
 def test_missing_due_date_suggests_the_end_of_the_window() -> None:
-    [finding] = found("PM103", postmortem("- [ ] Add alert for queue depth — @maria\n"))
+    [finding] = findings(postmortem("- [ ] Add alert for queue depth — @maria\n"), "PM103")
     assert finding.line == FIRST_ITEM
     assert finding.message == (
         '"Add alert for queue depth" has no due date: add one calendar date, e.g. "due 2026-09-18"'
@@ -140,7 +128,7 @@ def test_missing_due_date_suggests_the_end_of_the_window() -> None:
 
 def test_missing_due_date_without_incident_date() -> None:
     head = HEAD.replace("date: 2026-08-19\n", "")
-    [finding] = found("PM103", postmortem("- [ ] Add alert — @maria\n", head))
+    [finding] = findings(postmortem("- [ ] Add alert — @maria\n", head), "PM103")
     assert finding.message.endswith('e.g. "due YYYY-MM-DD"')
 
 
@@ -154,7 +142,7 @@ def test_missing_due_date_without_incident_date() -> None:
     ids=["dated", "not-a-date", "done"],
 )
 def test_due_date_present_or_not_needed(items: str) -> None:
-    assert lines("PM103", postmortem(items)) == []
+    assert lines(postmortem(items), "PM103") == []
 
 
 # PM104 action-bad-due-date
@@ -162,13 +150,13 @@ def test_due_date_present_or_not_needed(items: str) -> None:
 
 @pytest.mark.parametrize("due", ["due next sprint", "due Q3", "due: soon", "due: TBD"])
 def test_due_that_is_not_a_calendar_date(due: str) -> None:
-    [finding] = found("PM104", postmortem(f"- [ ] Add alert — @maria — {due}\n"))
+    [finding] = findings(postmortem(f"- [ ] Add alert — @maria — {due}\n"), "PM104")
     assert finding.line == FIRST_ITEM
     assert 'which is not a calendar date: write one date, e.g. "due 2026-09-18"' in finding.message
 
 
 def test_due_before_the_incident() -> None:
-    [finding] = found("PM104", postmortem("- [ ] Add alert — @maria — due 2026-08-01\n"))
+    [finding] = findings(postmortem("- [ ] Add alert — @maria — due 2026-08-01\n"), "PM104")
     assert (
         finding.message == '"Add alert" is due 2026-08-01, before the incident (2026-08-19): correct the date'
     )
@@ -185,7 +173,7 @@ def test_due_before_the_incident() -> None:
 def test_due_window_by_severity(severity: str, last_ok: str, first_late: str) -> None:
     head = HEAD.replace("severity: SEV2", f"severity: {severity}")
     items = f"- [ ] Add alert — @maria — due {last_ok}\n- [ ] Add runbook — @lee — due {first_late}\n"
-    [finding] = found("PM104", postmortem(items, head))
+    [finding] = findings(postmortem(items, head), "PM104")
     assert finding.line == FIRST_ITEM + 1
     assert f"due {first_late}" in finding.message and f"(by {last_ok})" in finding.message
 
@@ -194,24 +182,24 @@ def test_written_severity_forms_and_configured_windows() -> None:
     head = HEAD.replace("severity: SEV2", "severity: sev-1")
     config = replace(Config.default(), due_windows={"SEV1": 5, "default": 56})
     items = "- [ ] Add alert — @maria — due 2026-08-24\n- [ ] Add runbook — @lee — due 2026-08-25\n"
-    [finding] = found("PM104", postmortem(items, head), config)
+    [finding] = findings(postmortem(items, head), "PM104", config)
     assert finding.line == FIRST_ITEM + 1
     assert "SEV1 actions are due within 5 days (by 2026-08-24)" in finding.message
 
 
 def test_incident_timestamp_in_front_matter_is_compared_as_a_date() -> None:
     head = HEAD.replace("date: 2026-08-19", "date: 2026-08-19 14:02:00")
-    assert lines("PM104", postmortem("- [ ] Add alert — @maria — due 2026-12-01\n", head)) == [FIRST_ITEM]
+    assert lines(postmortem("- [ ] Add alert — @maria — due 2026-12-01\n", head), "PM104") == [FIRST_ITEM]
 
 
 def test_without_incident_date_only_not_a_date_is_checked() -> None:
     head = HEAD.replace("date: 2026-08-19\n", "")
     items = "- [ ] Add alert — @maria — due 2030-01-01\n- [ ] Add runbook — @lee — due next sprint\n"
-    assert lines("PM104", postmortem(items, head)) == [FIRST_ITEM]  # the head is a line shorter
+    assert lines(postmortem(items, head), "PM104") == [FIRST_ITEM]  # the head is a line shorter
 
 
 def test_done_item_with_vague_due_is_not_reported() -> None:
-    assert lines("PM104", postmortem("- [x] Add alert — @maria — due next sprint\n")) == []
+    assert lines(postmortem("- [x] Add alert — @maria — due next sprint\n"), "PM104") == []
 
 
 # PM107 too-many-actions
@@ -225,19 +213,19 @@ def numbered(count: int, done: int = 0) -> str:
 
 
 def test_more_than_five_open_items_is_one_warning_at_the_heading() -> None:
-    [finding] = found("PM107", postmortem(numbered(6)))
+    [finding] = findings(postmortem(numbered(6)), "PM107")
     assert finding.line == ACTIONS_LINE
     assert finding.message.startswith("6 open action items, more than 5: ")
 
 
 @pytest.mark.parametrize(("count", "done"), [(5, 0), (8, 3)], ids=["five-open", "five-open-three-done"])
 def test_five_open_items_are_fine(count: int, done: int) -> None:
-    assert lines("PM107", postmortem(numbered(count, done))) == []
+    assert lines(postmortem(numbered(count, done)), "PM107") == []
 
 
 def test_max_open_option() -> None:
-    assert lines("PM107", postmortem(numbered(3)), with_options("PM107", **{"max-open": 2})) == [ACTIONS_LINE]
-    assert lines("PM107", postmortem(numbered(6)), with_options("PM107", **{"max-open": 6})) == []
+    assert lines(postmortem(numbered(3)), "PM107", with_options("PM107", **{"max-open": 2})) == [ACTIONS_LINE]
+    assert lines(postmortem(numbered(6)), "PM107", with_options("PM107", **{"max-open": 6})) == []
 
 
 def test_max_open_from_a_config_file(run: Run, write: Callable[[str, str], Path]) -> None:
@@ -254,7 +242,7 @@ def test_max_open_from_a_config_file(run: Run, write: Callable[[str, str], Path]
 
 
 def test_empty_action_section_in_a_standard_review() -> None:
-    [finding] = found("PM108", postmortem(""))
+    [finding] = findings(postmortem(""), "PM108")
     assert finding.line == ACTIONS_LINE
     assert finding.message.startswith('"Action Items" is empty: tier 2 needs at least one action item')
 
@@ -268,14 +256,14 @@ def test_empty_action_section_in_a_standard_review() -> None:
     ids=["template-instructions", "empty-table"],
 )
 def test_template_text_or_empty_rows_are_not_items(body: str) -> None:
-    [finding] = found("PM108", postmortem(body))
+    [finding] = findings(postmortem(body), "PM108")
     assert "has no action item, only text or empty rows: write each action as a list item" in finding.message
 
 
 def test_missing_section_is_pm001s_finding_only() -> None:
     text = HEAD
-    assert lines("PM108", text) == []
-    assert any("Action Items" in f.message for f in found("PM001", text))
+    assert lines(text, "PM108") == []
+    assert any("Action Items" in f.message for f in findings(text, "PM001"))
 
 
 @pytest.mark.parametrize(
@@ -288,7 +276,7 @@ def test_missing_section_is_pm001s_finding_only() -> None:
     ids=["only-done-items", "tier-1", "bare-field-label"],
 )
 def test_no_action_items_finding_not_due(text: str) -> None:
-    assert lines("PM108", text) == []
+    assert lines(text, "PM108") == []
 
 
 # PM109 duplicate-action
@@ -301,9 +289,9 @@ def test_same_action_twice_reports_the_later_naming_the_earlier() -> None:
         "- [ ] add ALERT for gateway queue-depth! — @lee — due 2026-09-05\n"
         "- [x] Add an alert for the gateway queue depth\n"
     )
-    findings = found("PM109", postmortem(items))
-    assert [f.line for f in findings] == [FIRST_ITEM + 2, FIRST_ITEM + 3]
-    assert all(f"repeats the action item on line {FIRST_ITEM}:" in f.message for f in findings)
+    found = findings(postmortem(items), "PM109")
+    assert [f.line for f in found] == [FIRST_ITEM + 2, FIRST_ITEM + 3]
+    assert all(f"repeats the action item on line {FIRST_ITEM}:" in f.message for f in found)
 
 
 def test_near_identical_wording_is_a_duplicate() -> None:
@@ -311,7 +299,7 @@ def test_near_identical_wording_is_a_duplicate() -> None:
         "- [ ] Add alerts for payment-gateway queue depth above 200 for 5 minutes — @maria — due 2026-09-01\n"
         "- [ ] Add an alert on payment-gateway queue depth above 200 for 5 minutes — @lee — due 2026-09-01\n"
     )
-    assert lines("PM109", postmortem(items)) == [FIRST_ITEM + 1]
+    assert lines(postmortem(items), "PM109") == [FIRST_ITEM + 1]
 
 
 @pytest.mark.parametrize(
@@ -327,21 +315,16 @@ def test_similar_but_different_actions(second: str) -> None:
         "- [ ] Add alert for disk usage on db-primary — @maria — due 2026-09-01\n"
         f"- [ ] {second} — @lee — due 2026-09-01\n"
     )
-    assert lines("PM109", postmortem(items)) == []
+    assert lines(postmortem(items), "PM109") == []
 
 
 # the real corpus
 
 
 def test_real_corpus_findings(corpus: Path) -> None:
-    config = Config.default()
-
     def rules_at(name: str) -> list[tuple[str, int, str]]:
         text = (corpus / name).read_text(encoding="utf-8")
-        document = read_text(text, name, config.vocabulary)
-        return [
-            (f.rule, f.line, f.message) for f in check_document(document, config) if f.rule.startswith("PM1")
-        ]
+        return [(f.rule, f.line, f.message) for f in findings(text) if f.rule.startswith("PM1")]
 
     shared = [f for f in rules_at("openSUSE-obs-landing__2023-10-10-post-mortem.md") if f[0] == "PM102"]
     assert [(rule, line) for rule, line, _ in shared] == [("PM102", 27)]

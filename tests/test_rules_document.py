@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from postmortem_lint.rules.tier_too_low import parse_duration
 from tests.conftest import Run
 from tests.lint import findings, lines
 
-Write = Callable[[str, "str | bytes"], Path]
 CF_BODY = "- The pool size is set per environment and staging uses 5.\n- No alert on gateway queue depth.\n"
 WWW_BODY = "- The checkout 5xx alert fired within 7 minutes.\n"
 

@@ -10,13 +10,17 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from dataclasses import fields as dataclass_fields
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
 from postmortem_lint.vocabulary import Vocabulary
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
 
 CONFIG_NAMES = (".postmortem-lint.yaml", ".postmortem-lint.yml")
 DEFAULT_THEMES = (
@@ -91,6 +95,22 @@ class Config:
 
     def due_window(self, severity: str | None) -> int:
         return self.due_windows.get(severity or "", self.due_windows.get("default", 56))
+
+    @cached_property
+    def extra_validator(self) -> Validator | None:
+        """The extra schema's validator, built once per run rather than per document (loading the
+        configuration checked the schema already)."""
+        if self.extra_schema is None:
+            return None
+        from jsonschema.validators import validator_for
+
+        schema = dict(self.extra_schema)
+        validator: Validator = validator_for(schema)(schema)
+        return validator
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Without the validator, which cannot be pickled (worker processes get configs pickled)."""
+        return {key: value for key, value in self.__dict__.items() if key != "extra_validator"}
 
 
 @lru_cache(maxsize=1)
@@ -218,8 +238,6 @@ def _read_pyproject(path: Path) -> tuple[Mapping[str, Any], int]:
 
 
 def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
-    from postmortem_lint.rules import BY_NAME, RULES
-
     known = {
         "rules",
         "headings",
@@ -236,13 +254,40 @@ def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
         if key not in known:
             raise where.error([key], f"unknown key {key!r} (known: {', '.join(sorted(known))})")
     default = Config.default()
+    windows = _mapping(data, "due-windows", where)
+    for key, value in windows.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise where.error(["due-windows", key], "a due window is a whole number of days (>= 1)")
+    schema = data.get("schema")
+    return replace(
+        default,
+        vocabulary=_vocabulary(data, where, default.vocabulary),
+        rules=_rules(data, where),
+        themes=tuple(_strings(data.get("themes", list(default.themes)), where, ["themes"])),
+        severities=tuple(_strings(data.get("severities", list(default.severities)), where, ["severities"])),
+        due_windows={**default.due_windows, **{str(k): int(v) for k, v in windows.items()}},
+        tier_triggers=_settings_table(TierTriggers(), data, "tier-triggers", "tier trigger", where),
+        owners={str(k): str(v).lstrip("@") for k, v in _mapping(data, "owners", where).items()},
+        issues=_settings_table(IssueSettings(), data, "issues", "issues setting", where),
+        extra_schema=_extra_schema(schema, where, base) if schema is not None else None,
+        source=where.path,
+    )
+
+
+def _rules(data: Mapping[str, Any], where: _Locator) -> dict[str, RuleSettings]:
+    from postmortem_lint.rules import BY_NAME, RULES
+
     rules: dict[str, RuleSettings] = {}
     for name, value in _mapping(data, "rules", where).items():
         rule = RULES.get(str(name).upper()) or BY_NAME.get(str(name).lower())
         if rule is None:
             raise where.error(["rules", name], f"unknown rule {name!r}; `postmortem-lint rules` lists them")
         rules[rule.id] = _rule_settings(value, rule.options, where, ["rules", name])
-    vocabulary = default.vocabulary
+    return rules
+
+
+def _vocabulary(data: Mapping[str, Any], where: _Locator, vocabulary: Vocabulary) -> Vocabulary:
+    """The default vocabulary with the configured heading aliases and field labels added."""
     headings = _mapping(data, "headings", where)
     for kind in headings:
         if kind not in vocabulary.sections:
@@ -250,62 +295,30 @@ def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
                 ["headings", kind], f"unknown section {kind!r} (known: {', '.join(vocabulary.sections)})"
             )
     fields = _mapping(data, "fields", where)
-    vocabulary = replace(
+    return replace(
         vocabulary,
         sections=_merged(
             vocabulary.sections, {k: _strings(v, where, ["headings", k]) for k, v in headings.items()}
         ),
         fields=_merged(vocabulary.fields, {k: _strings(v, where, ["fields", k]) for k, v in fields.items()}),
     )
-    triggers = _mapping(data, "tier-triggers", where)
-    trigger_types = {
-        "severities": list,
-        "duration-minutes": int,
-        "security": bool,
-        "data": bool,
-        "recurred": bool,
+
+
+_Table = TypeVar("_Table", TierTriggers, IssueSettings)
+
+
+def _settings_table(default: _Table, data: Mapping[str, Any], key: str, noun: str, where: _Locator) -> _Table:
+    """The `key:` mapping read into `default`'s dataclass: fields spelt with hyphens, typed as their
+    defaults are (a tuple is a list of strings)."""
+    values = _mapping(data, key, where)
+    names = {f.name.replace("_", "-"): f.name for f in dataclass_fields(default)}
+    types = {name: type(getattr(default, attribute)) for name, attribute in names.items()}
+    _expect_each(values, types, where, key, noun)
+    changes: dict[str, Any] = {
+        names[name]: tuple(_strings(value, where, [key, name])) if types[name] is tuple else value
+        for name, value in values.items()
     }
-    _expect_each(triggers, trigger_types, where, "tier-triggers", "tier trigger")
-    issues = _mapping(data, "issues", where)
-    issue_types = {
-        "labels": list,
-        "severity-label": bool,
-        "theme-labels": bool,
-        "tier-1": bool,
-        "milestone": bool,
-    }
-    _expect_each(issues, issue_types, where, "issues", "issues setting")
-    windows = _mapping(data, "due-windows", where)
-    for key, value in windows.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise where.error(["due-windows", key], "a due window is a whole number of days (>= 1)")
-    schema = data.get("schema")
-    extra = _extra_schema(schema, where, base) if schema is not None else None
-    return replace(
-        default,
-        vocabulary=vocabulary,
-        rules=rules,
-        themes=tuple(_strings(data.get("themes", list(default.themes)), where, ["themes"])),
-        severities=tuple(_strings(data.get("severities", list(default.severities)), where, ["severities"])),
-        due_windows={**default.due_windows, **{str(k): int(v) for k, v in windows.items()}},
-        tier_triggers=TierTriggers(
-            severities=tuple(triggers.get("severities", TierTriggers.severities)),
-            duration_minutes=int(triggers.get("duration-minutes", TierTriggers.duration_minutes)),
-            security=bool(triggers.get("security", True)),
-            data=bool(triggers.get("data", True)),
-            recurred=bool(triggers.get("recurred", True)),
-        ),
-        owners={str(k): str(v).lstrip("@") for k, v in _mapping(data, "owners", where).items()},
-        issues=IssueSettings(
-            labels=tuple(_strings(issues.get("labels", []), where, ["issues", "labels"])),
-            severity_label=bool(issues.get("severity-label", False)),
-            theme_labels=bool(issues.get("theme-labels", False)),
-            tier_1=bool(issues.get("tier-1", True)),
-            milestone=bool(issues.get("milestone", False)),
-        ),
-        extra_schema=extra,
-        source=where.path,
-    )
+    return replace(default, **changes)
 
 
 def _merged(base: Mapping[str, Sequence[str]], extra: Mapping[str, list[str]]) -> dict[str, list[str]]:

@@ -35,7 +35,8 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?<![a-z])(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))  # a regex alternation, longest first
+_MONTH = r"(?<![a-z])(?P<month>" + MONTH_NAMES + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 

@@ -14,11 +14,12 @@ from postmortem_lint.errors import InternalError, describe
 from postmortem_lint.findings import Finding, Severity
 from postmortem_lint.model import ActionItem, Document, Problem
 from postmortem_lint.reader import read_bytes, read_path
-from postmortem_lint.rules import RULES, Context, Rule
+from postmortem_lint.rules import BY_NAME, RULES, Context, Rule
 
 _SKIP_DIRS = frozenset({"node_modules"})
 FILES_PER_WORKER = 40  # below this many files per worker, starting it costs more than it saves
 CHUNK = 64  # files per round trip to a worker
+_IDS_BY_NAME = {name: rule.id for name, rule in BY_NAME.items()}  # suppressions may name rules
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,7 @@ def _finding(document: Document, rule: Rule, config: Config, problem: Problem) -
 def _apply_suppressions(document: Document, config: Config, findings: list[Finding]) -> list[Finding]:
     if "postmortem-lint" not in document.text:
         return findings
-    names = {rule.name: rule.id for rule in RULES.values()}
-    suppressions, unknown = suppression.parse(document.text, names)
+    suppressions, unknown = suppression.parse(document.text, _IDS_BY_NAME)
     kept = suppression.apply(findings, suppressions)
     unused = RULES["PM900"]
     if config.settings(unused.id).enabled:

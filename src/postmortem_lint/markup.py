@@ -19,6 +19,8 @@ _EMPHASIS = re.compile(
 )
 _SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"[\[<*_~\\]")  # text without any of these has nothing for the passes below
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+\.)\s+")
+FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\]")  # `[^1]`: no part of an action's or an event's text
 
 
 def plain(source: str) -> str:
@@ -50,6 +52,6 @@ def drop_comments(text: str) -> str:
 def normalise_label(text: str) -> str:
     """A heading or key as a lookup key: lower case, no markup, numbering or trailing punctuation."""
     text = plain(text).lower()
-    text = re.sub(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+\.)\s+", "", text)
+    text = _NUMBERING.sub("", text)
     text = text.replace("’", "'")
     return text.strip(" :?.!-–—#")

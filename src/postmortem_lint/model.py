@@ -40,6 +40,14 @@ class Section:
     def is_empty(self) -> bool:
         return not self.text.strip()
 
+    @property
+    def top(self) -> Section:
+        """The outermost section of this kind: "### Short-term" under "## Action Items" is part of it."""
+        section = self
+        while section.parent is not None and section.parent.kind == section.kind:
+            section = section.parent
+        return section
+
 
 @dataclass(frozen=True)
 class SummaryField:

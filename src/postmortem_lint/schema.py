@@ -164,8 +164,8 @@ def _problems(
                 message = _missing_section(name, document, config.vocabulary.sections.get(name, ()))
                 yield Problem(document.title_line, message, rule=MISSING_SECTION)
             else:
-                where = [s.line for s in document.sections if s.kind == "summary"]
-                line = where[0] if where else document.title_line
+                summary = document.sections_of("summary")
+                line = summary[0].line if summary else document.title_line
                 yield Problem(line, _missing_field(name, document), rule=MISSING_FIELD)
         return
     pointer = "/" + "/".join(path) if path else ""

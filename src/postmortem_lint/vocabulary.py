@@ -91,10 +91,7 @@ class Vocabulary:
 
     def field_key(self, label: str) -> str:
         """The canonical key for a summary-field label; unknown labels keep their own name."""
-        key = normalise_label(label)
-        return self._field_index.get(key) or self._field_index.get(
-            normalise_label(_PARENTHESES.sub(" ", key)), key.replace(" ", "_")
-        )
+        return _lookup(self._field_index, label) or normalise_label(label).replace(" ", "_")
 
     def is_field_label(self, label: str) -> bool:
         return normalise_label(label) in self._field_index

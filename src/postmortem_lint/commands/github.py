@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from postmortem_lint.commands import common
+from postmortem_lint.commands.check import exit_code
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
 
@@ -163,10 +164,8 @@ def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubCli
         create_issues=args.create_issues,
     )
     result = pull_request.run(context, options, client, sys.stdout)
-    found = counts(result.reports)
-    set_outputs(context, _outputs(found, comment_url=result.comment_url or ""))
-    failing = {"error": found[Severity.ERROR], "warning": found[Severity.ERROR] + found[Severity.WARNING]}
-    return 1 if failing.get(args.fail_on, 0) else 0
+    set_outputs(context, _outputs(counts(result.reports), comment_url=result.comment_url or ""))
+    return 0 if args.fail_on == "never" else exit_code(result.reports, Severity.parse(args.fail_on))
 
 
 def _merge(args: argparse.Namespace, context: ActionsContext, merge: Merge, client: GitHubClient) -> int:

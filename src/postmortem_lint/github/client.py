@@ -116,6 +116,21 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
     def post(self, path: str, body: Mapping[str, Any], *, permission: str = "") -> Any:
         return _json(self.request("POST", path, body=body, permission=permission), "POST", path)
 
+    def create(self, path: str, body: Mapping[str, Any], *, permission: str = "") -> bool:
+        """POST a create that GitHub answers 422 when the thing exists: True when this made it, False
+        when it existed. A lost answer is sent once more: a 422 then means the first took effect."""
+        for _ in range(2):
+            try:
+                self.post(path, body, permission=permission)
+            except WriteOutcomeUnknown:
+                continue
+            except GitHubError as exc:
+                if exc.status != 422:
+                    raise
+                return False
+            return True
+        return False
+
     def patch(self, path: str, body: Mapping[str, Any], *, permission: str = "") -> Any:
         return _json(self.request("PATCH", path, body=body, permission=permission), "PATCH", path)
 

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import quote
 
+from postmortem_lint.github.changes import Changed
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
-from postmortem_lint.github.markdown_safety import fit, inline, one_line
-from postmortem_lint.github.review import SUMMARY_LIMIT, Links
+from postmortem_lint.github.markdown_safety import inline, one_line
+from postmortem_lint.github.review import SUMMARY_LIMIT, Links, due_cell, fit_summary
 from postmortem_lint.github.selection import Checked
 from postmortem_lint.model import ActionItem
 
@@ -73,6 +74,12 @@ class Source:
     @property
     def path(self) -> str:
         return self.checked.path
+
+
+def sources(checked: Sequence[Checked], changed: Sequence[Changed]) -> list[Source]:
+    """Each checked postmortem with how the change touched it (status, name before a rename)."""
+    by_path = {c.path: c for c in changed}
+    return [Source(c, by_path[c.path].status, by_path[c.path].previous) for c in checked]
 
 
 @dataclass(frozen=True)
@@ -239,12 +246,6 @@ def body(decision: Decision, links: Links, assigned: Sequence[Owner], unassigned
         f"{inline(o.written, 100)} (not assigned: {inline(o.problem or 'not assignable', 200)})"
         for o in unassigned
     ]
-    if item.due:
-        due = item.due.isoformat()
-    elif item.due_text:
-        due = f"{inline(item.due_text, 60)} (not a date)"
-    else:
-        due = "none given"
     facts = [inline(str(document.title or path), 200)]
     severity = document.field_value("severity")
     if severity is not None:
@@ -255,7 +256,7 @@ def body(decision: Decision, links: Links, assigned: Sequence[Owner], unassigned
         marker(decision.key),
         f"- **What:** {inline(item.text, 2000)}",
         f"- **Who:** {', '.join(who) or 'no owner named'}",
-        f"- **Due:** {due}",
+        f"- **Due:** {due_cell(item, 'none given')}",
         f"- **Postmortem:** [{facts[0]}]({links.blob(path)})" + "".join(f" · {fact}" for fact in facts[1:]),
         f"- **Source:** [{inline(path, 300)}, line {item.line}]({links.blob(path, item.line)}) "
         f"at commit {links.sha[:7]}",
@@ -413,17 +414,8 @@ class Opener:
             if name.casefold() in existing:
                 continue
             color, description = _STYLES[kind]
-            for _ in range(2):
-                try:
-                    self.client.post(
-                        path, {"name": name, "color": color, "description": description}, permission=WRITE
-                    )
-                except WriteOutcomeUnknown:
-                    continue  # a second create answers 422 if the first one took effect
-                except GitHubError as exc:
-                    if exc.status != 422:  # 422: it exists after all (another run made it)
-                        raise
-                break
+            label = {"name": name, "color": color, "description": description}
+            self.client.create(path, label, permission=WRITE)  # False: another run made it meanwhile
 
     def _open(self, request: Request) -> None:
         decision = request.decision
@@ -533,4 +525,4 @@ def summary(
             result, issue = "⏭️ skipped", inline(decision.reason or "", 200)
         lines.append(f"| {result} | {where} {text} | {issue} |")
     note = f"**The summary is cut here**: it would exceed GitHub's {SUMMARY_LIMIT:,}-byte limit."
-    return fit(lines, SUMMARY_LIMIT, note, size=lambda s: len(s.encode("utf-8")))
+    return fit_summary(lines, note)

@@ -53,8 +53,7 @@ def run(context: ActionsContext, merge: Merge, options: Options, client: GitHubC
     changed, notes = merged_files(client, context.repository, merge, context.workspace, options.paths)
     checked, skipped = check_changed(context.workspace, [c.path for c in changed], options.config)
     notes += [f"Not read: {inline(s.path, 300)}: {s.reason}." for s in skipped]
-    by_path = {c.path: c for c in changed}
-    sources = [issues.Source(c, by_path[c.path].status, by_path[c.path].previous) for c in checked]
+    sources = issues.sources(checked, changed)
     decisions = issues.decide(sources, {})
     listing = issues.Listing({}, frozenset())
     if any(d.opens for d in decisions):

@@ -58,9 +58,7 @@ def run(context: ActionsContext, options: Options, client: GitHubClient, out: Te
         )
     on_merge = None
     if options.create_issues:
-        by_path = {c.path: c for c in changed}
-        sources = [issues.Source(c, by_path[c.path].status, by_path[c.path].previous) for c in checked]
-        on_merge = _on_merge(client, context.repository, sources, notes)
+        on_merge = _on_merge(client, context.repository, issues.sources(checked, changed), notes)
     links = review.Links(context.server_url, context.repository, pull.head_sha)
     summary_notes = list(notes)
 

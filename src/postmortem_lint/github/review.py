@@ -78,7 +78,21 @@ def comment(review: Review, summary_url: str | None) -> str:
 def summary(review: Review) -> str:
     """The job summary: the full review (1 MiB is GitHub's limit for a step's summary)."""
     note = f"**The review is cut here**: it would exceed GitHub's {SUMMARY_LIMIT:,}-byte step-summary limit."
-    return fit(_lines(review, "##"), SUMMARY_LIMIT, note, size=lambda s: len(s.encode("utf-8")))
+    return fit_summary(_lines(review, "##"), note)
+
+
+def fit_summary(lines: Sequence[str], note: str) -> str:
+    """`lines` within GitHub's step-summary limit, which counts bytes."""
+    return fit(lines, SUMMARY_LIMIT, note, size=lambda s: len(s.encode("utf-8")))
+
+
+def due_cell(item: ActionItem, missing: str) -> str:
+    """The item's due date as inert Markdown; `missing` when it names none."""
+    if item.due:
+        return item.due.isoformat()
+    if item.due_text:
+        return f"{inline(item.due_text, 60)} (not a date)"
+    return missing
 
 
 def annotation_commands(reports: Sequence[FileReport]) -> tuple[list[str], int]:
@@ -166,11 +180,5 @@ def _action(path: str, item: ActionItem, links: Links) -> str:
     if item.issue:
         status += f", tracked in {inline(item.issue, 80)}"
     owner = inline(", ".join(item.owners), 100) if item.owners else "—"
-    if item.due:
-        due = item.due.isoformat()
-    elif item.due_text:
-        due = f"{inline(item.due_text, 60)} (not a date)"
-    else:
-        due = "—"
-    text = inline(item.text or item.raw)
+    due, text = due_cell(item, "—"), inline(item.text or item.raw)
     return f"| {status} | [{item.line}]({links.blob(path, item.line)}) | {owner} | {due} | {text} |"

@@ -28,6 +28,7 @@ from postmortem_lint.reader import frontmatter, read_bytes
 from postmortem_lint.reader.blocks import Block, parse_blocks
 from postmortem_lint.vocabulary import Vocabulary
 
+CONTENTS_READ = "contents: read"
 CONTENTS_WRITE = "contents: write"
 PULLS_WRITE = "pull-requests: write"
 BRANCH_PREFIX = "postmortem-lint/link-issues-"
@@ -204,25 +205,15 @@ class _Branch:
 
     def create(self, sha: str) -> bool:
         """Create the branch at `sha`; False when it exists already (made by an earlier run)."""
-        for _ in range(2):
-            try:
-                self.client.post(
-                    f"/repos/{self.repository}/git/refs",
-                    {"ref": f"refs/heads/{self.name}", "sha": sha},
-                    permission=CONTENTS_WRITE,
-                )
-            except WriteOutcomeUnknown:
-                continue  # a second create answers 422 if the first one took effect
-            except GitHubError as exc:
-                if exc.status != 422:
-                    raise
-                return False
-            return True
-        return False
+        return self.client.create(
+            f"/repos/{self.repository}/git/refs",
+            {"ref": f"refs/heads/{self.name}", "sha": sha},
+            permission=CONTENTS_WRITE,
+        )
 
     def read(self, path: str, ref: str) -> tuple[bytes, str]:
         """The file's bytes at `ref` and its blob SHA."""
-        found = self.client.get(self._contents(path), {"ref": ref}, permission="contents: read")
+        found = self.client.get(self._contents(path), {"ref": ref}, permission=CONTENTS_READ)
         if not isinstance(found, dict) or found.get("type") != "file" or found.get("encoding") != "base64":
             raise GitHubError(f"{path} at {ref[:12]}: not a file the contents API returns (over 1 MB?)")
         return base64.b64decode(str(found.get("content") or "")), str(found.get("sha"))

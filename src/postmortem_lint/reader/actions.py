@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from postmortem_lint.dates import find_date
-from postmortem_lint.markup import plain
+from postmortem_lint.markup import FOOTNOTE_REF, plain
 from postmortem_lint.model import ActionItem, Section
 from postmortem_lint.reader.blocks import Block, opens_section
 from postmortem_lint.vocabulary import Vocabulary
@@ -80,7 +80,6 @@ _LEAD_WORD = re.compile(
     r"\b(?:see|ticket|issue|pr|tracked\s+in|tracking|in|related\s+to)\s*(?::\s*)?$", re.IGNORECASE
 )
 _TRAILING = re.compile(r"[\s.,;:)\]]*$")
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")
 _EMPTY_GROUP = re.compile(
     r"\(\s*(?:(?:see|cf|via|in|at|by|and|tracked in|ticket|issue|pr|e\.g)\.?\s*)?(?:[,;:.\]]\s*)?\)|\[\s*\]"
 )
@@ -92,6 +91,7 @@ _NOT_NAMES = re.compile(r"^(?:tbd|tba|n/?a|none|unassigned|unknown|\?+|-+|<[^>]*
 _NAME_SPLIT = re.compile(r",|/|&|\band/or\b|\band\b|\bor\b|\+", re.IGNORECASE)  # parts are stripped
 _INSTRUCTION = re.compile(r"^\s*([_*]).*\1\s*$", re.S)  # an italic paragraph: template guidance
 _DUE_WITHIN = 5000  # characters of an item searched for its due date
+_NON_WORD = re.compile(r"[^\w]+")
 _SHORT_NOTE = 3  # words: sub-bullets this short ("Throughput", "File size") are details, not items
 
 
@@ -135,7 +135,7 @@ def read_actions(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary
 def _candidates(
     blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary
 ) -> Iterator[tuple[_Parts, int, Section]]:
-    listed = {id(_top(s)) for b, s in blocks if b.kind in ("item", "row")}
+    listed = {id(s.top) for b, s in blocks if b.kind in ("item", "row")}
     lists = _Lists()
     done_list: Section | None = None  # after "The following items are already completed:"
     for block, section in blocks:
@@ -155,15 +155,9 @@ def _candidates(
                 yield lists.parts(block, block.body), block.line, section
             elif block.text.rstrip().endswith(":"):
                 done_list = section if _DONE_TITLE.search(block.text) else None
-            elif id(_top(section)) not in listed and not _INSTRUCTION.match(block.text):
+            elif id(section.top) not in listed and not _INSTRUCTION.match(block.text):
                 for offset, line in _prose_lines(block.text):
                     yield lists.parts(block, line), block.line + offset, section
-
-
-def _top(section: Section) -> Section:
-    while section.parent is not None and section.parent.kind == section.kind:
-        section = section.parent
-    return section
 
 
 def _prose_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -365,7 +359,7 @@ def _clean(source: str, due_text: str | None, owners: Sequence[str] = ()) -> str
     due = _find_due(text) if due_text else None
     if due:
         text = text[: due[2]] + " " + text[due[3] :]
-    for pattern in (_OWNER, _DONE_MARK, _EXPLICIT_ID, _ISSUE_URL, _ISSUE_NUMBER, _FOOTNOTE):
+    for pattern in (_OWNER, _DONE_MARK, _EXPLICIT_ID, _ISSUE_URL, _ISSUE_NUMBER, FOOTNOTE_REF):
         text = pattern.sub(" ", text)
     text = _HANDLE.sub(lambda m: " " if f"@{m['handle']}" in owners else m.group(0), text)
     text = _EMPTY_GROUP.sub(" ", text)
@@ -415,7 +409,7 @@ def _is_separator(token: str) -> bool:
 
 def _fingerprint(text: str, seen: dict[str, int]) -> str:
     """A stable ID: the hash of the normalised text, numbered when the same text recurs in a file."""
-    normal = " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+    normal = " ".join(_NON_WORD.sub(" ", text.lower()).split())
     digest = hashlib.sha256(normal.encode()).hexdigest()[:10]
     seen[digest] = seen.get(digest, 0) + 1
     return digest if seen[digest] == 1 else f"{digest}-{seen[digest]}"

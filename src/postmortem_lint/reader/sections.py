@@ -85,13 +85,20 @@ def _set_extents(
 ) -> None:
     last = len(lines)
     children: dict[int, list[Section]] = {}
-    for i, section in enumerate(sections):
+    # heading sections whose end is not known yet, levels rising: a section ends before the next
+    # one of its level or higher, found in one pass (a scan per section is quadratic in headings)
+    waiting: list[Section] = []
+    for section in sections:
         if section.parent is not None:
             children.setdefault(id(section.parent), []).append(section)
+        while waiting and waiting[-1].level >= section.level:
+            waiting.pop().end_line = section.line - 1
         if id(section) not in labelled:
-            later = (s for s in sections[i + 1 :] if s.level <= section.level)
-            section.end_line = next((s.line - 1 for s in later), last)
-        elif id(section) not in closed:  # still open at the end of the document
+            waiting.append(section)
+    for section in waiting:
+        section.end_line = last
+    for section in sections:  # parents first, so a parent's end is known
+        if id(section) in labelled and id(section) not in closed:  # still open at the end
             section.end_line = section.parent.end_line if section.parent else last
     for section in sections:
         label = labelled.get(id(section))

@@ -14,18 +14,14 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from postmortem_lint.dates import DateMatch, TimeMatch, find_date, find_time, stated_timezone
-from postmortem_lint.markup import plain
+from postmortem_lint.dates import MONTH_NAMES, DateMatch, TimeMatch, find_date, find_time, stated_timezone
+from postmortem_lint.markup import FOOTNOTE_REF, plain
 from postmortem_lint.model import Section, TimelineEntry
 from postmortem_lint.reader.blocks import Block, opens_section
 from postmortem_lint.vocabulary import Vocabulary
 
 _TIME_WITHIN = 40  # a stamp's time starts this close to the start of the line
 _LEAD = re.compile(r"^[\s*_\[(~>|-]*")
-_MONTHS = (
-    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
 _DAYS = (
     r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?"
     r"|sun(?:day)?"
@@ -34,7 +30,7 @@ _DAYS = (
 # whole word, a whole number or one character, so the pattern cannot backtrack.
 _STAMP_PREFIX = re.compile(
     r"^(?:[\s,./:()\[\]~*_|\-–—]|\d{1,4}(?:st|nd|rd|th)?\b|\b(?:"
-    + _MONTHS
+    + MONTH_NAMES
     + "|"
     + _DAYS
     + r"|of|at|on|around|about|approx|approximately|ca|circa)\b)*$",
@@ -42,8 +38,8 @@ _STAMP_PREFIX = re.compile(
 )
 # "19. April", "Oct 31": a date without its year, which the dates above it supply
 _MONTH_DAY = re.compile(
-    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m1>" + _MONTHS + r")"
-    r"|(?P<m2>" + _MONTHS + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b",
+    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m1>" + MONTH_NAMES + r")"
+    r"|(?P<m2>" + MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
 _DATE_LINE_PUNCT = " \t,.:;()-–—"
@@ -52,7 +48,6 @@ _DATE_LINE_NOTE = re.compile(r"(?:all\s+)?times?\b[^)]*\)?", re.IGNORECASE)
 _TIMES_WORD = re.compile(r"\btimes?\b", re.IGNORECASE)
 _EVENT_LEAD = " \t*_]):|-–—~,"
 _SECOND_STAMP = re.compile(r"^\(\s*[^()\n]{0,40}\)")  # "13:14 EDT (17:14 UTC): ..."
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]{1,20}\]")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]{0,200}\}\}")
 _STAMP_HEADER = re.compile(r"\b(?:time|date|when|timestamp|day)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -148,9 +143,7 @@ def read_timeline(
 
 def _enter(state: _State, innermost: Section) -> None:
     """Entering a timeline section: its title may set the date or the timezone."""
-    section = innermost
-    while section.parent is not None and section.parent.kind == section.kind:
-        section = section.parent
+    section = innermost.top
     if state.section is section:
         return
     state.section = section
@@ -281,7 +274,7 @@ def _timed(line: int, state: _State, found: TimeMatch, date: DateMatch | None, e
 
 def _event(rest: str) -> str:
     """What happened: the text after the stamp, without a second stamp in parentheses."""
-    event = _FOOTNOTE.sub("", rest).lstrip(" \t*_]")
+    event = FOOTNOTE_REF.sub("", rest).lstrip(" \t*_]")
     second = _SECOND_STAMP.match(event.lstrip(_EVENT_LEAD))
     if second is not None and find_time(second.group(0)) is not None:
         event = event.lstrip(_EVENT_LEAD)[second.end() :]

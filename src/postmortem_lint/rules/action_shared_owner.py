@@ -54,7 +54,7 @@ def as_written(item: ActionItem, source: str) -> str:
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    lines = ctx.document.text.split("\n")
+    lines = ctx.lines
     for item in open_items(ctx.document):
         if len(item.owners) > 1 or any(is_group(owner) for owner in item.owners):
             source = lines[item.line - 1] if 0 < item.line <= len(lines) else ""

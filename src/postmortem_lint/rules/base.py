@@ -20,6 +20,11 @@ class Context:
     config: Config
 
     @cached_property
+    def lines(self) -> list[str]:
+        """The document's lines, `lines[n - 1]` being line n."""
+        return self.document.text.split("\n")
+
+    @cached_property
     def schema_problems(self) -> list[Problem]:
         from postmortem_lint import schema
 

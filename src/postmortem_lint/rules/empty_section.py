@@ -22,20 +22,13 @@ from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem, Section
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.sections_util import is_blank
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
-_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*(?:\n|$)")
 _ATX = re.compile(r"^ {0,3}#")
 
 
-def is_blank(text: str) -> bool:
-    """No content a reader sees: whitespace, HTML comments and horizontal rules only."""
-    return not _BREAK.sub("", _COMMENT.sub("", text)).strip()
-
-
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    lines = ctx.document.text.split("\n")
     headings = [s for s in ctx.document.sections if s.level > 0]  # level 0: a `**Impact:** ...` field
     children: dict[int, list[Section]] = {}
     for section in headings:
@@ -44,7 +37,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     empty: dict[int, bool] = {}
     for section in reversed(headings):  # children come after their parent
         below = children.get(id(section), [])
-        empty[id(section)] = is_blank(_body(section, lines)) and all(empty[id(c)] for c in below)
+        empty[id(section)] = is_blank(_body(section, ctx.lines)) and all(empty[id(c)] for c in below)
     title = next((s for s in headings if s.line == ctx.document.title_line and s.parent is None), None)
     for section in headings:
         parent = section.parent

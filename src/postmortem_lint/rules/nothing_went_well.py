@@ -20,7 +20,7 @@ from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.rules.single_root_cause import says_nothing
+from postmortem_lint.sections_util import says_nothing
 
 _ADVICE = "name what helped (the alert that fired, the quick rollback, the runbook)"
 
@@ -29,7 +29,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     document = ctx.document
     if document.tier < 2:
         return
-    nothing, sections = says_nothing(ctx, "what_worked_well")
+    nothing, sections = says_nothing(document, ctx.config, "what_worked_well")
     if not nothing:
         return
     if sections:

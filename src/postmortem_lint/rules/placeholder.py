@@ -29,7 +29,6 @@ from typing import Any
 from postmortem_lint.findings import Severity
 from postmortem_lint.markup import drop_comments
 from postmortem_lint.model import Document, Problem
-from postmortem_lint.reader.frontmatter import split as split_front_matter
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.schema import packaged_schema_text
@@ -102,12 +101,9 @@ class _Hit:
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    document = ctx.document
-    lines = document.text.split("\n")
-    body_start = 0
-    found = split_front_matter(document.text) if document.front_matter is not None else None
-    if document.front_matter is not None and found is not None:
-        body_start = found[1]
+    document, lines = ctx.document, ctx.lines
+    body_start = document.front_matter_end  # 0 without front matter
+    if document.front_matter is not None:
         yield from _front_matter(document.front_matter, lines[:body_start], ctx.config.vocabulary)
     yield from _body(document, lines, body_start)
 

@@ -20,44 +20,17 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postmortem_lint.findings import Severity
-from postmortem_lint.markup import plain
-from postmortem_lint.model import Problem, Section
+from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
-from postmortem_lint.rules.empty_section import is_blank
 from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.sections_util import is_blank, says_nothing
 
-_DISMISSAL = re.compile(
-    r"^(?:[-*+]\s*)?(?:none|n/?a|nothing|not applicable|no(?:ne)? (?:\w+ ){0,3}(?:identified|known|found))"
-    r"(?: (?:went|worked) well| to report| identified)?\W*$",
-    re.IGNORECASE,
-)
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])\s+\S", re.MULTILINE)
 # the root-cause text itself goes into what made it worse
 _FACTOR_WORDS = re.compile(
     r"\b(?:contribut\w*|exacerbat\w*|compounded|prolonged|aggravat\w*|made (?:it|this|things) worse)\b",
     re.IGNORECASE,
 )
-
-
-def says_nothing(ctx: Context, kind: str) -> tuple[bool, list[Section]]:
-    """Whether the review says nothing under `kind` that no other rule reports, and its sections.
-
-    Nothing is said when there is no such section, or one that only says "None"; but a missing
-    section is PM001's and an empty heading PM005's while those rules are on.
-    """
-    sections = ctx.document.sections_of(kind)
-    if any(not is_blank(s.text) and not dismissive(s.text) for s in sections):
-        return False, sections
-    if not sections:
-        return not ctx.config.settings("PM001").enabled, sections
-    if all(is_blank(s.text) for s in sections):
-        return not ctx.config.settings("PM005").enabled, sections
-    return True, sections
-
-
-def dismissive(text: str) -> bool:
-    """ "None", "N/A", "Nothing went well": a section filled in only to say it has nothing."""
-    return bool(_DISMISSAL.match(plain(text)))
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
@@ -69,7 +42,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
         return  # none, or several causes: a root cause and a trigger, or a list of causes
     if _FACTOR_WORDS.search(triggers[0].text):
         return
-    if says_nothing(ctx, "contributing_factors")[0]:
+    if says_nothing(document, ctx.config, "contributing_factors")[0]:
         yield Problem(
             triggers[0].line,
             f'"{triggers[0].title}" has no contributing factors beside it: write what made it possible, '

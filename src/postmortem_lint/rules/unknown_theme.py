@@ -16,35 +16,14 @@ vocabulary, or by adding the new theme to `themes` in the configuration.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postmortem_lint.findings import Severity
-from postmortem_lint.markup import normalise_label
-from postmortem_lint.model import Document, Problem
+from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-
-
-def theme_key(name: str) -> str:
-    """ "Monitoring gaps", "monitoring_gaps" -> "monitoring-gaps"."""
-    return re.sub(r"[\s_]+", "-", normalise_label(name))
-
-
-def written_themes(document: Document) -> tuple[list[str], bool]:
-    """The themes as written, and whether they come from a `themes` field (not a blog's `tags`)."""
-    found = document.fields.get("themes")
-    if found is None:
-        return [], False
-    value = found.value
-    items = value if isinstance(value, (list, tuple)) else str(value or "").split(",")
-    names = [str(item).strip() for item in items if str(item).strip()]
-    return names, normalise_label(found.label).startswith("theme")
-
-
-def listing(themes: tuple[str, ...], shown: int = 4) -> str:
-    return ", ".join(themes[:shown]) + (", ..." if len(themes) > shown else "")
+from postmortem_lint.themes import listing, theme_key, written_themes
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
@@ -54,14 +33,13 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     if not are_themes or not known:
         return
     start = document.fields["themes"].line
-    lines = document.text.split("\n")
     for name in names:
         if theme_key(name) in known:
             continue
         close = difflib.get_close_matches(theme_key(name), list(known), n=1, cutoff=0.6)
         hint = f'did you mean "{known[close[0]]}"?' if close else f"use one of {listing(ctx.config.themes)}"
         yield Problem(
-            _line_of(name, lines, start),
+            _line_of(name, ctx.lines, start),
             f'unknown theme "{name[:80]}": {hint} (or add it to `themes` in the configuration)',
         )
 

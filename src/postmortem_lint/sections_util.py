@@ -1,0 +1,43 @@
+"""What the section rules (PM005, PM205, PM206) share: when a section is blank, or says nothing."""
+
+from __future__ import annotations
+
+import re
+
+from postmortem_lint.config import Config
+from postmortem_lint.markup import plain
+from postmortem_lint.model import Document, Section
+
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
+_DISMISSAL = re.compile(
+    r"^(?:[-*+]\s*)?(?:none|n/?a|nothing|not applicable|no(?:ne)? (?:\w+ ){0,3}(?:identified|known|found))"
+    r"(?: (?:went|worked) well| to report| identified)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def is_blank(text: str) -> bool:
+    """No content a reader sees: whitespace, HTML comments and horizontal rules only."""
+    return not _BREAK.sub("", _COMMENT.sub("", text)).strip()
+
+
+def dismissive(text: str) -> bool:
+    """ "None", "N/A", "Nothing went well": a section filled in only to say it has nothing."""
+    return bool(_DISMISSAL.match(plain(text)))
+
+
+def says_nothing(document: Document, config: Config, kind: str) -> tuple[bool, list[Section]]:
+    """Whether the review says nothing under `kind` that no other rule reports, and its sections.
+
+    Nothing is said when there is no such section, or one that only says "None"; but a missing
+    section is PM001's and an empty heading PM005's while those rules are on.
+    """
+    sections = document.sections_of(kind)
+    if any(not is_blank(s.text) and not dismissive(s.text) for s in sections):
+        return False, sections
+    if not sections:
+        return not config.settings("PM001").enabled, sections
+    if all(is_blank(s.text) for s in sections):
+        return not config.settings("PM005").enabled, sections
+    return True, sections
