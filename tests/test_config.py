@@ -146,3 +146,11 @@ def test_config_command_prints_effective_settings(run: Run, repo: Path) -> None:
     assert f"source: {repo / '.postmortem-lint.yaml'}" in out
     block = out.split("  PM204:\n", 1)[1].split("  PM", 1)[0]
     assert "severity: error" in block and "tolerance: 0.5" in block
+
+
+def test_deeply_nested_config_is_a_config_error(run: Run, repo: Path) -> None:
+    config = repo / ".postmortem-lint.yaml"
+    config.write_text("themes: " + "[" * 3000 + "]" * 3000 + "\n")
+    code, _, err = run("check", str(repo / "postmortems"))
+    assert code == 2
+    assert err.startswith(f"postmortem-lint: error: {config}:1: the configuration is nested more than 20")

@@ -199,14 +199,20 @@ def _read_yaml(path: Path) -> tuple[Mapping[str, Any], Any]:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    from postmortem_lint.yamlsafe import AliasRefused, refuse_aliases
+    from postmortem_lint.reader.frontmatter import MAX_DEPTH, UnsafeYAML, refuse_unsafe
 
     text = path.read_text(encoding="utf-8", errors="replace")
+    yaml = YAML(typ="rt")
     try:
-        refuse_aliases(text)
-        data = YAML(typ="rt").load(text)
-    except AliasRefused as exc:
-        raise ConfigError.at(str(path), exc.line, "YAML anchors and aliases are not allowed here") from None
+        refuse_unsafe(yaml.parse(text), lambda mark: mark.line + 1 if mark else 1)
+        data = yaml.load(text)
+    except UnsafeYAML as exc:
+        message = (
+            "YAML anchors and aliases are not allowed here"
+            if exc.aliases
+            else f"the configuration is nested more than {MAX_DEPTH} levels deep"
+        )
+        raise ConfigError.at(str(path), exc.line, message) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise ConfigError.at(

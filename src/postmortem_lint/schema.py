@@ -141,8 +141,8 @@ def normalise_severity(value: str) -> str:
 def validate(document: Document, config: Config) -> list[Problem]:
     instance, lines = instance_of(document)
     errors: list[ValidationError] = list(_packaged_validator(config.severities).iter_errors(instance))
-    if config.extra_schema is not None:
-        errors.extend(_validator_for(config.extra_schema).iter_errors(instance))
+    if config.extra_validator is not None:
+        errors.extend(config.extra_validator.iter_errors(instance))
     problems = [p for error in errors for p in _problems(error, document, instance, lines, config)]
     return sorted(set(problems), key=lambda p: (p.line, p.rule or "", p.message))
 

@@ -29,6 +29,14 @@ class FrontMatterError(Exception):
         self.message = message
 
 
+class UnsafeYAML(FrontMatterError):
+    """Anchors, aliases or deep nesting: refused before the YAML is built (alias bombs, recursion)."""
+
+    def __init__(self, line: int, message: str, *, aliases: bool) -> None:
+        super().__init__(line, message)
+        self.aliases = aliases
+
+
 @dataclass(frozen=True)
 class FrontMatter:
     data: dict[str, Any]
@@ -89,7 +97,7 @@ def _load(source: str, first_line: int) -> Any:
     yaml = YAML(typ="safe", pure=True)
     yaml.Constructor = _constructor()
     try:
-        _check_events(yaml.parse(source), at)
+        refuse_unsafe(yaml.parse(source), at)
         return yaml.load(source)
     except MarkedYAMLError as exc:
         problem = ", ".join(filter(None, (exc.context, exc.problem))) or "invalid YAML"
@@ -186,23 +194,30 @@ def _scalar(text: str) -> Any:
     return int(text)
 
 
-def _check_events(events: Iterable[Any], at: Callable[[Any], int]) -> None:
-    """Refuse anchors, aliases (and so merge keys) and deep nesting before anything is built."""
+def refuse_unsafe(events: Iterable[Any], at: Callable[[Any], int]) -> None:
+    """Raise `UnsafeYAML` at the first anchor, alias (and so merge key) or too deep nesting.
+
+    `events` come from a YAML parser's `parse()`, so nothing has been built yet; `at` turns a
+    mark into a line of the file.
+    """
     from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
 
     depth = 0
     for event in events:
         anchored = isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor
         if isinstance(event, AliasEvent) or anchored:
-            raise FrontMatterError(
+            raise UnsafeYAML(
                 at(event.start_mark),
                 "front matter uses YAML anchors or aliases, which are refused; write the values out",
+                aliases=True,
             )
         if isinstance(event, CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise FrontMatterError(
-                    at(event.start_mark), f"front matter is nested more than {MAX_DEPTH} levels deep"
+                raise UnsafeYAML(
+                    at(event.start_mark),
+                    f"front matter is nested more than {MAX_DEPTH} levels deep",
+                    aliases=False,
                 )
         elif isinstance(event, CollectionEndEvent):
             depth -= 1
