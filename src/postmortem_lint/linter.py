@@ -92,11 +92,19 @@ def check_file(path: str, config: Config, data: bytes | None = None) -> FileRepo
             document = read_path(path, config.vocabulary)
         else:
             document = read_bytes(data, path, config.vocabulary)
-        findings = check_document(document, config)
     except Exception as exc:
         raise InternalError(path, describe(exc)) from exc
+    return report_for(document, config)
+
+
+def report_for(document: Document, config: Config) -> FileReport:
+    """The report on a document already read; a bug in a check is reported naming its file."""
+    try:
+        findings = check_document(document, config)
+    except Exception as exc:
+        raise InternalError(document.path, describe(exc)) from exc
     tier = None if document.unreadable else document.tier
-    return FileReport(path, tier, tuple(document.actions), tuple(findings))
+    return FileReport(document.path, tier, tuple(document.actions), tuple(findings))
 
 
 def check_with_found_config(path: str, finder: ConfigFinder) -> FileReport:

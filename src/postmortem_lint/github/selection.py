@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from postmortem_lint.config import Config, ConfigFinder
-from postmortem_lint.linter import FileReport, check_file
+from postmortem_lint.linter import FileReport, report_for
 from postmortem_lint.model import Document
 from postmortem_lint.reader import read_path
 from postmortem_lint.staged import DEFAULT_FILES
@@ -99,10 +99,8 @@ def check_changed(
             continue
         local = str(root / name)
         settings = finder.for_file(local)
-        report = check_file(local, settings)
-        findings = tuple(replace(f, path=name) for f in report.findings)
         document = read_path(local, settings.vocabulary, display=name)
-        checked.append(Checked(FileReport(name, report.tier, report.actions, findings), document, settings))
+        checked.append(Checked(report_for(document, settings), document, settings))
     return checked, skipped
 
 
