@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from postmortem_lint.config import Config, RuleSettings, TierTriggers
+from postmortem_lint.durations import minutes as parse_duration
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.rules.tier_too_low import parse_duration
 from tests.conftest import Run
 from tests.lint import findings, lines
 

@@ -23,7 +23,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     stated = ctx.document.fields.get("duration")
     if stated is None:
         return
-    claimed = minutes(str(stated.value))
+    claimed = minutes(stated.value)
     span = span_minutes(ctx.document.timeline)
     if not claimed or span is None:
         return

@@ -19,19 +19,12 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from postmortem_lint.durations import minutes as duration_minutes
 from postmortem_lint.findings import Severity
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.schema import normalise_severity
-
-_UNITS = {"d": 1440, "h": 60, "m": 1, "s": 1 / 60}
-_DURATION_PART = re.compile(
-    r"(?<![\d.])(\d{1,6}(?:\.\d{1,3})?)\s*"  # a whole number: no rescanning of a long one
-    r"(?:(?P<d>days?|d)|(?P<h>hours?|hrs?|h)|(?P<m>minutes?|mins?|m)|(?P<s>seconds?|secs?|s))(?![a-z])",
-    re.IGNORECASE,
-)
-_CLOCK = re.compile(r"^\s*(\d{1,3}):([0-5]\d)(?::[0-5]\d)?\s*$")  # 1:45 = 1 hour 45 minutes
 
 _SECRET = r"(?:credentials?|secrets?|tokens?|passwords?|api keys?|private keys?|ssh keys?)"
 _SECURITY = re.compile(
@@ -71,7 +64,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     if severity is not None and normalise_severity(str(severity)) in wanted:
         reasons.append(f"severity {normalise_severity(str(severity))}")
     written = document.field_value("duration")
-    minutes = parse_duration(written)
+    minutes = duration_minutes(written)
     if minutes is not None and minutes > triggers.duration_minutes:
         reasons.append(f'duration "{str(written)[:40]}" (over {triggers.duration_minutes} minutes)')
     text = _impact_text(document)
@@ -87,22 +80,6 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
             f"tier 1 (short recap), but {_join(reasons)} {'calls' if len(reasons) == 1 else 'call'} "
             "for a standard review: set tier: 2 and complete the standard template",
         )
-
-
-def parse_duration(value: Any) -> float | None:
-    """Minutes in "47 minutes", "2h 15m", "1 hour 48 minutes", "1:45" or a bare number of minutes."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    text = str(value)
-    clock = _CLOCK.match(text)
-    if clock:
-        return int(clock[1]) * 60 + int(clock[2])
-    parts = list(_DURATION_PART.finditer(text))
-    if not parts:
-        return float(text) if text.strip().isdigit() else None
-    return sum(float(m[1]) * _UNITS[str(m.lastgroup)] for m in parts)
 
 
 def impact_phrase(pattern: re.Pattern[str], text: str) -> str | None:
