@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from postmortem_lint.github.selection import PathFilter
 from postmortem_lint.model import ActionItem
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
+from tests import conftest
 from tests.actions_env import NAME, REPO, ActionsRun, actions_run
 from tests.conftest import Run
 from tests.fake_github import TOKEN
@@ -486,13 +486,7 @@ def test_after_a_force_push_the_pushed_commits_files_are_read(
 
 
 def git(workspace: Path, *args: str) -> str:
-    done = subprocess.run(
-        ["git", "-C", str(workspace), "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return done.stdout.strip()
+    return conftest.git(workspace, *args).stdout.strip()
 
 
 def test_a_deep_checkout_is_compared_locally(repo: Repo, run: Run, complete_postmortem: str) -> None:
