@@ -11,15 +11,12 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from postmortem_lint.config import Config
 from postmortem_lint.dates import find_date
 from postmortem_lint.model import Document, Problem, parse_tier
-
-if TYPE_CHECKING:
-    from jsonschema.exceptions import ValidationError
-    from jsonschema.protocols import Validator
+from postmortem_lint.schema_subset import SubsetValidator
 
 MISSING_SECTION, MISSING_FIELD, INVALID_FIELD = "PM001", "PM002", "PM003"
 _SEVERITY_PREFIXES = ("SEV", "P")
@@ -29,15 +26,32 @@ def packaged_schema_text() -> str:
     return resources.files("postmortem_lint").joinpath("schemas/postmortem.schema.json").read_text()
 
 
+class SchemaError(Protocol):
+    """What the check reads of an error, from jsonschema (extra schemas) or the subset validator."""
+
+    @property
+    def validator(self) -> Any: ...
+    @property
+    def validator_value(self) -> Any: ...
+    @property
+    def absolute_path(self) -> Iterable[str | int]: ...
+    @property
+    def instance(self) -> Any: ...
+    @property
+    def schema(self) -> Any: ...
+    @property
+    def message(self) -> str: ...
+
+
 @lru_cache(maxsize=8)
-def _packaged_validator(severities: tuple[str, ...]) -> Validator:
+def _packaged_validator(severities: tuple[str, ...]) -> SubsetValidator:
     """The packaged schema, with the severity names the configuration allows."""
     schema = json.loads(packaged_schema_text())
     schema["properties"]["fields"]["properties"]["severity"] = {
         "enum": list(severities),
         "description": f"expected one of {', '.join(severities)} ('SEV-2' and 'sev 2' are read as SEV2)",
     }
-    return _validator_for(_inline_refs(schema, schema.get("$defs", {})))
+    return SubsetValidator(_inline_refs(schema, schema.get("$defs", {})))
 
 
 def _inline_refs(node: Any, defs: Mapping[str, Any]) -> Any:
@@ -50,15 +64,6 @@ def _inline_refs(node: Any, defs: Mapping[str, Any]) -> Any:
     if isinstance(node, list):
         return [_inline_refs(value, defs) for value in node]
     return node
-
-
-def _validator_for(schema: Mapping[str, Any]) -> Validator:
-    from jsonschema.validators import validator_for
-
-    as_dict = dict(schema)
-    cls = validator_for(as_dict)
-    cls.check_schema(as_dict)
-    return cls(as_dict)
 
 
 def instance_of(document: Document) -> tuple[dict[str, Any], dict[str, int]]:
@@ -140,7 +145,7 @@ def normalise_severity(value: str) -> str:
 
 def validate(document: Document, config: Config) -> list[Problem]:
     instance, lines = instance_of(document)
-    errors: list[ValidationError] = list(_packaged_validator(config.severities).iter_errors(instance))
+    errors: list[SchemaError] = list(_packaged_validator(config.severities).iter_errors(instance))
     if config.extra_validator is not None:
         errors.extend(config.extra_validator.iter_errors(instance))
     problems = [p for error in errors for p in _problems(error, document, instance, lines, config)]
@@ -148,7 +153,7 @@ def validate(document: Document, config: Config) -> list[Problem]:
 
 
 def _problems(
-    error: ValidationError,
+    error: SchemaError,
     document: Document,
     instance: Mapping[str, Any],
     lines: Mapping[str, int],
@@ -157,7 +162,7 @@ def _problems(
     path = [str(p) for p in error.absolute_path]
     if error.validator == "required":
         container = _at(instance, path)
-        required: list[str] = list(error.validator_value)  # type: ignore[arg-type]
+        required: list[str] = list(error.validator_value)
         missing = [name for name in required if name not in container]
         for name in missing:
             if path[:1] == ["sections"]:
