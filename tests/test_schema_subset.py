@@ -25,7 +25,18 @@ SECTION_KINDS = (
     "action_items",
     "lessons_learned",
 )
-FIELD_NAMES = ("title", "date", "severity", "tier", "systems", "duration", "coordinator", "teams", "themes", "x")
+FIELD_NAMES = (
+    "title",
+    "date",
+    "severity",
+    "tier",
+    "systems",
+    "duration",
+    "coordinator",
+    "teams",
+    "themes",
+    "x",
+)
 
 scalars = st.one_of(
     st.none(),
@@ -34,7 +45,9 @@ scalars = st.one_of(
     st.sampled_from([1.0, 2.5]),
     st.sampled_from(["", "SEV2", "P1", "sev 2", "2026-08-19", "Aug 19", "12:05", "1:5", "checkout"]),
 )
-values = st.one_of(scalars, st.lists(scalars, max_size=3), st.dictionaries(st.sampled_from(["a", "b"]), scalars))
+values = st.one_of(
+    scalars, st.lists(scalars, max_size=3), st.dictionaries(st.sampled_from(["a", "b"]), scalars)
+)
 sections = st.dictionaries(
     st.sampled_from(SECTION_KINDS),
     st.one_of(st.fixed_dictionaries({"title": st.text(max_size=3), "empty": st.booleans()}), values),
@@ -86,7 +99,9 @@ def test_a_complete_document_has_no_errors() -> None:
         | {"teams": ["payments", "platform"]},
         "sections": {kind: {"title": kind, "empty": False} for kind in SECTION_KINDS},
         "timeline": [{"text": "paged", "time": "12:05", "date": None, "timezone": "UTC"}],
-        "action_items": [{"text": "add alert", "owner": "@ana", "due": "2026-12-01", "done": False, "issue": None}],
+        "action_items": [
+            {"text": "add alert", "owner": "@ana", "due": "2026-12-01", "done": False, "issue": None}
+        ],
     }
     assert _errors_of(_packaged_validator(DEFAULT_SEVERITIES), document) == []
 
@@ -111,7 +126,9 @@ def test_an_unsupported_keyword_is_refused_when_built(schema: dict[str, Any], wh
 
 
 def test_booleans_are_not_numbers() -> None:
-    validator = SubsetValidator({"properties": {"a": {"enum": [1, 2]}, "b": {"const": 0}, "c": {"type": "integer"}}})
+    validator = SubsetValidator(
+        {"properties": {"a": {"enum": [1, 2]}, "b": {"const": 0}, "c": {"type": "integer"}}}
+    )
     assert [e.validator for e in validator.iter_errors({"a": True, "b": False, "c": True})] == [
         "enum",
         "const",
