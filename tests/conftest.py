@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from postmortem_lint.cache import ENV_VAR as CACHE_ENV_VAR
 from postmortem_lint.cli import main
 from postmortem_lint.rules.examples import COMPLETE
 
@@ -19,6 +20,15 @@ SHARED = ROOT.parent / "shared"
 CORPUS = SHARED / "corpus" / "real"
 
 Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture(autouse=True)
+def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test its own result cache (`check` keeps one by default), never one in the repository;
+    subprocesses (pre-commit, git hooks) inherit it through the environment."""
+    folder = tmp_path_factory.mktemp("cache") / "postmortem-lint-cache"
+    monkeypatch.setenv(CACHE_ENV_VAR, str(folder))
+    return folder
 
 
 @pytest.fixture

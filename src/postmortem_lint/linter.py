@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from postmortem_lint import suppression
 from postmortem_lint.config import Config, ConfigFinder
@@ -15,6 +16,9 @@ from postmortem_lint.findings import Finding, Severity
 from postmortem_lint.model import ActionItem, Document, Problem
 from postmortem_lint.reader import read_bytes, read_path
 from postmortem_lint.rules import BY_NAME, RULES, Context, Rule
+
+if TYPE_CHECKING:
+    from postmortem_lint.cache import Cache
 
 _SKIP_DIRS = frozenset({"node_modules"})
 FILES_PER_WORKER = 40  # below this many files per worker, starting it costs more than it saves
@@ -107,19 +111,33 @@ def report_for(document: Document, config: Config) -> FileReport:
     return FileReport(document.path, tier, tuple(document.actions), tuple(findings))
 
 
-def check_with_found_config(path: str, finder: ConfigFinder) -> FileReport:
-    return check_file(path, finder.for_file(path))
-
-
 def check_paths(
-    paths: Sequence[str], finder: ConfigFinder | None = None, jobs: int | None = None
+    paths: Sequence[str],
+    finder: ConfigFinder | None = None,
+    jobs: int | None = None,
+    cache: Cache | None = None,
 ) -> list[FileReport]:
-    """Reports in the order of `discover`, whatever the number of worker processes."""
+    """Reports in the order of `discover`, whatever the number of worker processes. With a cache,
+    only the files it has no report for are checked (in worker processes when they are many)."""
     finder = finder or ConfigFinder()
     files = list(dict.fromkeys(discover(paths)))
+    if cache is None:
+        return _check_all([(f, None) for f in files], finder, jobs)
+    found = [cache.lookup(f, finder.for_file(f)) for f in files]
+    misses = [item for item in found if not isinstance(item, FileReport)]
+    checked = iter(_check_all([(m.path, m.data) for m in misses], finder, jobs))
+    reports = [item if isinstance(item, FileReport) else cache.store(item, next(checked)) for item in found]
+    cache.save()
+    return reports
+
+
+def _check_all(
+    files: Sequence[tuple[str, bytes | None]], finder: ConfigFinder, jobs: int | None
+) -> list[FileReport]:
+    """Reports on (path, content or None to read it), in order; forks workers when there are many."""
     workers = min(jobs if jobs is not None else _usable_cores(), len(files) // FILES_PER_WORKER)
     if workers <= 1:
-        return [check_with_found_config(f, finder) for f in files]
+        return [_check_found(file, finder) for file in files]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
@@ -128,13 +146,18 @@ def check_paths(
     # validator) are ready before the workers are forked: they start at once and share that memory.
     # Fork on Linux only (spawn elsewhere: forking on macOS is unsafe); Python 3.14 would default
     # to forkserver, which imports everything again in each worker.
-    first = check_with_found_config(files[0], finder)
+    first = _check_found(files[0], finder)
     rest = files[1:]
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     chunk = max(1, min(CHUNK, len(rest) // (workers * 4)))  # small, so the workers finish together
-    check = partial(check_with_found_config, finder=finder)
+    check = partial(_check_found, finder=finder)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         return [first, *pool.map(check, rest, chunksize=chunk)]
+
+
+def _check_found(file: tuple[str, bytes | None], finder: ConfigFinder) -> FileReport:
+    path, data = file
+    return check_file(path, finder.for_file(path), data)
 
 
 def _usable_cores() -> int:

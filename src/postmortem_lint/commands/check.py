@@ -6,6 +6,7 @@ import argparse
 import sys
 from typing import Any
 
+from postmortem_lint import cache
 from postmortem_lint.commands import common
 from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
@@ -39,6 +40,17 @@ def add_parser(sub: Any) -> None:
         metavar="REGEX",
         help="with --staged: which staged paths are postmortems (default: the hook's pattern)",
     )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="check every file again, and read or write no cache",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        metavar="DIR",
+        help=f"where reports of unchanged files are kept (default: ${cache.ENV_VAR} or {cache.DEFAULT_DIR}); "
+        "--staged does not use it",
+    )
     common.add_config_argument(parser)
     parser.set_defaults(run=run)
 
@@ -54,7 +66,8 @@ def run(args: argparse.Namespace) -> int:
     elif not args.paths:
         raise UsageError("no PATH given (name files or directories to check)")
     else:
-        reports = check_paths(args.paths, finder, args.jobs)
+        kept = None if args.no_cache else cache.Cache(cache.folder(args.cache_dir))
+        reports = check_paths(args.paths, finder, args.jobs, kept)
     sys.stdout.write(FORMATTERS[args.format](reports))
     return exit_code(reports, Severity.parse(args.fail_on))
 

@@ -1,0 +1,267 @@
+"""The result cache of `check` (like `.ruff_cache`): a file's report is reused while its bytes, its
+configuration and the installed tool stay the same, so re-checking unchanged postmortems costs a read
+and a hash each.
+
+Layout: DIR/<tool fingerprint>/<shard>.json. A shard is a JSON object mapping the path as displayed to
+{"content": digest of the bytes, "config": digest of the Config, "report": [tier, actions, findings]};
+paths are spread over SHARDS files so that checking one file reads and rewrites a small file, not the
+whole cache. JSON, never pickle: a cache folder may come from an untrusted checkout. A missing or
+corrupt cache is read as empty; an unwritable one costs a warning, never the run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+import importlib.util
+import json
+import operator
+import os
+import re
+import shutil
+import stat
+import sys
+import tempfile
+import typing
+import zlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import postmortem_lint
+from postmortem_lint.config import Config
+from postmortem_lint.findings import Finding
+from postmortem_lint.linter import FileReport
+from postmortem_lint.model import ActionItem
+from postmortem_lint.reader import _OPEN_FLAGS, MAX_BYTES
+
+DEFAULT_DIR = ".postmortem-lint-cache"
+ENV_VAR = "POSTMORTEM_LINT_CACHE_DIR"
+CACHEDIR_TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"  # https://bford.info/cachedir/
+SHARDS = 64
+# Their versions change what is parsed (Markdown, YAML front matter, an extra JSON Schema).
+_DEPENDENCIES = ("markdown_it", "ruamel.yaml", "jsonschema")
+_FINGERPRINT = re.compile(r"[0-9a-f]{32}")  # the name of a tool fingerprint's folder
+_MARKERS = {  # git ignores the folder, backup tools skip it
+    ".gitignore": "# Automatically created by postmortem-lint.\n*\n",
+    "CACHEDIR.TAG": f"{CACHEDIR_TAG_SIGNATURE}\n"
+    "# This file is a cache directory tag created by postmortem-lint.\n"
+    "# For information about cache directory tags see https://bford.info/cachedir/\n",
+}
+
+
+def folder(explicit: str | None) -> Path:
+    """`--cache-dir`, else $POSTMORTEM_LINT_CACHE_DIR, else `.postmortem-lint-cache` here."""
+    return Path(explicit or os.environ.get(ENV_VAR) or DEFAULT_DIR)
+
+
+@dataclass(frozen=True)
+class Miss:
+    """A file to check, with the bytes and digests its entry will be stored under; without bytes
+    (None) the checker reads the file itself and the result is not stored."""
+
+    path: str
+    data: bytes | None
+    content: str = ""
+    config: str = ""
+
+
+class Cache:
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._dir = folder / tool_fingerprint()
+        self._shards: dict[str, dict[str, Any]] = {}
+        self._changed: set[str] = set()
+        self._configs: dict[int, tuple[Config, str]] = {}  # id -> (config kept alive, digest)
+
+    def lookup(self, path: str, config: Config) -> FileReport | Miss:
+        data = read_regular(path)
+        if data is None:
+            return Miss(path, None)
+        miss = Miss(path, data, _digest(data), self._config_digest(config))
+        entry: Any = self._shard(path).get(path)  # anything: the file may come from anywhere
+        with contextlib.suppress(KeyError, IndexError, TypeError, ValueError):  # not an entry we wrote
+            if (entry["content"], entry["config"]) == (miss.content, miss.config):
+                return _decode(path, entry["report"])
+        return miss
+
+    def store(self, miss: Miss, report: FileReport) -> FileReport:
+        """Keep `report` for the key of `miss` (unless it had none); give it back."""
+        if miss.data is not None:
+            entry = {"content": miss.content, "config": miss.config, "report": _encode(report)}
+            self._shard(miss.path)[miss.path] = entry
+            self._changed.add(_shard_name(miss.path))
+        return report
+
+    def save(self) -> None:
+        """Write the shards that changed, each atomically; drop the caches of other tool versions."""
+        if not self._changed:
+            return
+        try:
+            self._dir.mkdir(parents=True, exist_ok=True)
+            for name, text in _MARKERS.items():
+                if not (self.folder / name).exists():
+                    (self.folder / name).write_text(text, encoding="utf-8")
+            for old in self.folder.iterdir():
+                if old != self._dir and old.is_dir() and _FINGERPRINT.fullmatch(old.name):
+                    shutil.rmtree(old, ignore_errors=True)
+            for name in sorted(self._changed):
+                _write_atomically(self._dir / f"{name}.json", json.dumps(self._shards[name], default=_iso))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            print(
+                f"postmortem-lint: warning: cannot write the cache in {self.folder}: {reason}",
+                file=sys.stderr,
+            )
+        self._changed.clear()
+
+    def _shard(self, path: str) -> dict[str, Any]:
+        name = _shard_name(path)
+        if name not in self._shards:
+            try:
+                loaded = json.loads((self._dir / f"{name}.json").read_bytes())
+            except (OSError, ValueError, RecursionError):  # missing, unreadable, not JSON
+                loaded = None
+            self._shards[name] = loaded if isinstance(loaded, dict) else {}
+        return self._shards[name]
+
+    def _config_digest(self, config: Config) -> str:
+        """The config's repr covers every setting (dataclass fields, dicts in order, types visible)."""
+        known = self._configs.get(id(config))
+        if known is None:
+            known = self._configs[id(config)] = (
+                config,
+                _digest(repr(config).encode("utf-8", "surrogatepass")),
+            )
+        return known[1]
+
+
+def read_regular(path: str) -> bytes | None:
+    """The bytes the reader would read, or None when it would not read a regular file (missing,
+    no permission, a FIFO...): such files are checked every time, their result is never cached."""
+    try:
+        handle = os.open(path, _OPEN_FLAGS)
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        data = b""  # os.read rather than a file object: a third faster, and this runs for every file
+        while len(data) <= MAX_BYTES and (chunk := os.read(handle, MAX_BYTES + 1 - len(data))):
+            data += chunk
+        return data
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+@cache
+def tool_fingerprint() -> str:
+    """Changes with the version, with any file of the installed package (code or data: an edit in a
+    development checkout counts) and with Python and the parsers, so no cache outlives its code."""
+    parts = [postmortem_lint.__version__, sys.version]
+    package = Path(postmortem_lint.__file__).parent
+    for root, dirs, files in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            info = Path(root, name).stat()
+            parts.append(f"{Path(root, name).relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    for module in _DEPENDENCIES:
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec is not None else None
+        found = Path(origin).stat() if origin else None
+        parts.append(f"{module}:{origin}:{found and (found.st_size, found.st_mtime_ns)}")
+    return _digest("\n".join(parts).encode("utf-8", "surrogateescape"))
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _shard_name(path: str) -> str:
+    return f"{zlib.crc32(os.fsencode(path)) % SHARDS:02x}"
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Readers see the old file or the new one, never half of one (two runs may share the cache)."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="ascii") as out:  # json.dumps escapes all but ASCII
+            out.write(text)
+        Path(temporary).replace(path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not cached")
+
+
+def _encode(report: FileReport) -> list[Any]:
+    """Actions and findings as lists of their fields in declaration order (dates as ISO strings)."""
+    actions, findings = _FIELDS[ActionItem], _FIELDS[Finding]
+    return [report.tier, [actions(a) for a in report.actions], [findings(f) for f in report.findings]]
+
+
+def _decode(path: str, report: Sequence[Any]) -> FileReport:
+    tier, actions, findings = report
+    if tier is not None and not isinstance(tier, int):
+        raise TypeError("tier")
+    return FileReport(path, tier, _rebuild(ActionItem, actions), _rebuild(Finding, findings))
+
+
+_Item = typing.TypeVar("_Item", ActionItem, Finding)
+
+
+def _rebuild(cls: type[_Item], rows: Sequence[Sequence[Any]]) -> tuple[_Item, ...]:
+    converters = _CONVERTERS[cls]
+    items = []
+    for row in rows:
+        values = list(row)  # a copy: the shard keeps its JSON values for writing
+        for index, convert in converters:
+            values[index] = convert(values[index])
+        items.append(cls(*values))
+    return tuple(items)
+
+
+def _converters(cls: type) -> list[tuple[int, Callable[[Any], Any]]]:
+    """(field index, what turns its JSON value back into the field's type) for the fields JSON does
+    not give back as they were."""
+    hints = typing.get_type_hints(cls)
+    found = ((index, _converter(hints[f.name])) for index, f in enumerate(dataclasses.fields(cls)))
+    return [(index, convert) for index, convert in found if convert is not None]
+
+
+def _converter(hint: Any) -> Callable[[Any], Any] | None:
+    optional = type(None) in typing.get_args(hint)
+    kinds = [kind for kind in typing.get_args(hint) if kind is not type(None)] if optional else [hint]
+    if len(kinds) != 1:
+        raise TypeError(f"no cache encoding for {hint}")
+    kind = typing.get_origin(kinds[0]) or kinds[0]
+    convert: Callable[[Any], Any]
+    if kind is dt.date:
+        convert = dt.date.fromisoformat
+    elif kind is tuple:
+        convert = tuple
+    elif isinstance(kind, type) and issubclass(kind, enum.Enum):
+        convert = {member.value: member for member in kind}.__getitem__  # faster than kind(value)
+    elif kind in (str, int, bool):
+        return None
+    else:
+        raise TypeError(f"no cache encoding for {hint}")
+    return convert if not optional else lambda value: None if value is None else convert(value)
+
+
+_FIELDS = {
+    cls: operator.attrgetter(*(f.name for f in dataclasses.fields(cls))) for cls in (ActionItem, Finding)
+}
+_CONVERTERS = {cls: _converters(cls) for cls in (ActionItem, Finding)}

@@ -1,0 +1,201 @@
+"""The result cache of `check`: a warm run prints what a cold one does, and any change to a file, its
+configuration or the cache itself is noticed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from postmortem_lint import linter
+from postmortem_lint.cache import CACHEDIR_TAG_SIGNATURE, Cache
+from postmortem_lint.config import ConfigFinder
+from postmortem_lint.formatters import FORMATTERS
+from postmortem_lint.linter import FILES_PER_WORKER, check_paths
+from tests.conftest import Run, bad_postmortem
+
+Write = Callable[[str, str | bytes], Path]
+
+ACTIONS = """
+- [x] Page the owning team on queue depth — @maria — due 2026-09-01 (#12)
+- [ ] Improve monitoring
+- [ ] Ship the runbook at docs/rollback.md — @lee, @ana — due next sprint
+"""
+
+
+@pytest.fixture
+def postmortems(write: Write, complete_postmortem: str) -> Path:
+    """A folder with clean, failing, unreadable and action-heavy postmortems."""
+    write("pm/good.md", complete_postmortem)
+    write("pm/bad.md", bad_postmortem(complete_postmortem))
+    write("pm/actions.md", complete_postmortem + ACTIONS)
+    write("pm/latin1.md", "# Caf\xe9\n".encode("latin-1"))
+    return write("pm/notes.md", "# Just notes\n\nNothing here.\n").parent
+
+
+def entries(cache_dir: Path) -> dict[str, Any]:
+    """Every cached entry, by path, from the shards on disk."""
+    found: dict[str, Any] = {}
+    for shard in cache_dir.glob("*/*.json"):
+        found.update(json.loads(shard.read_text(encoding="ascii")))
+    return found
+
+
+@pytest.mark.parametrize("output", sorted(FORMATTERS))
+def test_warm_run_prints_what_a_cold_run_does(
+    run: Run, postmortems: Path, cache_dir: Path, output: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    uncached = run("check", "--no-cache", "--format", output, str(postmortems))
+    cold = run("check", "--format", output, str(postmortems))
+    assert len(entries(cache_dir)) == 5
+
+    def no_checking(*args: object) -> None:
+        raise AssertionError(f"checked again: {args[0]}")
+
+    monkeypatch.setattr(linter, "check_file", no_checking)
+    warm = run("check", "--format", output, str(postmortems))
+    assert uncached == cold == warm
+    assert cold[0] == 1 and "PM003" in cold[1] and "PM000" in cold[1]
+
+
+def test_cached_reports_equal_fresh_ones_field_by_field(postmortems: Path, tmp_path: Path) -> None:
+    fresh = check_paths([str(postmortems)])
+    cold = check_paths([str(postmortems)], ConfigFinder(), cache=Cache(tmp_path / "c"))
+    warm = check_paths([str(postmortems)], ConfigFinder(), cache=Cache(tmp_path / "c"))
+    assert fresh == cold == warm
+    actions = next(r for r in warm if r.path.endswith("actions.md")).actions
+    assert {a.done for a in actions} == {True, False}
+    assert any(a.due is not None for a in actions) and any(a.issue for a in actions)
+    assert any(len(a.owners) == 2 for a in actions)
+
+
+def test_misses_go_to_the_workers_and_are_kept(run: Run, write: Write, complete_postmortem: str) -> None:
+    for i in range(FILES_PER_WORKER * 3):
+        text = complete_postmortem if i % 2 else bad_postmortem(complete_postmortem)
+        write(f"many/{i:03d}.md", text)
+    folder = str(write("many/000.md", bad_postmortem(complete_postmortem)).parent)
+    serial = run("check", "--no-cache", "--jobs", "1", folder)
+    assert run("check", "--jobs", "2", folder) == serial  # every file a miss, checked in workers
+    assert run("check", "--jobs", "2", folder) == serial  # every file a hit
+
+
+def test_hits_are_served_from_the_cache(run: Run, postmortems: Path, cache_dir: Path) -> None:
+    run("check", str(postmortems))
+    [shard] = [s for s in cache_dir.glob("*/*.json") if str(postmortems / "bad.md") in s.read_text()]
+    data = json.loads(shard.read_text())
+    data[str(postmortems / "bad.md")]["report"][2][0][6] = "served from the cache"
+    shard.write_text(json.dumps(data))
+    _, out, _ = run("check", str(postmortems))
+    assert "served from the cache" in out
+    _, out, _ = run("check", "--no-cache", str(postmortems))
+    assert "served from the cache" not in out
+
+
+def test_an_edited_file_is_checked_again(run: Run, postmortems: Path, complete_postmortem: str) -> None:
+    code, out, _ = run("check", str(postmortems / "good.md"))
+    assert code == 0 and "PM003" not in out
+    (postmortems / "good.md").write_text(complete_postmortem.replace("severity: SEV2", "severity: awful"))
+    code, out, _ = run("check", str(postmortems / "good.md"))
+    assert code == 1 and "PM003" in out and "awful" in out
+
+
+def test_an_edited_configuration_changes_the_result(run: Run, postmortems: Path, write: Write) -> None:
+    bad = str(postmortems / "bad.md")
+    write("pm/.postmortem-lint.yaml", "rules:\n  PM402: true\n")
+    _, before, _ = run("check", bad)
+    assert "PM003" in before
+    write("pm/.postmortem-lint.yaml", "rules:\n  PM003: false\n")
+    _, after, _ = run("check", bad)
+    assert "PM003" not in after
+    assert after == run("check", "--no-cache", bad)[1]
+
+
+def test_a_file_of_another_configuration_is_not_shared(
+    run: Run, write: Write, complete_postmortem: str
+) -> None:
+    """The same bytes under the same name, once with each of two `--config` files."""
+    target = str(write("pm.md", bad_postmortem(complete_postmortem)))
+    quiet = str(write("quiet.yaml", "rules:\n  PM003: false\n"))
+    loud = str(write("loud.yaml", "rules:\n  PM003: info\n"))
+    _, out_quiet, _ = run("check", "--config", quiet, target)
+    _, out_loud, _ = run("check", "--config", loud, target)
+    assert "PM003" not in out_quiet and "PM003 invalid-field [info]" in out_loud
+
+
+def test_a_corrupt_cache_is_ignored_and_rewritten(run: Run, postmortems: Path, cache_dir: Path) -> None:
+    expected = run("check", "--no-cache", str(postmortems))
+    run("check", str(postmortems))
+    junk = ["{not json", "[1, 2]", "null", "\xff\xfe", "[" * 100_000]
+    for shard, text in zip(sorted(cache_dir.glob("*/*.json")), junk, strict=False):
+        shard.write_bytes(text.encode("latin-1"))
+    assert run("check", str(postmortems)) == expected
+    assert len(entries(cache_dir)) == 5  # every shard parses again
+
+
+def test_a_damaged_entry_is_checked_again(run: Run, postmortems: Path, cache_dir: Path) -> None:
+    expected = run("check", "--no-cache", str(postmortems))
+    run("check", str(postmortems))
+    for shard in cache_dir.glob("*/*.json"):
+        data = json.loads(shard.read_text())
+        for entry in data.values():
+            if entry["report"][1]:
+                entry["report"][1][0][4] = "soon"  # a due date that is not an ISO date
+            else:
+                entry["report"][0] = "tier two"
+        shard.write_text(json.dumps(data))
+    assert run("check", str(postmortems)) == expected
+
+
+def test_an_unwritable_cache_does_not_fail_the_run(run: Run, postmortems: Path, write: Write) -> None:
+    blocker = write("not-a-folder", "a file where the cache folder's parent should be")
+    code, out, err = run("check", "--cache-dir", str(blocker / "cache"), str(postmortems))
+    assert (code, out) == run("check", "--no-cache", str(postmortems))[:2]
+    assert err.startswith(f"postmortem-lint: warning: cannot write the cache in {blocker / 'cache'}: ")
+    assert err.count("\n") == 1
+
+
+def test_no_cache_writes_nothing(run: Run, postmortems: Path, cache_dir: Path) -> None:
+    run("check", "--no-cache", str(postmortems))
+    assert not cache_dir.exists()
+
+
+def test_the_cache_folder_is_marked_for_git_and_backups(run: Run, postmortems: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "chosen"
+    run("check", "--cache-dir", str(folder), str(postmortems))
+    assert (folder / ".gitignore").read_text().splitlines()[-1] == "*"
+    assert (folder / "CACHEDIR.TAG").read_text().startswith(CACHEDIR_TAG_SIGNATURE)
+    assert len(entries(folder)) == 5
+
+
+def test_cache_dir_option_wins_over_the_environment(run: Run, postmortems: Path, cache_dir: Path) -> None:
+    chosen = cache_dir.parent / "chosen"
+    run("check", "--cache-dir", str(chosen), str(postmortems))
+    assert chosen.is_dir() and not cache_dir.exists()
+
+
+def test_caches_of_other_tool_versions_are_removed(run: Run, postmortems: Path, cache_dir: Path) -> None:
+    stale, unrelated = cache_dir / ("0" * 32), cache_dir / "keep-me"
+    for folder in (stale, unrelated):
+        folder.mkdir(parents=True)
+        (folder / "00.json").write_text("{}")
+    run("check", str(postmortems))
+    assert not stale.exists() and unrelated.is_dir()
+    assert len(entries(cache_dir)) == 5
+
+
+def test_a_deleted_file_gives_the_error_it_gives_without_cache(run: Run, postmortems: Path) -> None:
+    gone = postmortems / "bad.md"
+    run("check", str(gone))
+    gone.unlink()
+    code, out, err = run("check", str(gone))
+    assert (code, out, err) == run("check", "--no-cache", str(gone))
+    assert code == 1 and "PM000" in out and "cannot read file" in out
+
+
+def test_a_file_that_cannot_be_opened_is_not_cached(run: Run, postmortems: Path, cache_dir: Path) -> None:
+    missing = postmortems / "missing.md"
+    run("check", str(missing), str(postmortems / "good.md"))
+    assert set(entries(cache_dir)) == {str(postmortems / "good.md")}
