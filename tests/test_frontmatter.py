@@ -140,6 +140,7 @@ _VALUES = st.sampled_from(
         "sev 2",
         "2026-08-19",
         "2026-13-45",
+        "2026-08-19- ",
         "47 minutes",
         "'quoted: yes'",
         '"double"',

@@ -191,6 +191,8 @@ def _scalar(text: str) -> Any:
             return dt.date(int(text[:4]), int(text[5:7]), int(text[8:]))
         except ValueError:
             raise _NotSimple from None
+    if not text.isdigit():  # "2026-08-19- ": a digit-led word that is neither a number nor a date
+        raise _NotSimple
     return int(text)
 
 
