@@ -25,6 +25,8 @@ def with_sentence(sentence: str) -> str:
         "The outage was due to human error.",
         "The on-call engineer was negligent.",
         "Because the new engineer forgot to run the migration, the pool shrank.",
+        "Because Dave forgot to check the diff, the café’s pool shrank.",  # a line not all ASCII
+        "It was Dave'ſ fault.",  # a long s is an s to the IGNORECASE search
     ],
 )
 def test_blame_fires(sentence: str) -> None:
@@ -60,6 +62,7 @@ def test_quoted_chat_and_code_are_not_checked() -> None:
         "We could have caught it in review.",
         "The on-call engineer failed to escalate.",
         "@lee would have spotted it with more sleep.",
+        "Dave should have noticed the queue — it grew past 200.",
     ],
 )
 def test_hindsight_fires(sentence: str) -> None:

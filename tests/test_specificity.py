@@ -172,3 +172,10 @@ def test_an_action_of_section_signs_is_checked(run: Run, write: Write) -> None:
     code, out, err = run("check", "--format", "json", str(path))
     assert (code, err) in ((0, ""), (1, ""))
     assert not [f for f in json.loads(out)["findings"] if f["rule"] == "PM000"]
+
+
+@pytest.mark.parametrize("text", ["Review the alert thresholds weekly", "Review the café alerts weekly"])
+def test_a_schedule_is_found_in_text_of_any_alphabet(text: str) -> None:
+    found = assess(text)
+    assert found is not None
+    assert [h.text for h in found.done if h.kind == "schedule"] == ["weekly"]

@@ -8,7 +8,7 @@ timeline section, starts afresh.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from postmortem_lint.model import TimelineEntry
@@ -49,9 +49,9 @@ def place(entries: Sequence[TimelineEntry]) -> Iterator[Placed]:
         previous = placed  # after a step back, the next entry is compared with this one: one finding
 
 
-def span_minutes(entries: Sequence[TimelineEntry]) -> int | None:
-    """Minutes from the first to the last timed entry, or None with fewer than two."""
-    minutes = [p.minute for p in place(entries) if not p.out_of_order]
+def span_minutes(placed: Iterable[Placed]) -> int | None:
+    """Minutes from the first to the last timed entry (as `place` gives them), or None with fewer than two."""
+    minutes = [p.minute for p in placed if not p.out_of_order]
     return minutes[-1] - minutes[0] if len(minutes) >= 2 else None
 
 

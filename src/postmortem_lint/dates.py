@@ -112,6 +112,8 @@ def find_date(text: str) -> DateMatch | None:
             if best is None or m.start() < best.start:
                 best = DateMatch(m.start(), m.end(), m.group(0), value)
             break
+        if best is not None and best.start == 0:
+            break  # no later form can start earlier
     return best
 
 

@@ -8,6 +8,7 @@ comments are cut with `str.find` (a lazy `<!--.*?-->` rescans to the end from ev
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _IMAGE = re.compile(r"!\[([^\[\]\n]{0,500})\]\([^)\[\n]{0,2000}\)")
 _LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\([^)\[\n]{0,2000}\)")
@@ -17,7 +18,6 @@ _HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
 _EMPHASIS = re.compile(
     r"(\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_]))"
 )
-_SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"[\[<*_~\\]")  # text without any of these has nothing for the passes below
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+\.)\s+")
 FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\]")  # `[^1]`: no part of an action's or an event's text
@@ -25,7 +25,7 @@ FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\]")  # `[^1]`: no part of an actio
 
 def plain(source: str) -> str:
     if not _MARKUP.search(source):
-        return _SPACE.sub(" ", source).strip()
+        return " ".join(source.split())  # runs of whitespace to one space, as a reader sees them
     text = _IMAGE.sub(r"\1", source)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
@@ -33,7 +33,7 @@ def plain(source: str) -> str:
     text = _HTML_TAG.sub(" ", drop_comments(text))
     text = _EMPHASIS.sub("", text)
     text = text.replace("\\", "")
-    return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def drop_comments(text: str) -> str:
@@ -49,6 +49,7 @@ def drop_comments(text: str) -> str:
     return "".join(parts) + text[done:]
 
 
+@lru_cache(maxsize=4096)  # the same headings, keys and column names recur within and across files
 def normalise_label(text: str) -> str:
     """A heading or key as a lookup key: lower case, no markup, numbering or trailing punctuation."""
     text = plain(text).lower()

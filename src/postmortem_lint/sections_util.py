@@ -9,7 +9,7 @@ from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Section
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
-_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$", re.MULTILINE)
+_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")  # one line
 _DISMISSAL = re.compile(
     r"^(?:[-*+]\s*)?(?:none|n/?a|nothing|not applicable|no(?:ne)? (?:\w+ ){0,3}(?:identified|known|found))"
     r"(?: (?:went|worked) well| to report| identified)?\W*$",
@@ -19,7 +19,9 @@ _DISMISSAL = re.compile(
 
 def is_blank(text: str) -> bool:
     """No content a reader sees: whitespace, HTML comments and horizontal rules only."""
-    return not _BREAK.sub("", _COMMENT.sub("", text)).strip()
+    if "<!--" in text:
+        text = _COMMENT.sub("", text)
+    return all(not line.strip() or _BREAK.match(line) for line in text.split("\n"))  # stops at content
 
 
 def dismissive(text: str) -> bool:

@@ -21,10 +21,11 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import islice
 from typing import Any, Literal
 
 from postmortem_lint.model import Document
@@ -44,7 +45,7 @@ _TOKEN = re.compile(r"\ue000\d+|[/~.]?[A-Za-z0-9][A-Za-z0-9_./'’+-]*[A-Za-z0-9
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:s|'s|’s)?$")
 _PATH = re.compile(r"^(?:[/~.]|.*/.*/)|^.*/.*[._0-9]")
-_SENTENCE_END = re.compile(r"[.!?:;]$")
+_SENTENCE_ENDS = (".", "!", "?", ":", ";")
 _NUMERONYM = re.compile(r"^[a-z]\d{1,2}[a-z]{1,2}$")  # e2e, i18n: words, not identifiers
 _ABBREVIATION = re.compile(r"(?:[a-z]\.)+[a-z]?")  # e.g., i.e.
 _ALPHANUMERIC = re.compile(r"[a-z]\d|\d[a-z]")
@@ -73,7 +74,7 @@ class Assessment:
         return tuple(dict.fromkeys(h.text for h in self.vague))
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: made for every word, and frozen ones are slow to make
 class _Token:
     text: str
     lower: str
@@ -230,13 +231,26 @@ class Lexicon:
         return self.modifiers | self.quantities | hedges | self.vague_objects | self.stopwords
 
     @cached_property
-    def schedule(self) -> re.Pattern[str]:
+    def _schedule(self) -> str:
+        """ "weekly", "after every deploy": a regex of lower-case words (the data's are)."""
         leads = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in self.data["schedule_leads"])
         units = "|".join(re.escape(u) for u in self.data["schedule_units"])
         words = "|".join(self.data["schedule_words"])
-        return re.compile(
-            rf"\b(?:{words})\b|\b(?:{leads})\s+(?:[\w-]+\s+){{0,2}}?(?:{units})s?\b", re.IGNORECASE
-        )
+        return rf"\b(?:{words})\b|\b(?:{leads})\s+(?:[\w-]+\s+){{0,2}}?(?:{units})s?\b"
+
+    @cached_property
+    def _ascii_schedule(self) -> re.Pattern[str]:
+        return re.compile(self._schedule)
+
+    @cached_property
+    def _any_case_schedule(self) -> re.Pattern[str]:
+        return re.compile(self._schedule, re.IGNORECASE)
+
+    def schedules(self, lowered: str) -> Iterator[re.Match[str]]:
+        """Schedules in lower-case text. ASCII text needs no IGNORECASE search (several times slower);
+        other text does, since it folds `ſ` and `ı`, which lower() keeps."""
+        pattern = self._ascii_schedule if lowered.isascii() else self._any_case_schedule
+        return pattern.finditer(lowered)
 
     def _alternatives(self, key: str) -> str:
         words = sorted(self.data[key], key=len, reverse=True)
@@ -325,8 +339,9 @@ def _assess(text: str, systems: tuple[str, ...], lex: Lexicon) -> Assessment | N
     if not any(t.lower[:1].isalpha() for t in tokens):
         return None
     context = _Context(literals, systems, lex, _is_title_case(tokens))
-    main, rest = _clause(body, context)
-    done = _signals(tokens, context)
+    kinds = _token_signals(tokens, context)
+    main, rest = _clause(body, tokens, kinds, context)
+    done = _signals(tokens, kinds, context) if rest else main.signals  # without rest, main is all
     strong = any(h.kind in _STRONG for h in done)
     # Nothing but vague words, or "some kind of" (the author has not decided): only a number, schedule
     # or code makes it specific. Otherwise vague words must outweigh the signals.
@@ -334,14 +349,19 @@ def _assess(text: str, systems: tuple[str, ...], lex: Lexicon) -> Assessment | N
     vague = (undecided and not strong) or (
         main.vague_weight >= 2 and main.vague_weight > main.specific_weight
     )
-    explained, _ = _clause(_strip_lead(lex.joiner.sub("", rest), lex), context)
-    if vague and rest and not _hedged(explained):
-        # "Deeper engine monitoring. We plan to add metrics and alerts on X, Y": the explanation says it
-        vague = not (explained.specific_weight >= 3 and explained.specific_weight > explained.vague_weight)
+    explained: Sequence[_Token] = ()  # the explanation's main clause
+    if rest:
+        explanation = _strip_lead(lex.joiner.sub("", rest), lex)
+        words = _tokens(explanation)
+        clause, _ = _clause(explanation, words, _token_signals(words, context), context)
+        explained = clause.tokens
+        if vague and not _hedged(clause):
+            # "Deeper engine monitoring. We plan to add metrics and alerts on X, Y": the explanation says it
+            vague = not (clause.specific_weight >= 3 and clause.specific_weight > clause.vague_weight)
     verdict: Verdict
     if vague:
         verdict = "vague"
-    elif (_hedged(main) and not strong) or not _shows_done(done, (main.tokens, explained.tokens), lex):
+    elif (_hedged(main) and not strong) or not _shows_done(done, (main.tokens, explained), lex):
         verdict = "unmeasurable"
     else:
         verdict = "specific"
@@ -390,20 +410,24 @@ def _strip_lead(text: str, lex: Lexicon) -> str:
     return text
 
 
-def _clause(body: str, context: _Context) -> tuple[_Clause, str]:
-    """The main clause of `body`, analysed, and the rest of `body` after it."""
+def _clause(
+    body: str, tokens: Sequence[_Token], kinds: Sequence[str | None], context: _Context
+) -> tuple[_Clause, str]:
+    """The main clause of `body` (whose tokens and their signals are given), analysed, and the rest
+    of `body` after it."""
     lex = context.lex
     cut = len(body)
-    starts = [m.start() for m in _TOKEN.finditer(body)]
+    starts = [m.start() for m in islice(_TOKEN.finditer(body), 2)]
     for match in lex.boundary.finditer(body):
         verb = match.group("verb")
         if verb is not None and verb.lower() not in lex.base_verbs:
             continue
-        if bisect_left(starts, match.start()) >= 2:  # two words before it
+        if len(starts) == 2 and starts[1] < match.start():  # two words before it
             cut = match.start()
             break
-    tokens = [t for t in _tokens(body) if t.start < cut]
-    signals = _signals(tokens, context)
+    size = bisect_left([t.start for t in tokens], cut)  # tokens rise, so the clause's are the first
+    tokens = tokens[:size]
+    signals = _signals(tokens, kinds[:size], context)
     vague, only_vague = _vague(tokens, signals, lex)
     artifacts = sum(h.weight for h in signals if h.kind == "artifact")
     specific = sum(h.weight for h in signals if h.kind != "artifact") + min(
@@ -422,14 +446,14 @@ def _tokens(text: str) -> list[_Token]:
     previous_end = 0
     for match in _TOKEN.finditer(text):
         between = text[previous_end : match.start()].strip()
-        first = not tokens or bool(_SENTENCE_END.search(between)) or between in ("-", "–", "—")
-        parts = [match.group(0)]
-        if "/" in parts[0] and not _PATH.match(parts[0]):
-            parts = [p for p in parts[0].split("/") if p]
-        offset = match.start()
-        for index, part in enumerate(parts):
-            tokens.append(_Token(part, part.lower(), offset, first and index == 0))
-            offset += len(part) + 1
+        first = not tokens or between.endswith(_SENTENCE_ENDS) or between in ("-", "–", "—")
+        word, offset = match.group(0), match.start()
+        if "/" not in word or _PATH.match(word):
+            tokens.append(_Token(word, word.lower(), offset, first))
+        else:  # "alerts/dashboards": words, not a path
+            for index, part in enumerate(p for p in word.split("/") if p):
+                tokens.append(_Token(part, part.lower(), offset, first and index == 0))
+                offset += len(part) + 1
         previous_end = match.end()
     return tokens
 
@@ -448,21 +472,32 @@ def _lead_verbs(lowers: Sequence[str], lex: Lexicon) -> list[int]:
     return [0]
 
 
-def _signals(tokens: Sequence[_Token], context: _Context) -> list[Hit]:
+def _token_signals(tokens: Sequence[_Token], context: _Context) -> list[str | None]:
+    """The signal kind of each token, worked out once: a clause's tokens are the first ones of its
+    text, and so are their kinds (a kind does not depend on the tokens after it)."""
     lex = context.lex
     lowers = [t.lower for t in tokens]
     leads = _lead_verbs(lowers, lex) if tokens else []
-    hits: list[Hit] = []
+    kinds: list[str | None] = []
     for index, token in enumerate(tokens):
         if index in leads and token.lower in lex.verbs:
-            kind: str | None = "concrete-verb" if token.lower in lex.concrete_verbs else None
+            kinds.append("concrete-verb" if token.lower in lex.concrete_verbs else None)
         else:
-            kind = _token_signal(token, index, context)
-        if kind is not None:
-            hits.append(Hit(kind, _restore(token.text, context.literals), lex.weight(kind)))
-    text = " ".join(lowers)
-    hits.extend(Hit("schedule", m.group(0), lex.weight("schedule")) for m in lex.schedule.finditer(text))
-    joined = f" {' '.join(w for t in lowers for w in _WORD_PART.findall(t))} "
+            kinds.append(_token_signal(token, index, context))
+    return kinds
+
+
+def _signals(tokens: Sequence[_Token], kinds: Sequence[str | None], context: _Context) -> list[Hit]:
+    """The signals of `tokens` (with their kinds from `_token_signals`), schedules and named systems."""
+    lex = context.lex
+    hits = [
+        Hit(kind, _restore(token.text, context.literals), lex.weight(kind))
+        for token, kind in zip(tokens, kinds, strict=True)
+        if kind is not None
+    ]
+    text = " ".join(t.lower for t in tokens)
+    hits.extend(Hit("schedule", m.group(0), lex.weight("schedule")) for m in lex.schedules(text))
+    joined = f" {' '.join(_WORD_PART.findall(text))} "  # no word part spans the spaces between tokens
     for system in context.systems:
         wanted = " ".join(_WORD_PART.findall(system.lower()))
         if wanted and f" {wanted} " in joined and not any(h.text.lower() == system.lower() for h in hits):
@@ -471,10 +506,18 @@ def _signals(tokens: Sequence[_Token], context: _Context) -> list[Hit]:
 
 
 def _token_signal(token: _Token, index: int, context: _Context) -> str | None:
-    text, lower, lex = token.text, token.lower, context.lex
+    text = token.text
     if text.startswith(_HIDDEN):
         literal = context.literals[int(text[1:])]
         return "code" if literal[0] == "`" or literal.startswith("http") else "quoted"
+    may_be_name = not token.sentence_start and index > 0 and not context.title_case
+    return _word_signal(text, may_be_name, context.lex)
+
+
+@lru_cache(maxsize=4096)  # words recur in a document's items and across documents
+def _word_signal(text: str, may_be_name: bool, lex: Lexicon) -> str | None:
+    """The signal of one word; `may_be_name`: a capital there would mark a name."""
+    lower = text.lower()
     if text[0].isdigit():
         return "number"
     if "_" in text or _CAMEL.search(text.lstrip("/~.")) or "/" in text:
@@ -497,7 +540,7 @@ def _token_signal(token: _Token, index: int, context: _Context) -> str | None:
             return "name"
     if lower in lex.artifacts:
         return "artifact"
-    if text[0].isupper() and not token.sentence_start and index > 0 and not context.title_case:
+    if text[0].isupper() and may_be_name:
         return "name"
     return None
 

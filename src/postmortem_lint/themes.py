@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from postmortem_lint.markup import normalise_label
 from postmortem_lint.model import Document
 
 
+@lru_cache(maxsize=1024)  # the configuration's themes are keyed again for every document
 def theme_key(name: str) -> str:
     """ "Monitoring gaps", "monitoring_gaps" -> "monitoring-gaps"."""
     return re.sub(r"[\s_]+", "-", normalise_label(name))

@@ -8,8 +8,11 @@ pair these with verbs only people do (forgot, should have known), so tools and s
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
+from itertools import accumulate
 
+from postmortem_lint.lazy_regex import LazyPattern, lazy_compile
 from postmortem_lint.model import Document, Problem
 
 _NOT_NAMES = r"(?:The|This|That|It|There|We|Our|Which|What|When|If|Because|Since|After|As)\b"
@@ -31,45 +34,68 @@ def narrative_lines(document: Document) -> Iterator[tuple[int, str]]:
         stripped = line.lstrip()
         if stripped.startswith((">", "<!--")) or line.startswith("    "):
             continue
-        yield number, _CODE_SPAN.sub(" ", line)
+        yield number, _CODE_SPAN.sub(" ", line) if "`" in line else line
+
+
+class Narrative:
+    """A document's narrative lines, read once for all the rules that search them.
+
+    Their ASCII lines (nearly all) are also lowered and joined, so that a rule's hint scans them in
+    one case-sensitive pass (several times faster than IGNORECASE); other lines are searched one by one.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self.lines = list(narrative_lines(document))
+        texts = [line for _, line in self.lines]
+        self.unfolded = [i for i, text in enumerate(texts) if not text.isascii()]
+        for i in self.unfolded:
+            texts[i] = ""
+        self.folded = "\n".join(texts).lower()
+        self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
 
 
 class Hint:
-    """A cheap first test that a line may match: one of `words` (a lower-case regex) in it, any case.
-
-    ASCII lines (nearly all) are lowered and searched case-sensitively, several times faster than
-    an IGNORECASE search; other lines get the IGNORECASE search, which also folds `ſ` and `K`.
-    """
+    """A cheap first test that a line may match: one of `words` (a lower-case regex) in it, any case."""
 
     def __init__(self, words: str) -> None:
         self._lower = re.compile(words)
-        self._any_case = re.compile(words, re.IGNORECASE)
+        self._any_case = lazy_compile(words, re.IGNORECASE)  # also folds `ſ` and `ı`, which lower() keeps
 
-    def __call__(self, line: str) -> bool:
-        if line.isascii():
-            return self._lower.search(line.lower()) is not None
-        return self._any_case.search(line) is not None
+    def lines(self, narrative: Narrative) -> list[int]:
+        """Indexes of the lines with a hint word: each line a match touches (one across lines touches
+        all of them, so that no word of a line's own is lost inside it)."""
+        lines = narrative.lines
+        touched = dict.fromkeys(i for i in narrative.unfolded if self._any_case().search(lines[i][1]))
+        starts = narrative.starts
+        for m in self._lower.finditer(narrative.folded):
+            first, last = bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end() - 1) - 1
+            touched.update(dict.fromkeys(range(first, last + 1)))
+        return sorted(touched)
 
 
 def findings(
-    document: Document,
-    patterns: tuple[re.Pattern[str], ...],
+    narrative: Narrative,
+    patterns: tuple[LazyPattern, ...],
     explain: str,
-    unless_before: re.Pattern[str] | None = None,
+    unless_before: LazyPattern | None = None,
     hint: Hint | None = None,
 ) -> Iterator[Problem]:
     """One problem per narrative line: the earliest match, quoted, followed by `explain`.
 
     A match is dropped when `unless_before` matches the text in front of it (a negation, say).
-    `hint` must accept every line that a pattern matches: other lines are skipped unsearched.
+    `hint` must accept every line that a pattern matches: other lines are skipped unsearched, and
+    without such lines the patterns are not even compiled.
     """
-    for number, line in narrative_lines(document):
-        if hint is not None and not hint(line):
-            continue
-        found = [m for m in (p.search(line) for p in patterns) if m]
+    indexes = range(len(narrative.lines)) if hint is None else hint.lines(narrative)
+    if not indexes:
+        return
+    compiled = [pattern() for pattern in patterns]
+    for index in indexes:
+        number, line = narrative.lines[index]
+        found = [m for m in (p.search(line) for p in compiled) if m]
         if found:
             first = min(found, key=lambda m: m.start())
-            if unless_before is not None and unless_before.search(line[: first.start()]):
+            if unless_before is not None and unless_before().search(line[: first.start()]):
                 continue
             words = first.group(0).strip(" .;:-")
             yield Problem(number, f'"{words}" {explain}', column=first.start() + 1)

@@ -13,6 +13,7 @@ import hashlib
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from postmortem_lint.dates import find_date
 from postmortem_lint.markup import FOOTNOTE_REF, plain
@@ -84,12 +85,14 @@ _EMPTY_GROUP = re.compile(
     r"\(\s*(?:(?:see|cf|via|in|at|by|and|tracked in|ticket|issue|pr|e\.g)\.?\s*)?(?:[,;:.\]]\s*)?\)|\[\s*\]"
 )
 _SPACE_PUNCT = re.compile(r"\s+([.,;:!?])")
-_SEPARATOR_CHARS = frozenset("-–—|·/,;:+&")
+_SEPARATOR_CHARS = "-–—|·/,;:+&"
 _CONNECTORS = frozenset({"and", "or", "and/or", "&", "+"})
 _END_STRIP = " \t-–—|,;:."
 _NOT_NAMES = re.compile(r"^(?:tbd|tba|n/?a|none|unassigned|unknown|\?+|-+|<[^>]*>|\[[^\]]*\])$", re.I)
 _NAME_SPLIT = re.compile(r",|/|&|\band/or\b|\band\b|\bor\b|\+", re.IGNORECASE)  # parts are stripped
 _INSTRUCTION = re.compile(r"^\s*([_*]).*\1\s*$", re.S)  # an italic paragraph: template guidance
+# markers `_clean` takes out after the owner and done marks, each with a string it needs to match
+_MARKERS = ((_EXPLICIT_ID, "{#"), (_ISSUE_URL, "://"), (_ISSUE_NUMBER, "#"), (FOOTNOTE_REF, "[^"))
 _DUE_WITHIN = 5000  # characters of an item searched for its due date
 _NON_WORD = re.compile(r"[^\w]+")
 _SHORT_NOTE = 3  # words: sub-bullets this short ("Throughput", "File size") are details, not items
@@ -262,10 +265,10 @@ def _read_markers(source: str, parts: _Parts) -> None:
         attribute = _ATTRIBUTE.match(line)
         if attribute and attribute["key"].lower() == "status" and _DONE_STATUS.match(attribute["value"]):
             parts.done = True
-    if _DONE_MARK.search(text):
+    if _may_mark_done(text) and _DONE_MARK.search(text):
         parts.done = True
     if not parts.owners:
-        owner = _OWNER.search(text)
+        owner = _OWNER.search(text) if _may_name_owner(text) else None
         if owner:
             parts.owners = _names(owner["value"])
         else:
@@ -273,8 +276,20 @@ def _read_markers(source: str, parts: _Parts) -> None:
     if parts.due_text is None:
         due = _find_due(text)
         parts.due_text = text[due[0] : due[1]] if due else None
-    explicit = _EXPLICIT_ID.search(source)
+    explicit = _EXPLICIT_ID.search(source) if "{#" in source else None
     parts.explicit_id = explicit["id"] if explicit else None
+
+
+def _may_mark_done(text: str) -> bool:
+    """Whether `_DONE_MARK` may match: each of its forms has a check mark, a "(" or done / complete
+    (letters that IGNORECASE folds to no other character, so lower() finds every spelling)."""
+    lower = text.lower()
+    return "done" in lower or "complet" in lower or any(c in text for c in "(✅✔☑")
+
+
+def _may_name_owner(text: str) -> bool:
+    """Whether `_OWNER` may match: its key is followed by ":" or "="."""
+    return ":" in text or "=" in text
 
 
 def _handles(text: str) -> list[str]:
@@ -294,7 +309,11 @@ def _find_due(text: str) -> tuple[int, int, int, int] | None:
     on its own that is not a date in the past ("since 2026-01-02"). Only the item's first
     `_DUE_WITHIN` characters are searched: the patterns stay linear, but slow on megabyte lines.
     """
-    text = text[:_DUE_WITHIN]
+    return _find_due_within(text[:_DUE_WITHIN])
+
+
+@lru_cache(maxsize=64)  # `_read_markers` and then `_clean` look in the same item's text
+def _find_due_within(text: str) -> tuple[int, int, int, int] | None:
     for m in _DUE.finditer(text):
         start = m.start("value")
         date = find_date(text[start : start + 40])
@@ -313,15 +332,18 @@ def _find_due(text: str) -> tuple[int, int, int, int] | None:
 
 
 def _issue(source: str) -> str | None:
-    url = _ISSUE_URL.search(source)
+    url = _ISSUE_URL.search(source) if "://" in source else None
     if url:
         return url.group(0)
-    number = _ISSUE_NUMBER.search(source)
+    number = _ISSUE_NUMBER.search(source) if "#" in source else None
     return f"#{number['number']}" if number else None
 
 
 def _names(value: str) -> list[str]:
-    value = " ".join(_DONE_MARK.sub(" ", plain(value)).split())  # no space runs for the patterns below
+    value = plain(value)
+    if _may_mark_done(value):
+        value = _DONE_MARK.sub(" ", value)
+    value = " ".join(value.split())  # no space runs for the patterns below
     value = _NOTE.sub("", value).strip(_END_STRIP + "()[]")
     if not value or _NOT_NAMES.match(value):
         return [value] if value.lower() in ("tbd", "tba") else []
@@ -359,10 +381,17 @@ def _clean(source: str, due_text: str | None, owners: Sequence[str] = ()) -> str
     due = _find_due(text) if due_text else None
     if due:
         text = text[: due[2]] + " " + text[due[3] :]
-    for pattern in (_OWNER, _DONE_MARK, _EXPLICIT_ID, _ISSUE_URL, _ISSUE_NUMBER, FOOTNOTE_REF):
-        text = pattern.sub(" ", text)
-    text = _HANDLE.sub(lambda m: " " if f"@{m['handle']}" in owners else m.group(0), text)
-    text = _EMPTY_GROUP.sub(" ", text)
+    if _may_name_owner(text):
+        text = _OWNER.sub(" ", text)
+    if _may_mark_done(text):
+        text = _DONE_MARK.sub(" ", text)
+    for pattern, needed in _MARKERS:
+        if needed in text:
+            text = pattern.sub(" ", text)
+    if "@" in text:
+        text = _HANDLE.sub(lambda m: " " if f"@{m['handle']}" in owners else m.group(0), text)
+    if "(" in text or "[" in text:
+        text = _EMPTY_GROUP.sub(" ", text)
     return _SPACE_PUNCT.sub(r"\1", _tidy(text.split())).strip(_END_STRIP)
 
 
@@ -404,7 +433,7 @@ def _tidy(tokens: list[str]) -> str:
 
 
 def _is_separator(token: str) -> bool:
-    return set(token) <= _SEPARATOR_CHARS
+    return not token.strip(_SEPARATOR_CHARS)
 
 
 def _fingerprint(text: str, seen: dict[str, int]) -> str:

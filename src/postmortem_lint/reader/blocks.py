@@ -64,6 +64,10 @@ def _parser() -> MarkdownIt:
     return md
 
 
+# token types with nothing to do: the inline token after an opening one carries the content
+_PASSED = frozenset(
+    {"paragraph_open", "paragraph_close", "heading_close", "th_open", "th_close", "td_open", "td_close"}
+)
 _BOLD_ONLY = re.compile(r"^(\*\*|__)(?P<text>[^*_\n]{1,80}?)\1\s*:?$")
 # `**Key:** rest`, `**Key**: rest`, `**Key**` alone on its line; the key is short and has no markup
 _LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_\n:]{1,60}?)\s*(?P<c1>:?)\1[ \t]*(?P<c2>:?)[ \t]*")
@@ -97,11 +101,29 @@ class _Walker:
         row_line = 0
         in_head = False
         heading: tuple[int, int] | None = None
-        previous = ""
+        ttype = ""
         for i, tok in enumerate(tokens):
+            previous, ttype = ttype, tok.type
+            if ttype in _PASSED:
+                continue
             line = (tok.map[0] + 1 + self.offset) if tok.map else 0
-            ttype = tok.type
-            if ttype == "heading_open":
+            if ttype == "inline":
+                content = tok.content
+                if self.references and "[" in content:
+                    content = _resolve(content, self.references)
+                parent_type = tokens[i - 1].type
+                if parent_type in ("th_open", "td_open"):
+                    row_cells.append(content.strip())
+                elif parent_type == "heading_open" and heading:
+                    level, start = heading
+                    yield Block("heading", start, content.strip(), level=level, last_line=start)
+                    heading = None
+                elif parent_type == "paragraph_open":
+                    last = (tok.map[1] + self.offset) if tok.map else line
+                    block = self._paragraph(content, line, last)
+                    if block is not None:
+                        yield block
+            elif ttype == "heading_open":
                 heading = (int(tok.tag[1]), line)
             elif ttype in ("bullet_list_open", "ordered_list_open"):
                 self.ordered.append(ttype == "ordered_list_open")
@@ -138,23 +160,6 @@ class _Walker:
                         last_line=row_line,
                         quoted=self.quote_depth > 0,
                     )
-            elif ttype == "inline":
-                content = tok.content
-                if self.references and "[" in content:
-                    content = _resolve(content, self.references)
-                parent_type = tokens[i - 1].type
-                if parent_type in ("th_open", "td_open"):
-                    row_cells.append(content.strip())
-                elif parent_type == "heading_open" and heading:
-                    level, start = heading
-                    yield Block("heading", start, content.strip(), level=level, last_line=start)
-                    heading = None
-                elif parent_type == "paragraph_open":
-                    last = (tok.map[1] + self.offset) if tok.map else line
-                    block = self._paragraph(content, line, last)
-                    if block is not None:
-                        yield block
-            previous = ttype
 
     def _paragraph(self, content: str, line: int, last: int) -> Block | None:
         """The block a paragraph makes: a list item's text, a pseudo heading or a plain paragraph."""
@@ -179,9 +184,11 @@ class _Walker:
         return block
 
     def _item(self, text: str, line: int, last: int) -> Block:
-        stack = self.items
-        parent = next((b for b in reversed(stack[:-1]) if b is not None), None)
-        depth = sum(1 for b in stack[:-1] if b is not None)
+        parent: Block | None = None  # the innermost enclosing item with text
+        depth = 0  # how many enclosing items have text
+        for enclosing in self.items[:-1]:
+            if enclosing is not None:
+                parent, depth = enclosing, depth + 1
         attached = self.attach_to is not None and parent is None
         if self.attach_to is not None:
             parent = parent or self.attach_to
@@ -210,7 +217,7 @@ def _introduces(block: Block | None) -> Block | None:
 
 
 def _set_label(block: Block) -> None:
-    m = _LABEL.match(block.text)
+    m = _LABEL.match(block.text) if block.text.startswith(("**", "__")) else None
     if m is None:
         return
     rest = block.text[m.end() :]

@@ -50,7 +50,7 @@ def from_blocks(
             continue
         free = section is None or section.kind == "summary" or _is_preamble(section)
         for offset, line in enumerate(block.text.split("\n")):
-            m = KEY_VALUE.match(line)
+            m = KEY_VALUE.match(line) if ":" in line else None  # every key ends with a colon
             if m is None:
                 continue
             value = plain(m["value"])

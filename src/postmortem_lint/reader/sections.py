@@ -27,7 +27,8 @@ def build_sections(
     closed: set[int] = set()  # label sections whose end is known
     real_level = 0  # level of the last real heading; pseudo headings nest one below it
     for index, block in enumerate(blocks):
-        _close_labels(stack, labelled, closed, block)
+        if labelled:  # only label sections close before the next heading
+            _close_labels(stack, labelled, closed, block)
         if block.kind == "heading":
             level = real_level + 1 if block.pseudo else block.level
             if not block.pseudo:

@@ -274,7 +274,7 @@ def _timed(line: int, state: _State, found: TimeMatch, date: DateMatch | None, e
 
 def _event(rest: str) -> str:
     """What happened: the text after the stamp, without a second stamp in parentheses."""
-    event = FOOTNOTE_REF.sub("", rest).lstrip(" \t*_]")
+    event = (FOOTNOTE_REF.sub("", rest) if "[^" in rest else rest).lstrip(" \t*_]")
     second = _SECOND_STAMP.match(event.lstrip(_EVENT_LEAD))
     if second is not None and find_time(second.group(0)) is not None:
         event = event.lstrip(_EVENT_LEAD)[second.end() :]

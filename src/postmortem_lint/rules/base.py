@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from postmortem_lint.chronology import Placed, place
 from postmortem_lint.config import Config
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Document, Problem
+from postmortem_lint.wording import Narrative
 
 
 @dataclass
@@ -23,6 +25,16 @@ class Context:
     def lines(self) -> list[str]:
         """The document's lines, `lines[n - 1]` being line n."""
         return self.document.text.split("\n")
+
+    @cached_property
+    def placed(self) -> list[Placed]:
+        """The timeline's timed entries on one clock (PM010 and PM204 use them)."""
+        return list(place(self.document.timeline))
+
+    @cached_property
+    def narrative(self) -> Narrative:
+        """The lines the authors wrote themselves, which the language rules search."""
+        return Narrative(self.document)
 
     @cached_property
     def schema_problems(self) -> list[Problem]:

@@ -16,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postmortem_lint.findings import Severity
+from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
@@ -25,22 +26,24 @@ _LAPSE = (
     r"(?:forgot|neglected|ignored|overlooked|(?:didn't|did\s+not|failed\s+to|never)\s+"
     r"(?:check|test|review|notice|read|follow|verify|ask|look|update|tell|confirm|double-check))"
 )
-_PATTERNS = (
-    re.compile(r"\b\w+(?:'s|s')\s+fault\b|\bfault\s+of\s+" + PERSON, re.IGNORECASE),
-    re.compile(r"\b(?i:because|since|as|when|after)\s+" + SINGLE_PERSON + r"\s+" + _LAPSE),
-    re.compile(r"(?:^|[.;:]\s+|\s-\s)" + SINGLE_PERSON + r"\s+(?:simply\s+|just\s+)?(?:forgot|neglected)\b"),
-    re.compile(
+_PATTERNS = (  # compiled for the first line with a hint word (see `findings`)
+    lazy_compile(r"\b\w+(?:'s|s')\s+fault\b|\bfault\s+of\s+" + PERSON, re.IGNORECASE),
+    lazy_compile(r"\b(?i:because|since|as|when|after)\s+" + SINGLE_PERSON + r"\s+" + _LAPSE),
+    lazy_compile(
+        r"(?:^|[.;:]\s+|\s-\s)" + SINGLE_PERSON + r"\s+(?:simply\s+|just\s+)?(?:forgot|neglected)\b"
+    ),
+    lazy_compile(
         r"\b(?:careless(?:ly|ness)?|negligen(?:t|ce)|incompeten(?:t|ce)|sloppy|reckless(?:ly)?|"
         r"irresponsible|dropped\s+the\s+ball)\b",
         re.IGNORECASE,
     ),
-    re.compile(
+    lazy_compile(
         r"\b(?:caused\s+by|due\s+to|because\s+of|result\s+of|root\s+cause\s*(?:was|is|:))\s+"
         r"(?:an?\s+|the\s+)?(?:simple\s+)?human\s+error\b",
         re.IGNORECASE,
     ),
 )
-_NEGATED = re.compile(r"\b(?:not|never|no|isn't|wasn't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NEGATED = lazy_compile(r"\b(?:not|never|no|isn't|wasn't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 _EXPLAIN = (
@@ -54,7 +57,7 @@ _HINT = Hint(  # every pattern needs one of these
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    yield from findings(ctx.document, _PATTERNS, _EXPLAIN, unless_before=_NEGATED, hint=_HINT)
+    yield from findings(ctx.narrative, _PATTERNS, _EXPLAIN, unless_before=_NEGATED, hint=_HINT)
 
 
 RULE = Rule(

@@ -24,7 +24,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     if stated is None:
         return
     claimed = minutes(stated.value)
-    span = span_minutes(ctx.document.timeline)
+    span = span_minutes(ctx.placed)
     if not claimed or span is None:
         return
     if abs(claimed - span) / claimed > float(options["tolerance"]):

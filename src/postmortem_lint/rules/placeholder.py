@@ -52,8 +52,10 @@ _DATE_FORMAT = re.compile(
     r"\b(?:(?:YYYY|yyyy|20[xX]{2})[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY|HH:[Mm]{2})\b"
 )
 _BRACKET = re.compile(r"\[([^\[\]\n]*)\]")
-# every prompt pattern needs one of these (cleaning a line only blanks parts of it): others are skipped
-_MAY_PROMPT = re.compile(r"[\[<{]|MM|HH:|TBD|TODO|FIXME|XXX")
+# every prompt pattern needs one of these (cleaning a line only blanks parts of it): others are skipped.
+# Each starts with a literal, so the search skips quickly to the characters that may start one.
+_MAY_PROMPT = re.compile(r"\[|<|\{|MM|HH:|TBD|TODO|FIXME|XXX")
+_MARKER_WORDS = ("TBD", "TODO", "FIXME", "XXX")
 _TIME_OR_NUMBER = re.compile(r"^[\d^#]")
 
 _LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
@@ -67,6 +69,10 @@ _KEY_LINE = re.compile(rf"^\s*(?:{_LIST_MARKER}\s+)?{_KEY}(?:\s|$)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
 _ITEM = re.compile(rf"^\s*{_LIST_MARKER}(?:\s|$)")
 _FILLER = re.compile(r"[\s\-–—:;,.|/()*_]+")
+# what an empty item, row or key ends with (before trailing space): other lines are not tried
+_ITEM_ENDS = frozenset("-*+.)]")
+_KEY_ENDS = frozenset(":*_")
+_EMPTY_ENDS = _ITEM_ENDS | _KEY_ENDS | {"|"}
 
 # Bracketed text that is a prompt wherever it stands: a known field name, or an instruction.
 _PROMPT_WORDS = frozenset(
@@ -137,21 +143,23 @@ def _strings(value: Any) -> Iterator[str]:
 
 def _body(document: Document, lines: list[str], start: int) -> Iterator[Problem]:
     visible = _visible_lines(lines, start)
-    definitions = {_label(m[1]) for text in visible.values() if (m := _REF_DEFINITION.match(text))}
+    references = {n: m for n, text in visible.items() if "]:" in text and (m := _REF_DEFINITION.match(text))}
+    definitions = {_label(m[1]) for m in references.values()}
     skip_keys = _lines_left_to_others(document)
     after: str | None = None  # the next non-blank line, walking backwards
     found: list[Problem] = []
-    for number in sorted(visible, reverse=True):
+    for number in reversed(visible):  # numbers rise
         text = visible[number]
-        if not _REF_DEFINITION.match(text):
+        if not text.strip():
+            continue  # nothing to report, and not the `after` of the line above
+        if number not in references:
             may_prompt = _MAY_PROMPT.search(text) is not None
             hits = list(_prompts(_clean(text), whole=False, definitions=definitions)) if may_prompt else []
-            if not hits:
+            if not hits and text.rstrip()[-1:] in _EMPTY_ENDS:
                 hits = list(_empty(text, visible.get(number - 1, ""), after, number in skip_keys))
             if hits:
                 found.append(Problem(number, _message(hits)))
-        if text.strip():
-            after = text
+        after = text
     yield from reversed(found)
 
 
@@ -161,8 +169,8 @@ def _visible_lines(lines: list[str], start: int) -> dict[int, str]:
     fence: str | None = None
     in_comment = False
     for number, raw in enumerate(lines[start:], start + 1):
-        text = _QUOTE_PREFIX.sub("", raw)
-        opened = _FENCE.match(text)
+        text = _QUOTE_PREFIX.sub("", raw) if ">" in raw else raw
+        opened = _FENCE.match(text) if "```" in text or "~~~" in text else None
         if fence is not None:
             if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
                 fence = None
@@ -176,9 +184,10 @@ def _visible_lines(lines: list[str], start: int) -> dict[int, str]:
                 continue
             text = text.split("-->", 1)[1]
             in_comment = False
-        text = drop_comments(text)
         if "<!--" in text:
-            text, in_comment = text.split("<!--", 1)[0], True
+            text = drop_comments(text)
+            if "<!--" in text:
+                text, in_comment = text.split("<!--", 1)[0], True
         visible[number] = text
     return visible
 
@@ -197,10 +206,14 @@ def _schema_fields() -> frozenset[str]:
 
 
 def _clean(text: str) -> str:
-    text = _CODE_SPAN.sub(" ", text)
-    text = _LINK_TARGET.sub("]()", text)  # keeps "](" so the text is seen as a link
-    text = _AUTOLINK.sub(" ", text)
-    return _BARE_URL.sub(" ", text)
+    """The line without code spans, link targets and URLs (each pattern tried only where it may match)."""
+    if "`" in text:
+        text = _CODE_SPAN.sub(" ", text)
+    if "](" in text:
+        text = _LINK_TARGET.sub("]()", text)  # keeps "](" so the text is seen as a link
+    if "<" in text:
+        text = _AUTOLINK.sub(" ", text)
+    return _BARE_URL.sub(" ", text) if "://" in text else text
 
 
 def _label(text: str) -> str:
@@ -220,10 +233,15 @@ def _prompts(text: str, whole: bool, definitions: frozenset[str] | set[str] = fr
         # a line of nothing but bracketed text is a prompt when it reads like one, not like "[Sen Lu]"
         only_prompts = not _FILLER.sub("", rest) and (len(spans) > 1 or len(spans[0][1].split()) >= 4)
         spans = [m for m in spans if only_prompts or _is_prompt(m[1])]
-    spans.extend(m for m in _TEMPLATE_VARIABLE.finditer(text) if not _SITE_EXPRESSION.search(m[1].strip()))
-    spans.extend(m for m in _ANGLE.finditer(text) if _is_angle_prompt(m[1]))
-    spans.extend(_MARKER.finditer(text))
-    spans.extend(_DATE_FORMAT.finditer(text))
+    if "{{" in text:
+        variables = _TEMPLATE_VARIABLE.finditer(text)
+        spans.extend(m for m in variables if not _SITE_EXPRESSION.search(m[1].strip()))
+    if "<" in text:
+        spans.extend(m for m in _ANGLE.finditer(text) if _is_angle_prompt(m[1]))
+    if any(word in text for word in _MARKER_WORDS):
+        spans.extend(_MARKER.finditer(text))
+    if "MM" in text or "HH:" in text:
+        spans.extend(_DATE_FORMAT.finditer(text))
     spans.sort(key=lambda m: (m.start(), -m.end()))
     end = -1
     for m in spans:
@@ -255,17 +273,18 @@ def _is_prompt(content: str) -> bool:
 
 def _empty(text: str, previous: str, after: str | None, left_to_others: bool) -> Iterator[_Hit]:
     """An empty list item, or a `Key:` with no value where nothing below gives it one."""
-    if _EMPTY_ITEM.match(text):
+    end = text.rstrip()[-1:]
+    if end in _ITEM_ENDS and _EMPTY_ITEM.match(text):
         under_text = previous.strip() and not (_ITEM.match(previous) or _HEADING.match(previous))
         if not (text.strip() == "-" and under_text):  # "-" under a text line underlines a heading
             yield _Hit(text.strip(), "item")
         return
-    if _EMPTY_ROW.match(text):
+    if end == "|" and _EMPTY_ROW.match(text):
         if after is not None and _DELIMITER_ROW.match(after):
             return  # an empty header row: a table of key-value rows
         yield _Hit(text.strip(), "row")
         return
-    key = _EMPTY_KEY.match(text)
+    key = _EMPTY_KEY.match(text) if end in _KEY_ENDS else None
     if key is None or left_to_others:
         return
     if key["bullet"]:

@@ -21,13 +21,15 @@ from typing import Any
 
 from postmortem_lint.durations import minutes as duration_minutes
 from postmortem_lint.findings import Severity
+from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.schema import normalise_severity
 
 _SECRET = r"(?:credentials?|secrets?|tokens?|passwords?|api keys?|private keys?|ssh keys?)"
-_SECURITY = re.compile(
+# compiled on first use: only a tier-1 document is searched
+_SECURITY = lazy_compile(
     rf"\b(?:security (?:incident|breach|issue|vulnerability|impact|exposure)|(?:data|privacy) breach|"
     rf"breach(?:ed)? (?:of )?(?:our |the )?(?:systems?|accounts?|networks?|infrastructure|security)|"
     rf"compromised|(?:account|employee|host|system|credential|key) compromise|phishing|account takeover|"
@@ -35,21 +37,21 @@ _SECURITY = re.compile(
     rf"leak(?:ed)? (?:\w+ ){{0,3}}{_SECRET}|(?:credential|secret|token|password|key) leak(?:s|age)?)\b",
     re.IGNORECASE,
 )
-_DATA = re.compile(
+_DATA = lazy_compile(
     r"\b(?:data (?:loss|corruption|leak|exposure)|(?:lost|corrupted|deleted) (?:\w+ )?data|"
     r"data (?:was|were) (?:\w+ )?(?:lost|corrupted|deleted|exposed|leaked)|"
     r"pii|personal (?:data|information))\b",
     re.IGNORECASE,
 )
 # a denial, or a risk that did not happen ("to avoid data loss", "could have leaked credentials")
-_NEGATION = re.compile(
+_NEGATION = lazy_compile(
     r"\b(?:no|not|never|without|none|nor|zero|avoid\w*|prevent\w*|risk|would|could|might)\b|n't\b",
     re.IGNORECASE,
 )
-_DENIAL_AFTER = re.compile(
+_DENIAL_AFTER = lazy_compile(
     r"^\s*(?::\s*)?(?:(?:was|were|is|are)\s+)?(?:not|never|none|no|n/a)\b", re.IGNORECASE
 )
-_CLAUSE = re.compile(r"[.!?;\n]+|,\s*(?:but|however|although|though)\b|\b(?:but|however)\b")
+_CLAUSE = lazy_compile(r"[.!?;\n]+|,\s*(?:but|however|although|though)\b|\b(?:but|however)\b")
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
@@ -68,9 +70,9 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     if minutes is not None and minutes > triggers.duration_minutes:
         reasons.append(f'duration "{str(written)[:40]}" (over {triggers.duration_minutes} minutes)')
     text = _impact_text(document)
-    if triggers.security and (found := impact_phrase(_SECURITY, text)):
+    if triggers.security and (found := impact_phrase(_SECURITY(), text)):
         reasons.append(f'security impact ("{found}")')
-    if triggers.data and (found := impact_phrase(_DATA, text)):
+    if triggers.data and (found := impact_phrase(_DATA(), text)):
         reasons.append(f'data impact ("{found}")')
     if triggers.recurred and _truthy(document.field_value("recurred")):
         reasons.append("a recurrence (recurred: true)")
@@ -84,10 +86,10 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
 
 def impact_phrase(pattern: re.Pattern[str], text: str) -> str | None:
     """The first phrase matching `pattern` in a clause that does not deny it ("no data was lost")."""
-    for clause in _CLAUSE.split(text):
+    for clause in _CLAUSE().split(text):
         found = pattern.search(clause)
         denied = found is not None and (
-            _NEGATION.search(clause[: found.end()]) or _DENIAL_AFTER.match(clause[found.end() :])
+            _NEGATION().search(clause[: found.end()]) or _DENIAL_AFTER().match(clause[found.end() :])
         )  # "no data was lost", "PII: none"
         if found and not denied:
             return found[0]

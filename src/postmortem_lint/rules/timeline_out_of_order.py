@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.chronology import describe, place
+from postmortem_lint.chronology import describe
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
@@ -19,7 +19,7 @@ from postmortem_lint.rules.examples import COMPLETE
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    for placed in place(ctx.document.timeline):
+    for placed in ctx.placed:
         if placed.out_of_order and placed.previous is not None:
             yield Problem(
                 placed.entry.line,
