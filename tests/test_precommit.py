@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from postmortem_lint.cache import ENV_VAR as CACHE_ENV_VAR
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.staged import DEFAULT_FILES
 from tests.conftest import ROOT, bad_postmortem, git, isolated_env, severity_line
@@ -111,17 +113,22 @@ def hook_repository(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def try_repo(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedProcess[str]:
+def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit") / "project"
+
+
+@pytest.fixture(scope="module")
+def try_repo(project: Path) -> subprocess.CompletedProcess[str]:
     """`pre-commit try-repo <this project> postmortem-lint --all-files` in a repository holding a good
-    postmortem, a bad one and a README that the hook would fail if it checked it.
+    postmortem, a bad one and a README that the hook would fail if it checked it. The result cache
+    stays where users get it: `.postmortem-lint-cache/` in the repository.
 
     Run once for the module: pre-commit builds a virtualenv and installs the package from PyPI.
     """
     if PRE_COMMIT is None:
         pytest.skip("pre-commit is not installed (pip install pre-commit)")
-    tmp = tmp_path_factory.mktemp("pre-commit")
+    tmp = project.parent
     hooks = hook_repository(tmp / "hook-repo")
-    project = tmp / "project"
     (project / "postmortems").mkdir(parents=True)
     (project / "postmortems" / "good.md").write_text(COMPLETE)
     (project / "postmortems" / "bad.md").write_text(bad_postmortem(COMPLETE))
@@ -130,11 +137,15 @@ def try_repo(tmp_path_factory: pytest.TempPathFactory) -> subprocess.CompletedPr
     return subprocess.run(
         [PRE_COMMIT, "try-repo", str(hooks), "postmortem-lint", "--all-files", "--color", "never"],
         cwd=project,
-        env={**isolated_env(), "PRE_COMMIT_HOME": str(tmp / "cache")},
+        env={**without_cache_dir(isolated_env()), "PRE_COMMIT_HOME": str(tmp / "cache")},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def without_cache_dir(env: dict[str, str]) -> dict[str, str]:
+    return {key: value for key, value in env.items() if key != CACHE_ENV_VAR}
 
 
 def test_try_repo_fails_naming_the_bad_file_and_lines(try_repo: subprocess.CompletedProcess[str]) -> None:
@@ -154,3 +165,15 @@ def test_try_repo_checks_the_good_file_and_leaves_the_readme_alone(
     assert " in 1 of 2 files checked." in output  # good.md and bad.md were passed to the hook
     assert "good.md" not in output
     assert "README" not in output
+
+
+def test_try_repo_keeps_its_cache_out_of_git(
+    try_repo: subprocess.CompletedProcess[str], project: Path
+) -> None:
+    assert try_repo.returncode == 1, try_repo.stdout + try_repo.stderr
+    shards = (project / ".postmortem-lint-cache").glob("*/*.json")
+    assert {path for shard in shards for path in json.loads(shard.read_text())} == {
+        "postmortems/good.md",
+        "postmortems/bad.md",
+    }
+    assert git(project, "status", "--porcelain", "--untracked-files=all").stdout == ""
