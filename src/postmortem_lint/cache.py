@@ -21,9 +21,7 @@ import json
 import operator
 import os
 import re
-import shutil
 import sys
-import tempfile
 import typing
 import zlib
 from collections.abc import Callable, Sequence
@@ -101,6 +99,8 @@ class Cache:
         """Write the shards that changed, each atomically; drop the caches of other tool versions."""
         if not self._changed:
             return
+        import shutil  # here, as in `_write_atomically`: a run that writes nothing does not import them
+
         try:
             self._dir.mkdir(parents=True, exist_ok=True)
             for name, text in _MARKERS.items():
@@ -176,6 +176,8 @@ def _shard_name(path: str) -> str:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Readers see the old file or the new one, never half of one (two runs may share the cache)."""
+    import tempfile
+
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "w", encoding="ascii") as out:  # json.dumps escapes all but ASCII

@@ -10,9 +10,9 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Protocol
 
+from postmortem_lint import packaged
 from postmortem_lint.config import Config
 from postmortem_lint.dates import find_date
 from postmortem_lint.model import Document, Problem, parse_tier
@@ -23,7 +23,7 @@ _SEVERITY_PREFIXES = ("SEV", "P")
 
 
 def packaged_schema_text() -> str:
-    return resources.files("postmortem_lint").joinpath("schemas/postmortem.schema.json").read_text()
+    return packaged.text("schemas/postmortem.schema.json")
 
 
 class SchemaError(Protocol):

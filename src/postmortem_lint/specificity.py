@@ -24,10 +24,10 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from itertools import islice
 from typing import Any, Literal
 
+from postmortem_lint import packaged
 from postmortem_lint.model import Document
 
 Verdict = Literal["vague", "unmeasurable", "specific"]
@@ -305,7 +305,7 @@ class Lexicon:
 
 @lru_cache(maxsize=8)
 def _lexicon(extra_vague: tuple[str, ...]) -> Lexicon:
-    text = resources.files("postmortem_lint").joinpath("data/specificity.json").read_text(encoding="utf-8")
+    text = packaged.text("data/specificity.json")
     return Lexicon(json.loads(text), extra_vague)
 
 

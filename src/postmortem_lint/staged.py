@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import posixpath
 import re
-import subprocess
 
 from postmortem_lint.errors import UsageError
 
@@ -21,6 +20,8 @@ _REGULAR_MODES = (b"100644", b"100755")
 
 
 def _git(*args: str, stdin: bytes | None = None) -> bytes:
+    import subprocess  # here: `check` imports this module, and most runs never call git
+
     try:
         done = subprocess.run(["git", *args], input=stdin, capture_output=True, check=True)
     except FileNotFoundError:

@@ -10,8 +10,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 
+from postmortem_lint import packaged
 from postmortem_lint.markup import normalise_label
 
 _PARENTHESES = re.compile(r"\([^()]*\)")  # callers normalise the spaces left around it
@@ -105,7 +105,7 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def _default() -> Vocabulary:
-    data = json.loads(resources.files("postmortem_lint").joinpath("data/vocabulary.json").read_text())
+    data = json.loads(packaged.text("data/vocabulary.json"))
     return Vocabulary(**data)
 
 

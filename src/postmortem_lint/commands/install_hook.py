@@ -5,12 +5,11 @@ from __future__ import annotations
 import argparse
 import re
 import stat
-import subprocess
 import sys
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from postmortem_lint import packaged
 from postmortem_lint.errors import UsageError
 
 MARKER = "postmortem-lint plain git hook"
@@ -33,7 +32,7 @@ def add_parser(sub: Any) -> None:
 
 def hook_text(python: str) -> str:
     """The hook script with `python` as its default interpreter."""
-    text = resources.files("postmortem_lint").joinpath("data/pre-commit-hook.sh").read_text()
+    text = packaged.text("data/pre-commit-hook.sh")
     quoted = re.sub(r'(["\\$`])', r"\\\1", python)  # inside the line's double quotes
     return text.replace(PYTHON_LINE, f'PYTHON="${{POSTMORTEM_LINT_PYTHON:-{quoted}}}"')
 
@@ -46,6 +45,8 @@ def _is_ours(hook: Path) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    import subprocess  # here: every command's module is imported to build the command line
+
     try:
         hooks = subprocess.run(
             ["git", "rev-parse", "--git-path", "hooks"], capture_output=True, text=True, check=True

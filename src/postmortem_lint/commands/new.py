@@ -6,10 +6,10 @@ import argparse
 import datetime as dt
 import re
 import string
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from postmortem_lint import packaged
 from postmortem_lint.errors import UsageError
 
 
@@ -38,7 +38,7 @@ def slug(title: str) -> str:
 
 
 def template(tier: int) -> string.Template:
-    text = resources.files("postmortem_lint").joinpath(f"templates/tier{tier}.md").read_text()
+    text = packaged.text(f"templates/tier{tier}.md")
     return string.Template(text)
 
 
