@@ -35,6 +35,9 @@ RESULT_CACHE = CACHE / "result-cache"  # the `--cache-dir` of the cached cases, 
 MARKDOWNLINT = CACHE / "node_modules" / ".bin" / "markdownlint-cli2"
 ENTRY = "import sys; from postmortem_lint.cli import main; sys.exit(main(sys.argv[1:]))"
 _IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| ( *)(\S+)")
+# As installed: pip writes .pyc files, so the untimed first run may write them too (an environment
+# that forbids it would time the compilation of every module edited since the last .pyc).
+_ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ class Run:
 def run_once(argv: Sequence[str]) -> Run:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(argv, capture_output=True, check=False)
+    done = subprocess.run(argv, capture_output=True, check=False, env=_ENV)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -104,8 +107,8 @@ def import_times(python: str, path: Path, top: int) -> list[tuple[str, float, fl
     """(module, cumulative ms, self ms) of the slowest imports of `check --no-cache FILE` (a changed
     file, as in a commit), and the total first."""
     argv = [python, "-X", "importtime", "-c", ENTRY, "check", "--no-cache", str(path)]
-    subprocess.run(argv, capture_output=True, check=False)  # compile .pyc files first
-    stderr = subprocess.run(argv, capture_output=True, check=False).stderr.decode()
+    subprocess.run(argv, capture_output=True, check=False, env=_ENV)  # compile .pyc files first
+    stderr = subprocess.run(argv, capture_output=True, check=False, env=_ENV).stderr.decode()
     rows, total = [], 0
     for line in stderr.splitlines():
         m = _IMPORT_LINE.match(line)
