@@ -4,6 +4,8 @@ configuration or the cache itself is noticed."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -199,3 +201,21 @@ def test_a_file_that_cannot_be_opened_is_not_cached(run: Run, postmortems: Path,
     missing = postmortems / "missing.md"
     run("check", str(missing), str(postmortems / "good.md"))
     assert set(entries(cache_dir)) == {str(postmortems / "good.md")}
+
+
+def test_runs_sharing_a_cache_at_once_print_what_one_run_prints(
+    postmortems: Path, write: Write, complete_postmortem: str, cache_dir: Path
+) -> None:
+    """pre-commit starts several hook processes at once on one repository: each one's output stays
+    right, and what they leave behind is whole shards that a later run reads."""
+    for i in range(60):  # enough files that every shard is written by several processes
+        write(f"pm/more/{i:02}.md", complete_postmortem if i % 3 else bad_postmortem(complete_postmortem))
+    argv = [sys.executable, "-m", "postmortem_lint", "check", "--format", "json", "--jobs", "1"]
+    expected = subprocess.run([*argv, "--no-cache", str(postmortems)], capture_output=True, check=False)
+    command = [*argv, str(postmortems)]
+    processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(6)]
+    outputs = [process.communicate() for process in processes]
+    assert outputs == [(expected.stdout, b"")] * 6  # no warning either: no write got in another's way
+    assert len(entries(cache_dir)) == 65  # every shard parses, and holds every file it should
+    again = subprocess.run([*argv, str(postmortems)], capture_output=True, check=False)
+    assert again.stdout == expected.stdout
