@@ -32,6 +32,7 @@ from bench.make_corpus import CACHE, make_corpus
 ONE_FILE_TARGET = 0.130  # seconds, the whole process
 CORPUS_TARGET = 3.0  # seconds for 10,000 unchanged files (the cache is warm)
 RESULT_CACHE = CACHE / "result-cache"  # the `--cache-dir` of the cached cases, emptied at the start
+MISS_CACHE = CACHE / "miss-cache"  # emptied before each run of the cache-miss case
 MARKDOWNLINT = CACHE / "node_modules" / ".bin" / "markdownlint-cli2"
 ENTRY = "import sys; from postmortem_lint.cli import main; sys.exit(main(sys.argv[1:]))"
 _IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| ( *)(\S+)")
@@ -75,12 +76,21 @@ def run_once(argv: Sequence[str]) -> Run:
     return Run(wall, cpu, done.returncode, done.stdout, done.stderr)
 
 
-def timed(case: str, argv: Sequence[str], repeat: int, target: float | None = None) -> tuple[Timing, Run]:
-    """Run `argv` once to warm the caches, then `repeat` times; the last run's output comes back."""
-    last = run_once(argv)
+def timed(
+    case: str, argv: Sequence[str], repeat: int, target: float | None = None, emptied: Path | None = None
+) -> tuple[Timing, Run]:
+    """Run `argv` once to warm the caches, then `repeat` times; the last run's output comes back.
+    `emptied`: a folder removed before each run (a result cache that must miss)."""
+
+    def once() -> Run:
+        if emptied is not None:
+            shutil.rmtree(emptied, ignore_errors=True)
+        return run_once(argv)
+
+    last = once()
     if last.code not in (0, 1):
         raise SystemExit(f"{case}: exit code {last.code}\n{last.stderr.decode(errors='replace')}")
-    runs = [run_once(argv) for _ in range(repeat)]
+    runs = [once() for _ in range(repeat)]
     fastest = min(runs, key=lambda r: r.wall)
     return Timing(case, [r.wall for r in runs], fastest.cpu, target), runs[-1]
 
@@ -154,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     timings.append(
         timed("one file, --no-cache", [*check, "--no-cache", str(one)], single_repeat, ONE_FILE_TARGET)[0]
     )
+    missed = [*cli, "check", "--cache-dir", str(MISS_CACHE), str(one)]
+    timings.append(timed("one file, cache miss", missed, single_repeat, ONE_FILE_TARGET, MISS_CACHE)[0])
     timings.append(timed("one file, cache hit", [*cached, str(one)], single_repeat, ONE_FILE_TARGET)[0])
     name = f"{args.count:,} files"
     parallel, out_parallel = timed(f"{name}, --no-cache", [*check, "--no-cache", str(corpus)], args.repeat)
