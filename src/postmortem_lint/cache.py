@@ -99,8 +99,6 @@ class Cache:
         """Write the shards that changed, each atomically; drop the caches of other tool versions."""
         if not self._changed:
             return
-        import shutil  # here, as in `_write_atomically`: a run that writes nothing does not import them
-
         try:
             self._dir.mkdir(parents=True, exist_ok=True)
             for name, text in _MARKERS.items():
@@ -108,6 +106,8 @@ class Cache:
                     (self.folder / name).write_text(text, encoding="utf-8")
             for old in self.folder.iterdir():
                 if old != self._dir and old.is_dir() and _FINGERPRINT.fullmatch(old.name):
+                    import shutil  # only now: most runs find no other tool version's cache
+
                     shutil.rmtree(old, ignore_errors=True)
             for name in sorted(self._changed):
                 _write_atomically(self._dir / f"{name}.json", json.dumps(self._shards[name], default=_iso))
@@ -176,15 +176,13 @@ def _shard_name(path: str) -> str:
 
 def _write_atomically(path: Path, text: str) -> None:
     """Readers see the old file or the new one, never half of one (two runs may share the cache)."""
-    import tempfile
-
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # one writer per process
     try:
-        with os.fdopen(handle, "w", encoding="ascii") as out:  # json.dumps escapes all but ASCII
+        with temporary.open("w", encoding="ascii") as out:  # json.dumps escapes all but ASCII
             out.write(text)
-        Path(temporary).replace(path)
+        temporary.replace(path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
