@@ -26,7 +26,7 @@ def packaged_schema_text() -> str:
     return packaged.text("schemas/postmortem.schema.json")
 
 
-class SchemaError(Protocol):
+class AnyValidationError(Protocol):
     """What the check reads of an error, from jsonschema (extra schemas) or the subset validator."""
 
     @property
@@ -145,7 +145,7 @@ def normalise_severity(value: str) -> str:
 
 def validate(document: Document, config: Config) -> list[Problem]:
     instance, lines = instance_of(document)
-    errors: list[SchemaError] = list(_packaged_validator(config.severities).iter_errors(instance))
+    errors: list[AnyValidationError] = list(_packaged_validator(config.severities).iter_errors(instance))
     if config.extra_validator is not None:
         errors.extend(config.extra_validator.iter_errors(instance))
     problems = [p for error in errors for p in _problems(error, document, instance, lines, config)]
@@ -153,7 +153,7 @@ def validate(document: Document, config: Config) -> list[Problem]:
 
 
 def _problems(
-    error: SchemaError,
+    error: AnyValidationError,
     document: Document,
     instance: Mapping[str, Any],
     lines: Mapping[str, int],
