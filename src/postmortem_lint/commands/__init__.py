@@ -6,9 +6,9 @@ from types import ModuleType
 
 
 def _commands() -> tuple[ModuleType, ...]:
-    from postmortem_lint.commands import actions, check, docs, github, install_hook, new, show_config
+    from postmortem_lint.commands import actions, check, docs, github, install_hook, new, report, show_config
 
-    return (check, actions, new, docs, show_config, install_hook, github)
+    return (check, actions, report, new, docs, show_config, install_hook, github)
 
 
 COMMANDS = _commands()
