@@ -221,6 +221,7 @@ class FakeGitHub:
         number: int,
         title: str,
         body: str = "",
+        *,
         state: str = "open",
         labels: tuple[str, ...] = (),
         state_reason: str | None = None,  # "completed", "not_planned" ... for a closed issue
