@@ -82,6 +82,7 @@ class ActionItem:
     issue: str | None
     id: str
     section: str  # title of the heading the item sits under
+    prompts: tuple[str, ...] = ()  # template prompts still in it ("[Owner]"): PM004's, not yet an item
 
     @property
     def owner(self) -> str | None:
