@@ -224,6 +224,7 @@ class FakeGitHub:
         *,
         state: str = "open",
         labels: tuple[str, ...] = (),
+        *,
         state_reason: str | None = None,  # "completed", "not_planned" ... for a closed issue
     ) -> None:
         self.issues[number] = {
