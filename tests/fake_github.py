@@ -221,7 +221,6 @@ class FakeGitHub:
         number: int,
         title: str,
         body: str = "",
-        *,
         state: str = "open",
         labels: tuple[str, ...] = (),
         *,

@@ -167,11 +167,7 @@ def test_existing_issues_are_found_on_every_page_among_closed_issues_and_pull_re
     items = actions(repo.write(NAME, with_items(complete_postmortem, THREE)))
     for number in range(1, 251):
         repo.fake.add_issue(
-            number,
-            f"older {number}",
-            "no marker",
-            state="closed" if number % 2 else "open",
-            labels=(LABEL,),
+            number, f"older {number}", "no marker", "closed" if number % 2 else "open", (LABEL,)
         )
     repo.fake.issues[130].update(body=f"{marker(key(items[0]))}\nedited by hand", state="closed")
     repo.fake.issues[245]["body"] = f"{marker(key(items[1]))}\n"
