@@ -14,8 +14,8 @@ QUOTE_LIMIT = 60
 
 
 def open_items(document: Document) -> list[ActionItem]:
-    """Items still to do: a done item needs no owner or due date any more."""
-    return [item for item in document.actions if not item.done]
+    """Items still to do: a done or deprioritized item needs no owner or due date any more."""
+    return [item for item in document.actions if not item.closed]
 
 
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:

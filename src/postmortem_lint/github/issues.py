@@ -127,6 +127,8 @@ def decide(sources: Sequence[Source], tracked: Mapping[str, Tracked]) -> list[De
             reason: str | None = None
             if item.done:
                 reason = "done"
+            elif item.deprioritized:
+                reason = "deprioritized"
             elif item.issue:
                 reason = f"linked to {item.issue}"
             elif not item.text:
