@@ -57,8 +57,8 @@ Json = Any
 
 def _json_schema(node: Json) -> Json:
     """OpenAPI 3.0 schema objects as JSON Schema: `nullable: true` becomes a `null` alternative, and
-    `oneOf` is read as `anyOf`: GitHub's description lists overlapping alternatives under `oneOf` (a
-    409 is `basic-error` or `repository-rule-violation-error`, and GitHub's own answer fits both)."""
+    `oneOf` is read as `anyOf` (GitHub's alternatives overlap: a plain error body matches both the
+    basic error and the rule-violation error its 409s list)."""
     if isinstance(node, list):
         return [_json_schema(item) for item in node]
     if not isinstance(node, dict):
@@ -237,6 +237,7 @@ class FakeGitHub:
         labels: tuple[str, ...] = (),
         *,
         user: str | None = None,
+        state_reason: str | None = None,  # "completed", "not_planned" ... for a closed issue
     ) -> None:
         """An issue by `user`, by default the token's own identity (as if an earlier run opened it)."""
         self.issues[number] = {
@@ -245,6 +246,7 @@ class FakeGitHub:
             "state": state,
             "labels": list(labels),
             "user": user or self.token_user,
+            "state_reason": state_reason,
         }
         for name in labels:
             self.labels.setdefault(name, {"color": "ededed", "description": None})
@@ -575,6 +577,7 @@ class FakeGitHub:
             closed_at="2024-01-02T00:00:00Z" if stored["state"] == "closed" else None,
             closed_by=None,
             user=self.user(stored.get("user", self.token_user)),
+            state_reason=stored.get("state_reason"),
         )
         if stored.get("pull"):
             pull = issue["pull_request"]
@@ -641,10 +644,10 @@ class FakeGitHub:
             url=self.api(f"/repos/{self.repository}/pulls/{number}"),
             html_url=html_url,
             issue_url=self.api(f"/repos/{self.repository}/issues/{number}"),
+            requested_teams=[],  # the description's own example lacks a team's required `type`
         )
         made["head"].update(ref=stored["head"], sha=self.branches[stored["head"]], label=stored["head"])
         made["base"].update(ref=stored["base"], sha=self.branches[stored["base"]], label=stored["base"])
-        made["requested_teams"] = []  # the example's team lacks the `type` the current schema requires
         return made
 
     def issue_or_404(self, params: Mapping[str, str]) -> int:
