@@ -6,10 +6,9 @@ postmortem-lint uses, so the client is tested over real HTTP and never patched.
 - Lists paginate with a `Link` header (`per_page` up to 100, 422 above); issue lists include pull
   requests, like the real API.
 - Every request body is validated against the operation's schema in GitHub's OpenAPI description
-  (tests/openapi/issues-subset.json; 422 when invalid) and every response body the fake sends is
+  (tests/openapi/rest-subset-current.json; 422 when invalid) and every response body the fake sends is
   validated against the documented response (a violation is a bug in the fake: the `serve()` context
-  fails the test). The description is from late 2021, so unknown request fields are accepted, as the
-  request schemas allow.
+  fails the test). Unknown request fields are accepted, as the request schemas allow.
 - Faults on demand (`inject`): 5xx, a dropped connection (before or after the request took effect),
   a secondary rate limit (403 with or without `retry-after`), 429, an exhausted primary limit
   (`x-ratelimit-remaining: 0` and `x-ratelimit-reset`), and an error that echoes the token.
@@ -39,7 +38,7 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from jsonschema import Draft4Validator
 
-SPEC_PATH = Path(__file__).parent / "openapi" / "issues-subset.json"
+SPEC_PATH = Path(__file__).parent / "openapi" / "rest-subset-current.json"
 TOKEN = "ghs_fakeTokenForTests0123456789abcdefABCDEF"
 HTML_URL = "https://github.com"
 DOCS = "https://docs.github.com/rest"
@@ -52,12 +51,17 @@ Json = Any
 
 
 def _json_schema(node: Json) -> Json:
-    """OpenAPI 3.0 schema objects as JSON Schema: `nullable: true` becomes a `null` alternative."""
+    """OpenAPI 3.0 schema objects as JSON Schema: `nullable: true` becomes a `null` alternative, and
+    `oneOf` is read as `anyOf` (GitHub's alternatives overlap: a plain error body matches both the
+    basic error and the rule-violation error its 409s list)."""
     if isinstance(node, list):
         return [_json_schema(item) for item in node]
     if not isinstance(node, dict):
         return node
-    out = {k: (v if k in ("example", "examples") else _json_schema(v)) for k, v in node.items()}
+    out = {
+        ("anyOf" if k == "oneOf" else k): (v if k in ("example", "examples") else _json_schema(v))
+        for k, v in node.items()
+    }
     if out.get("nullable") is True:
         del out["nullable"]
         if "type" in out and "$ref" not in out:
@@ -213,9 +217,22 @@ class FakeGitHub:
         self.pull_files[number] = list(files)
 
     def add_issue(
-        self, number: int, title: str, body: str = "", state: str = "open", labels: tuple[str, ...] = ()
+        self,
+        number: int,
+        title: str,
+        body: str = "",
+        state: str = "open",
+        labels: tuple[str, ...] = (),
+        *,
+        state_reason: str | None = None,  # "completed", "not_planned" ... for a closed issue
     ) -> None:
-        self.issues[number] = {"title": title, "body": body, "state": state, "labels": list(labels)}
+        self.issues[number] = {
+            "title": title,
+            "body": body,
+            "state": state,
+            "labels": list(labels),
+            "state_reason": state_reason,
+        }
         for name in labels:
             self.labels.setdefault(name, {"color": "ededed", "description": None})
 
@@ -544,6 +561,7 @@ class FakeGitHub:
             comments=sum(1 for c in self.comments.values() if c["issue"] == number),
             closed_at="2024-01-02T00:00:00Z" if stored["state"] == "closed" else None,
             closed_by=None,
+            state_reason=stored.get("state_reason"),
         )
         if stored.get("pull"):
             pull = issue["pull_request"]
@@ -610,6 +628,7 @@ class FakeGitHub:
             url=self.api(f"/repos/{self.repository}/pulls/{number}"),
             html_url=html_url,
             issue_url=self.api(f"/repos/{self.repository}/issues/{number}"),
+            requested_teams=[],  # the description's own example lacks a team's required `type`
         )
         made["head"].update(ref=stored["head"], sha=self.branches[stored["head"]], label=stored["head"])
         made["base"].update(ref=stored["base"], sha=self.branches[stored["base"]], label=stored["base"])

@@ -82,6 +82,15 @@ class ActionItem:
     issue: str | None
     id: str
     section: str  # title of the heading the item sits under
+    # a conscious decision not to do it (`- [-]`, `Won't do: reason`, `Deprioritized: reason`)
+    deprioritized: bool = False
+    reason: str = ""  # why, as written after the deprioritized marker
+    prompts: tuple[str, ...] = ()  # template prompts still in it ("[Owner]"): PM004's, not yet an item
+
+    @property
+    def closed(self) -> bool:
+        """Done or consciously deprioritized: nothing is left to do, so no owner or due date is needed."""
+        return self.done or self.deprioritized
 
     @property
     def owner(self) -> str | None:

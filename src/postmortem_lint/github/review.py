@@ -176,7 +176,7 @@ def _file(
 
 
 def _action(path: str, item: ActionItem, links: Links) -> str:
-    status = "done" if item.done else "open"
+    status = "done" if item.done else "deprioritized" if item.deprioritized else "open"
     if item.issue:
         status += f", tracked in {inline(item.issue, 80)}"
     owner = inline(", ".join(item.owners), 100) if item.owners else "—"

@@ -5,6 +5,10 @@ table with Action / Owner / Due / Issue columns and `**Action item:** ... Owner:
 the same `ActionItem`. A group label ("Short-term:") is not an item; `Owner:` / `Due:` sub-bullets,
 links and short notes under an item are its details; longer sub-bullets are items of their own.
 An action section without any list or table is read line by line (or paragraph by paragraph).
+
+A conscious decision not to do an item is written `- [-] ...`, `(won't do: reason)`,
+`(deprioritized: reason)`, a line or sub-bullet `Deprioritized: reason` / `Won't do: reason`, or a
+status cell `deprioritized` / `won't do`; the item is then deprioritized (not done) with that reason.
 """
 
 from __future__ import annotations
@@ -19,12 +23,10 @@ from postmortem_lint.dates import find_date
 from postmortem_lint.markup import FOOTNOTE_REF, plain
 from postmortem_lint.model import ActionItem, Section
 from postmortem_lint.reader.blocks import Block, opens_section
+from postmortem_lint.reader.brackets import DUE_LABEL, OWNER_LABEL, classify, leading_brackets
 from postmortem_lint.vocabulary import Vocabulary
 
-_CHECKBOX = re.compile(r"^\[(?P<mark>[ xX])\]\s*")
-_BRACKETS = re.compile(
-    r"^\[(?P<owner>[^\]\n]{0,80})\]\s*\[(?P<due>[^\]\n]{0,80})\](?!\()\s*(?P<rest>.*)$", re.S
-)
+_CHECKBOX = re.compile(r"^\[(?P<mark>[ xX-])\]\s*")
 _HANDLE = re.compile(r"(?<![\w.@/`+-])@(?P<handle>[A-Za-z0-9](?:[\w.-]{0,38}[A-Za-z0-9_])?(?:/[\w-]{1,60})?)")
 _OWNER = re.compile(
     r"(?P<all>[(\[]?\b(?:owners?|owner\(s\)|assignee|assigned\s+to|dri)\b\s*[:=]\s*"
@@ -63,9 +65,17 @@ _DONE_TITLE = re.compile(
     r"|\b(?:already|were|was)\s+(?:completed|done|finished)\b",
     re.IGNORECASE,
 )
+_DECISION = r"(?:deprioriti[sz]ed|won['’]t\s+do|will\s+not\s+do|wontfix)"
+_DEPRIORITIZED = re.compile(
+    rf"[(\[]\s*{_DECISION}\b\s*(?::\s*(?P<note>[^()\[\]\n]{{0,300}}?))?\s*[)\]]"  # (won't do: why)
+    rf"|(?:(?<=\n)|(?<=[—–|]\s))\s*{_DECISION}\s*:\s*(?P<reason>[^\n]{{0,300}})"  # "— Won't do: why"
+    rf"|\A\s*{_DECISION}\s*:\s*",  # "Deprioritized: <the action> ...": a marker before the action
+    re.IGNORECASE,
+)
+_DEPRIORITIZED_STATUS = re.compile(rf"^\s*{_DECISION}\b[\s:—–-]*(?P<reason>.*)$", re.IGNORECASE)
 _STRUCK = re.compile(r"^\s*~~.+~~\s*$", re.S)
 _ATTRIBUTE = re.compile(
-    r"^\s*(?:\*\*)?(?P<key>owners?|assignee|due(?:\s+date)?|deadline|issue|ticket|status)"
+    rf"^\s*(?:\*\*)?(?P<key>owners?|assignee|due(?:\s+date)?|deadline|issue|ticket|status|{_DECISION})"
     r"(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
@@ -105,8 +115,11 @@ class _Parts:
     owners: list[str] = field(default_factory=list)
     due_text: str | None = None
     done: bool = False
+    deprioritized: bool = False
+    reason: str = ""  # why it was deprioritized
     issue: str | None = None
     explicit_id: str | None = None
+    prompts: list[str] = field(default_factory=list)  # template prompts left in the bracket form
 
 
 def read_actions(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary) -> list[ActionItem]:
@@ -115,7 +128,7 @@ def read_actions(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary
     seen: dict[str, int] = {}
     for parts, line, section in _candidates(blocks, vocabulary):
         text = _clean(parts.text, parts.due_text, parts.owners)
-        if not text and not parts.owners and not parts.due_text and not parts.issue:
+        if not (text or parts.owners or parts.due_text or parts.issue or parts.prompts):
             continue
         due = find_date(parts.due_text) if parts.due_text else None
         items.append(
@@ -126,10 +139,13 @@ def read_actions(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary
                 owners=tuple(parts.owners),
                 due=due.date if due else None,
                 due_text=parts.due_text,
-                done=parts.done or bool(_DONE_TITLE.search(section.title)),
+                done=(parts.done or bool(_DONE_TITLE.search(section.title))) and not parts.deprioritized,
                 issue=parts.issue,
                 id=parts.explicit_id or _fingerprint(text or parts.issue or parts.raw, seen),
                 section=section.title,
+                deprioritized=parts.deprioritized,
+                reason=parts.reason,
+                prompts=tuple(parts.prompts),
             )
         )
     return items
@@ -237,15 +253,11 @@ class _Lists:
         parts = _Parts(source)
         box = _CHECKBOX.match(source)
         if box:
-            parts.done = box["mark"] != " "
+            parts.done = box["mark"] in "xX"
+            parts.deprioritized = box["mark"] == "-"
             source = source[box.end() :]
-        bracket = _BRACKETS.match(source)
-        if bracket:
-            parts.owners = _names(bracket["owner"])
-            parts.due_text = plain(bracket["due"]) or None
-            source = bracket["rest"].strip()
-            if source.startswith("[") and source.endswith("]"):
-                source = source[1:-1]
+        if source.startswith("["):
+            source = _read_brackets(source, parts)
         if _STRUCK.match(source):
             parts.done = True
         details = [c.text for c in block.children if self.is_attribute(c) or self.is_detail(c)]
@@ -253,6 +265,26 @@ class _Lists:
         parts.issue = parts.issue or _issue(source) or _issue("\n".join([*block.extra, *details]))
         parts.text = source
         return parts
+
+
+def _read_brackets(source: str, parts: _Parts) -> str:
+    """The bracket form: each bracket read by what it holds; returns the fix (the text brackets and
+    any text after them)."""
+    found = leading_brackets(source)
+    if found is None:
+        return source
+    contents, rest = found
+    text: list[str] = []
+    for content, kind in zip(contents, classify(contents, rest), strict=True):
+        if kind == "prompt":
+            parts.prompts.append(f"[{content}]")
+        elif kind == "owner":
+            parts.owners += _names(OWNER_LABEL.sub("", content, count=1))
+        elif kind == "due" and parts.due_text is None:
+            parts.due_text = plain(DUE_LABEL.sub("", content, count=1)) or None
+        else:
+            text.append(content)
+    return " ".join([*text, rest]).strip()
 
 
 def _looks_like_label(text: str) -> bool:
@@ -263,10 +295,14 @@ def _read_markers(source: str, parts: _Parts) -> None:
     text = "\n".join(plain(line) for line in source.split("\n"))  # `Owner:` ends at its line
     for line in text.split("\n"):
         attribute = _ATTRIBUTE.match(line)
-        if attribute and attribute["key"].lower() == "status" and _DONE_STATUS.match(attribute["value"]):
-            parts.done = True
+        if attribute and attribute["key"].lower() == "status":
+            _read_status(attribute["value"], parts)
     if _may_mark_done(text) and _DONE_MARK.search(text):
         parts.done = True
+    decision = _DEPRIORITIZED.search(text) if _may_deprioritize(text) else None
+    if decision:
+        parts.deprioritized = True
+        parts.reason = parts.reason or (decision["note"] or decision["reason"] or "").strip(_END_STRIP)
     if not parts.owners:
         owner = _OWNER.search(text) if _may_name_owner(text) else None
         if owner:
@@ -285,6 +321,22 @@ def _may_mark_done(text: str) -> bool:
     (letters that IGNORECASE folds to no other character, so lower() finds every spelling)."""
     lower = text.lower()
     return "done" in lower or "complet" in lower or any(c in text for c in "(✅✔☑")
+
+
+def _may_deprioritize(text: str) -> bool:
+    """Whether `_DEPRIORITIZED` may match: each of its words is in the lower-cased text."""
+    lower = text.lower()
+    return any(word in lower for word in ("deprioriti", "won't", "won’t", "will not", "wontfix"))
+
+
+def _read_status(value: str, parts: _Parts) -> None:
+    """A status attribute or cell: done, or deprioritized with the reason after it."""
+    if _DONE_STATUS.match(value):
+        parts.done = True
+    decision = _DEPRIORITIZED_STATUS.match(value)
+    if decision:
+        parts.deprioritized = True
+        parts.reason = decision["reason"].strip(_END_STRIP + "()")
 
 
 def _may_name_owner(text: str) -> bool:
@@ -364,8 +416,8 @@ def _from_row(block: Block, vocabulary: Vocabulary) -> _Parts | None:
         parts.owners = _names(cells["owner"])
     if "due" in cells:
         parts.due_text = plain(cells["due"]) or None
-    if "status" in cells and _DONE_STATUS.match(plain(cells["status"])):
-        parts.done = True
+    if "status" in cells:
+        _read_status(plain(cells["status"]), parts)
     if "issue" in cells:
         issue_cell = cells["issue"]
         tracker = _TRACKER_KEY.search(plain(issue_cell))
@@ -385,6 +437,8 @@ def _clean(source: str, due_text: str | None, owners: Sequence[str] = ()) -> str
         text = _OWNER.sub(" ", text)
     if _may_mark_done(text):
         text = _DONE_MARK.sub(" ", text)
+    if _may_deprioritize(text):
+        text = _DEPRIORITIZED.sub(" ", text)
     for pattern, needed in _MARKERS:
         if needed in text:
             text = pattern.sub(" ", text)
