@@ -35,7 +35,6 @@ READ = "issues: read"
 WRITE = "issues: write"
 TITLE_LIMIT = 100  # characters; GitHub allows 256, a list of issues reads better short
 LABEL_LIMIT = 50  # characters GitHub accepts in a label name
-PLACEHOLDER_RULE = "PM004"
 _MARKER = re.compile(r"<!-- postmortem-lint:action (\S+) -->")
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 _ATTEMPTS = 3
@@ -133,7 +132,6 @@ def decide(sources: Sequence[Source], tracked: Mapping[str, Tracked]) -> list[De
     first: dict[str, tuple[str, int]] = {}
     for source in sources:
         report, document = source.checked.report, source.checked.document
-        prompts = {f.line for f in report.findings if f.rule == PLACEHOLDER_RULE}
         tier_off = document.tier == 1 and not source.checked.config.issues.tier_1
         for item in report.actions:
             key = item_key(source.path, item)
@@ -147,10 +145,10 @@ def decide(sources: Sequence[Source], tracked: Mapping[str, Tracked]) -> list[De
                 reason = "deprioritized"
             elif item.issue:
                 reason = f"linked to {item.issue}"
+            elif item.prompts:
+                reason = "still a template prompt"
             elif not item.text:
                 reason = "no action text"
-            elif item.line in prompts:
-                reason = "still a template prompt"
             elif tier_off:
                 reason = "a tier-1 recap (issues: tier-1 is off)"
             elif found is not None:
