@@ -242,7 +242,7 @@ EXPECTED: dict[str, Expected] = {
         sections=[
             ("summary", 12),
             ("impact", 16),
-            ("trigger", 22),
+            ("contributing_factors", 22),  # "Root Causes" beside a separate "Trigger"
             ("trigger", 26),
             ("resolution", 30),
             ("detection", 35),
