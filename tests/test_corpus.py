@@ -263,7 +263,7 @@ EXPECTED: dict[str, Expected] = {
     "openSUSE-obs-landing__2023-10-10-post-mortem.md": Expected(
         sections=[
             ("impact", 13),
-            ("trigger", 15),
+            ("contributing_factors", 15),  # "Root Causes" beside a separate "Trigger"
             ("trigger", 17),
             ("resolution", 19),
             ("detection", 21),
