@@ -34,15 +34,14 @@ def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def issues(fake: FakeGitHub) -> None:
     """The Action's issues for four items (found by marker), a linked issue without the label (#12),
     and enough other issues that both listings need more than one page."""
-    closed = {"state": "closed"}
-    fake.add_issue(3, "queue alert", marker("queue-alert"), labels=(LABEL,), **closed,
+    fake.add_issue(3, "queue alert", marker("queue-alert"), labels=(LABEL,), state="closed",
                    state_reason="completed", closed_at="2026-07-10T09:00:00Z")  # fmt: skip
-    fake.add_issue(5, "flag smoke test", marker("flag-smoke"), labels=(LABEL,), **closed,
+    fake.add_issue(5, "flag smoke test", marker("flag-smoke"), labels=(LABEL,), state="closed",
                    state_reason="not_planned")  # fmt: skip
     fake.add_issue(7, "pin resolver", marker("dns-pin"), labels=(LABEL,))
     fake.add_issue(8, "session owner", marker("session-owner"), labels=(LABEL,))
     fake.add_pull_request(9, [("postmortems/x.md", "added")])
-    fake.add_issue(12, "ACME renewal", "Automate renewal", **closed, state_reason="completed",
+    fake.add_issue(12, "ACME renewal", "Automate renewal", state="closed", state_reason="completed",
                    closed_at="2026-09-30T18:00:00Z")  # fmt: skip
     for number in range(20, 120):
         fake.add_issue(number, f"other item {number}", marker(f"elsewhere-{number}"), labels=(LABEL,))
