@@ -157,7 +157,7 @@ def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubCli
 
     options = pull_request.Options(
         paths=PathFilter(args.paths),
-        config=args.config,
+        config=_config(args, context),
         comment=args.comment,
         annotations=args.annotations,
         dry_run=args.dry_run,
@@ -177,7 +177,7 @@ def _merge(args: argparse.Namespace, context: ActionsContext, merge: Merge, clie
 
     options = merging.Options(
         paths=PathFilter(args.paths),
-        config=args.config,
+        config=_config(args, context),
         labels=tuple(name.strip() for name in args.labels.replace("\n", ",").split(",") if name.strip()),
         dry_run=args.dry_run,
         write_back=args.write_back == "pull-request",
@@ -190,6 +190,11 @@ def _merge(args: argparse.Namespace, context: ActionsContext, merge: Merge, clie
         )
         raise UsageError(f"GitHub API: {result.problems[0]}{more}")
     return 0
+
+
+def _config(args: argparse.Namespace, context: ActionsContext) -> str | None:
+    """`--config` against the workspace: the Action runs from outside the checkout."""
+    return str(context.workspace / args.config) if args.config else None
 
 
 def _outputs(
