@@ -113,6 +113,13 @@ def add_parser(sub: Any) -> None:
         metavar="SECONDS",
         help="least time between two write requests, as GitHub asks of integrations (default: 1)",
     )
+    parser.add_argument(
+        "--app-slug",
+        default="github-actions",
+        metavar="SLUG",
+        help="with a GitHub App's installation token, the app's slug: its bot `SLUG[bot]` is whose comments "
+        "and issues are trusted as postmortem-lint's own (default: github-actions, the workflow token's app)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -140,7 +147,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no GitHub token: set GITHUB_TOKEN (the Action passes its github-token input)")
     try:
         with GitHubClient(
-            context.token, context.api_url, max_wait=args.max_wait, write_interval=args.write_interval
+            context.token,
+            context.api_url,
+            max_wait=args.max_wait,
+            write_interval=args.write_interval,
+            app_slug=args.app_slug,
         ) as client:
             if merge is None:
                 return _review(args, context, client)

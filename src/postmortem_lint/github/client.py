@@ -70,6 +70,7 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         jitter: Callable[[], float] = random.random,
+        app_slug: str = "github-actions",
     ) -> None:
         if not token:
             raise ValueError("a GitHub token is required")
@@ -84,6 +85,7 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         self._sleep = sleep
         self._clock = clock
         self._jitter = jitter
+        self.app_slug = app_slug  # the app an installation token belongs to (see identity.py)
         self._waited = 0.0
         self._last_write: float | None = None
         self._write_lock = threading.Lock()
