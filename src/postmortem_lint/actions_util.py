@@ -14,8 +14,9 @@ QUOTE_LIMIT = 60
 
 
 def open_items(document: Document) -> list[ActionItem]:
-    """Items still to do: a done or deprioritized item needs no owner or due date any more."""
-    return [item for item in document.actions if not item.closed]
+    """Items still to do: a done or deprioritized item needs no owner or due date any more, and one
+    still holding a template prompt ("[Owner]") is PM004's until it is filled in."""
+    return [item for item in document.actions if not item.closed and not item.prompts]
 
 
 def quote(text: str, limit: int = QUOTE_LIMIT) -> str:

@@ -10,15 +10,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from postmortem_lint import __version__
-from postmortem_lint.commands import COMMANDS
+from postmortem_lint import __version__, commands
 from postmortem_lint.errors import InternalError, UsageError, describe
 
 EXIT_FINDINGS, EXIT_USAGE = 1, 2  # and 0: nothing at or above --fail-on
 REPORT_URL = "https://github.com/postmortem-lint/postmortem-lint/issues"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser for `command` alone (its module is the only one imported), or for every command."""
     parser = argparse.ArgumentParser(
         prog="postmortem-lint",
         description="Check incident postmortems: sections, concrete impact, ordered timeline, "
@@ -26,15 +26,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for command in COMMANDS:
-        command.add_parser(sub)
+    for module in commands.modules(command):
+        module.add_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    args_list = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(args_list[0] if args_list else None)
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(args_list)
         code: int = args.run(args)
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE

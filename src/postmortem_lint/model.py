@@ -85,6 +85,7 @@ class ActionItem:
     # a conscious decision not to do it (`- [-]`, `Won't do: reason`, `Deprioritized: reason`)
     deprioritized: bool = False
     reason: str = ""  # why, as written after the deprioritized marker
+    prompts: tuple[str, ...] = ()  # template prompts still in it ("[Owner]"): PM004's, not yet an item
 
     @property
     def closed(self) -> bool:

@@ -35,7 +35,6 @@ READ = "issues: read"
 WRITE = "issues: write"
 TITLE_LIMIT = 100  # characters; GitHub allows 256, a list of issues reads better short
 LABEL_LIMIT = 50  # characters GitHub accepts in a label name
-PLACEHOLDER_RULE = "PM004"
 _MARKER = re.compile(r"<!-- postmortem-lint:action (\S+) -->")
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 _ATTEMPTS = 3
@@ -87,6 +86,22 @@ class Tracked:
     number: int
     url: str
     state: str
+    state_reason: str | None = None  # completed, not_planned, duplicate, reopened
+    closed_at: str | None = None  # ISO timestamp
+
+
+def tracked(issue: Any) -> Tracked | None:
+    """An issue of a listing as `Tracked`; None for pull requests (GitHub lists them as issues too)."""
+    if not isinstance(issue, dict) or "pull_request" in issue or not isinstance(issue.get("number"), int):
+        return None
+    reason, closed = issue.get("state_reason"), issue.get("closed_at")
+    return Tracked(
+        issue["number"],
+        str(issue.get("html_url") or ""),
+        str(issue.get("state") or ""),
+        reason if isinstance(reason, str) else None,
+        closed if isinstance(closed, str) else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -117,7 +132,6 @@ def decide(sources: Sequence[Source], tracked: Mapping[str, Tracked]) -> list[De
     first: dict[str, tuple[str, int]] = {}
     for source in sources:
         report, document = source.checked.report, source.checked.document
-        prompts = {f.line for f in report.findings if f.rule == PLACEHOLDER_RULE}
         tier_off = document.tier == 1 and not source.checked.config.issues.tier_1
         for item in report.actions:
             key = item_key(source.path, item)
@@ -131,10 +145,10 @@ def decide(sources: Sequence[Source], tracked: Mapping[str, Tracked]) -> list[De
                 reason = "deprioritized"
             elif item.issue:
                 reason = f"linked to {item.issue}"
+            elif item.prompts:
+                reason = "still a template prompt"
             elif not item.text:
                 reason = "no action text"
-            elif item.line in prompts:
-                reason = "still a template prompt"
             elif tier_off:
                 reason = "a tier-1 recap (issues: tier-1 is off)"
             elif found is not None:
@@ -151,6 +165,7 @@ def decide(sources: Sequence[Source], tracked: Mapping[str, Tracked]) -> list[De
 class Listing:
     tracked: dict[str, Tracked]
     labels: frozenset[str]  # label names seen on the listed issues, case-folded
+    numbers: dict[int, Tracked] = field(default_factory=dict)  # every listed issue by number
 
 
 def list_tracked(client: GitHubClient, repository: str) -> Listing:
@@ -159,7 +174,8 @@ def list_tracked(client: GitHubClient, repository: str) -> Listing:
     Pull requests are in the listing too (GitHub's issues are both); they track nothing. When two
     issues carry one marker (two runs that raced), the older one counts.
     """
-    tracked: dict[str, Tracked] = {}
+    found: dict[str, Tracked] = {}
+    numbers: dict[int, Tracked] = {}
     labels: set[str] = set()
     for issue in client.paginate(
         f"/repos/{repository}/issues", {"labels": LABEL, "state": "all"}, permission=READ
@@ -171,16 +187,15 @@ def list_tracked(client: GitHubClient, repository: str) -> Listing:
             for label in issue.get("labels") or []
             if isinstance(label, dict)
         )
-        number = issue.get("number")
-        if "pull_request" in issue or not isinstance(number, int):
+        this = tracked(issue)
+        if this is None:
             continue
+        numbers[this.number] = this
         for key in _MARKER.findall(str(issue.get("body") or "")):
-            known = tracked.get(key)
-            if known is None or number < known.number:
-                tracked[key] = Tracked(
-                    number, str(issue.get("html_url") or ""), str(issue.get("state") or "")
-                )
-    return Listing(tracked, frozenset(labels))
+            known = found.get(key)
+            if known is None or this.number < known.number:
+                found[key] = this
+    return Listing(found, frozenset(labels), numbers)
 
 
 # -- what an issue says --------------------------------------------------------------------------

@@ -13,6 +13,7 @@ status cell `deprioritized` / `won't do`; the item is then deprioritized (not do
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
@@ -23,12 +24,10 @@ from postmortem_lint.dates import find_date
 from postmortem_lint.markup import FOOTNOTE_REF, plain
 from postmortem_lint.model import ActionItem, Section
 from postmortem_lint.reader.blocks import Block, opens_section
+from postmortem_lint.reader.brackets import DUE_LABEL, OWNER_LABEL, classify, leading_brackets
 from postmortem_lint.vocabulary import Vocabulary
 
 _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX-])\]\s*")
-_BRACKETS = re.compile(
-    r"^\[(?P<owner>[^\]\n]{0,80})\]\s*\[(?P<due>[^\]\n]{0,80})\](?!\()\s*(?P<rest>.*)$", re.S
-)
 _HANDLE = re.compile(r"(?<![\w.@/`+-])@(?P<handle>[A-Za-z0-9](?:[\w.-]{0,38}[A-Za-z0-9_])?(?:/[\w-]{1,60})?)")
 _OWNER = re.compile(
     r"(?P<all>[(\[]?\b(?:owners?|owner\(s\)|assignee|assigned\s+to|dri)\b\s*[:=]\s*"
@@ -121,17 +120,21 @@ class _Parts:
     reason: str = ""  # why it was deprioritized
     issue: str | None = None
     explicit_id: str | None = None
+    prompts: list[str] = field(default_factory=list)  # template prompts left in the bracket form
 
 
-def read_actions(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary) -> list[ActionItem]:
-    """`blocks` are those of action-item sections, each with its (innermost) section."""
+def read_actions(
+    blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary, incident: dt.date | None = None
+) -> list[ActionItem]:
+    """`blocks` are those of action-item sections, each with its (innermost) section. A due date
+    without a year ("Nov 6") is the first such day on or after the `incident` date."""
     items: list[ActionItem] = []
     seen: dict[str, int] = {}
     for parts, line, section in _candidates(blocks, vocabulary):
         text = _clean(parts.text, parts.due_text, parts.owners)
-        if not text and not parts.owners and not parts.due_text and not parts.issue:
+        if not (text or parts.owners or parts.due_text or parts.issue or parts.prompts):
             continue
-        due = find_date(parts.due_text) if parts.due_text else None
+        due = find_date(parts.due_text, on_or_after=incident) if parts.due_text else None
         items.append(
             ActionItem(
                 line=line,
@@ -146,6 +149,7 @@ def read_actions(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary
                 section=section.title,
                 deprioritized=parts.deprioritized,
                 reason=parts.reason,
+                prompts=tuple(parts.prompts),
             )
         )
     return items
@@ -256,13 +260,8 @@ class _Lists:
             parts.done = box["mark"] in "xX"
             parts.deprioritized = box["mark"] == "-"
             source = source[box.end() :]
-        bracket = _BRACKETS.match(source)
-        if bracket:
-            parts.owners = _names(bracket["owner"])
-            parts.due_text = plain(bracket["due"]) or None
-            source = bracket["rest"].strip()
-            if source.startswith("[") and source.endswith("]"):
-                source = source[1:-1]
+        if source.startswith("["):
+            source = _read_brackets(source, parts)
         if _STRUCK.match(source):
             parts.done = True
         details = [c.text for c in block.children if self.is_attribute(c) or self.is_detail(c)]
@@ -270,6 +269,26 @@ class _Lists:
         parts.issue = parts.issue or _issue(source) or _issue("\n".join([*block.extra, *details]))
         parts.text = source
         return parts
+
+
+def _read_brackets(source: str, parts: _Parts) -> str:
+    """The bracket form: each bracket read by what it holds; returns the fix (the text brackets and
+    any text after them)."""
+    found = leading_brackets(source)
+    if found is None:
+        return source
+    contents, rest = found
+    text: list[str] = []
+    for content, kind in zip(contents, classify(contents, rest), strict=True):
+        if kind == "prompt":
+            parts.prompts.append(f"[{content}]")
+        elif kind == "owner":
+            parts.owners += _names(OWNER_LABEL.sub("", content, count=1))
+        elif kind == "due" and parts.due_text is None:
+            parts.due_text = plain(DUE_LABEL.sub("", content, count=1)) or None
+        else:
+            text.append(content)
+    return " ".join([*text, rest]).strip()
 
 
 def _looks_like_label(text: str) -> bool:

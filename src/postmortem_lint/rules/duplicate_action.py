@@ -53,7 +53,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     seen: list[tuple[int, frozenset[str]]] = []
     for item in ctx.document.actions:
         current = words(item.text)
-        if not current:
+        if not current or item.prompts:
             continue
         earlier = next((line for line, other in seen if similarity(current, other) >= SIMILAR), None)
         if earlier is not None:

@@ -12,6 +12,11 @@ Not placeholders: code blocks and `inline code`, HTML comments, links (`[text](u
 times (`[09:12]`), HTML tags (`<img ...>`, `<details>`), autolinks (`<https://...>`), site template
 expressions (`{{ site.baseurl }}`) and a quoted mention ("we marked it "TBD"").
 
+An action item in the guide's bracket form, filled in (`- [@rkim] [2026-10-28] [Add a pool size
+check]`), holds content: on an action item's line each bracket is a prompt only when it reads like one
+(`[Owner]`, `[Due date]`, `[Specific fix]`, `[e.g. ...]`, `[TBD]`), wherever it stands, and an item
+still holding one is left to this rule by the other action-item rules.
+
 One finding per line, however many prompts it holds. Fix it by writing the real content, or by
 deleting the line when it does not apply. A section left empty is PM005's; a summary field the
 schema checks (date, severity, ...) left empty is PM003's.
@@ -29,6 +34,7 @@ from typing import Any
 from postmortem_lint.findings import Severity
 from postmortem_lint.markup import drop_comments
 from postmortem_lint.model import Document, Problem
+from postmortem_lint.reader.brackets import is_prompt
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.schema import packaged_schema_text
@@ -74,23 +80,6 @@ _ITEM_ENDS = frozenset("-*+.)]")
 _KEY_ENDS = frozenset(":*_")
 _EMPTY_ENDS = _ITEM_ENDS | _KEY_ENDS | {"|"}
 
-# Bracketed text that is a prompt wherever it stands: a known field name, or an instruction.
-_PROMPT_WORDS = frozenset(
-    {
-        "title", "incident title", "owner", "owners", "name", "your name", "date", "due date", "due",
-        "deadline", "team", "team name", "service", "service name", "system", "link", "url", "ticket",
-        "issue", "jira", "summary", "description", "specific fix", "fix", "action", "handle", "author",
-        "status", "severity", "sev", "duration", "impact", "time", "timestamp", "placeholder", "details",
-        "root cause", "trigger", "cause", "reason", "number", "percentage", "amount", "value", "text",
-        "version", "region", "environment", "component", "person", "email", "customer", "customers",
-    }
-)  # fmt: skip
-_PROMPT_START = re.compile(
-    r"^(?:e\.?g\.?|i\.?e\.?|@|insert|add|describe|enter|your|link to|replace|fill|optional|"
-    r"list|explain|include|summari[sz]e|what|who|how|why|when|where|which|tbd|todo)\b",
-    re.IGNORECASE,
-)
-_SEVERITY_RANGE = re.compile(r"^(?:sev|p)\s*\d\s*[-–]\s*(?:sev|p)?\s*\d$", re.IGNORECASE)
 _HTML_TAG_NAMES = """a abbr address area article aside audio b bdi bdo blockquote body br button caption
 center cite code col colgroup dd del details dfn div dl dt em embed fieldset figcaption figure font footer
 form h1 h2 h3 h4 h5 h6 head header hr html i iframe img input ins kbd label legend li link main mark meta
@@ -146,6 +135,7 @@ def _body(document: Document, lines: list[str], start: int) -> Iterator[Problem]
     references = {n: m for n, text in visible.items() if "]:" in text and (m := _REF_DEFINITION.match(text))}
     definitions = {_label(m[1]) for m in references.values()}
     skip_keys = _lines_left_to_others(document)
+    actions = {item.line for item in document.actions}
     after: str | None = None  # the next non-blank line, walking backwards
     found: list[Problem] = []
     for number in reversed(visible):  # numbers rise
@@ -154,7 +144,8 @@ def _body(document: Document, lines: list[str], start: int) -> Iterator[Problem]
             continue  # nothing to report, and not the `after` of the line above
         if number not in references:
             may_prompt = _MAY_PROMPT.search(text) is not None
-            hits = list(_prompts(_clean(text), whole=False, definitions=definitions)) if may_prompt else []
+            action = number in actions
+            hits = list(_prompts(_clean(text), False, definitions, action)) if may_prompt else []
             if not hits and text.rstrip()[-1:] in _EMPTY_ENDS:
                 hits = list(_empty(text, visible.get(number - 1, ""), after, number in skip_keys))
             if hits:
@@ -220,8 +211,11 @@ def _label(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _prompts(text: str, whole: bool, definitions: frozenset[str] | set[str] = frozenset()) -> Iterator[_Hit]:
-    """Prompts in one line (or front matter value); `whole`: a value that is only brackets is one."""
+def _prompts(
+    text: str, whole: bool, definitions: frozenset[str] | set[str] = frozenset(), action: bool = False
+) -> Iterator[_Hit]:
+    """Prompts in one line (or front matter value); `whole`: a value that is only brackets is one.
+    On an `action` item's line each bracket is judged alone: `[@rkim] [2026-10-28] [Add ...]` is filled."""
     spans = [m for m in _BRACKET.finditer(text) if _bracket_candidate(text, m, definitions)]
     if spans:
         rest = text if whole else _LINE_PREFIX.sub("", text)
@@ -231,8 +225,10 @@ def _prompts(text: str, whole: bool, definitions: frozenset[str] | set[str] = fr
         candidates = {m[0] for m in spans}  # each written the same anywhere on the line goes (one pass)
         rest = _BRACKET.sub(lambda b: " " if b[0] in candidates else b[0], rest)
         # a line of nothing but bracketed text is a prompt when it reads like one, not like "[Sen Lu]"
-        only_prompts = not _FILLER.sub("", rest) and (len(spans) > 1 or len(spans[0][1].split()) >= 4)
-        spans = [m for m in spans if only_prompts or _is_prompt(m[1])]
+        only_prompts = (
+            not action and not _FILLER.sub("", rest) and (len(spans) > 1 or len(spans[0][1].split()) >= 4)
+        )
+        spans = [m for m in spans if only_prompts or is_prompt(m[1], in_action=action)]
     if "{{" in text:
         variables = _TEMPLATE_VARIABLE.finditer(text)
         spans.extend(m for m in variables if not _SITE_EXPRESSION.search(m[1].strip()))
@@ -264,11 +260,6 @@ def _bracket_candidate(text: str, m: re.Match[str], definitions: frozenset[str] 
     if text[m.end() : m.end() + 1] in ("(", "[") or text[m.start() - 1 : m.start()] in ("]", "!"):
         return False  # a link, a reference link or an image
     return _label(content) not in definitions
-
-
-def _is_prompt(content: str) -> bool:
-    label = _label(content)
-    return label in _PROMPT_WORDS or bool(_PROMPT_START.match(label) or _SEVERITY_RANGE.match(label))
 
 
 def _empty(text: str, previous: str, after: str | None, left_to_others: bool) -> Iterator[_Hit]:

@@ -1,0 +1,135 @@
+"""The guide's bracket form `- [Owner] [Due date] [Specific fix]`: filled in it is an action item, each
+bracket read by what it holds; a bracket is a template prompt only when it reads like one."""
+
+from __future__ import annotations
+
+import pytest
+
+from postmortem_lint.reader import read_text
+from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.vocabulary import Vocabulary
+from tests.lint import findings
+
+HEAD = COMPLETE[: COMPLETE.index("## Action Items")]  # incident 2026-08-19, SEV2, tier 2
+FIRST_ITEM = HEAD.count("\n") + 3
+
+
+def postmortem(items: str) -> str:
+    return f"{HEAD}## Action Items\n\n{items}"
+
+
+def on_item(items: str, line_offset: int = 0) -> list[str]:
+    """`rule: message` of every finding on the item `line_offset` lines after the first."""
+    line = FIRST_ITEM + line_offset
+    return [f"{f.rule}: {f.message}" for f in findings(postmortem(items)) if f.line == line]
+
+
+@pytest.mark.parametrize(
+    ("item", "owners", "due", "done", "text"),
+    [
+        (
+            "[@rkim] [2026-09-10] [Add a config validation step that rejects pool sizes below 20]",
+            ("@rkim",),
+            "2026-09-10",
+            False,
+            "Add a config validation step that rejects pool sizes below 20",
+        ),
+        (
+            "[Maria López] [Sep 10, 2026] [Add a config validation step that rejects pool sizes below 20]",
+            ("Maria López",),
+            "2026-09-10",
+            False,
+            "Add a config validation step that rejects pool sizes below 20",
+        ),
+        (
+            "[ ] [@rkim] [2026-09-10] [Add a config validation step that rejects pool sizes below 20]",
+            ("@rkim",),
+            "2026-09-10",
+            False,
+            "Add a config validation step that rejects pool sizes below 20",
+        ),
+        (
+            "[x] [@rkim] [2026-09-10] [Add a config validation step that rejects pool sizes below 20]",
+            ("@rkim",),
+            "2026-09-10",
+            True,
+            "Add a config validation step that rejects pool sizes below 20",
+        ),
+        (  # by what each bracket holds, not by its place
+            "[2026-09-10] [Add a config validation step that rejects pool sizes below 20] [@rkim]",
+            ("@rkim",),
+            "2026-09-10",
+            False,
+            "Add a config validation step that rejects pool sizes below 20",
+        ),
+    ],
+    ids=["handle", "name-and-written-date", "task-box", "done-box", "any-order"],
+)
+def test_filled_in_bracket_form_is_an_action_item(
+    item: str, owners: tuple[str, ...], due: str, done: bool, text: str
+) -> None:
+    [read] = read_text(postmortem(f"- {item}\n"), "pm.md", Vocabulary.default()).actions
+    assert (read.owners, str(read.due), read.done, read.text, read.prompts) == (owners, due, done, text, ())
+    assert on_item(f"- {item}\n") == []
+
+
+def test_a_bracket_with_a_part_missing_is_read_by_what_it_holds() -> None:
+    items = (
+        "- [2026-09-10] [Add a disk usage alert at 80% on all search nodes]\n"
+        "- [@jo] [Move the cleanup job into the search-indexer cron]\n"
+    )
+    [no_owner] = on_item(items)
+    assert no_owner.startswith('PM101: "Add a disk usage alert at 80% on all search nodes" has no owner')
+    assert [m[:5] for m in on_item(items, 1)] == ["PM103"]
+
+
+def test_the_bare_template_line_is_one_placeholder_finding_and_nothing_else() -> None:
+    items = "- [Owner] [Due date] [Specific fix]\n- [ ] [Owner] [Due date] [Specific fix]\n"
+    for offset in (0, 1):
+        [only] = on_item(items, offset)
+        assert only.startswith('PM004: template text left in: "[Owner]", "[Due date]", "[Specific fix]"')
+
+
+def test_a_prompt_is_a_prompt_wherever_it_stands_and_only_it_is_quoted() -> None:
+    [only] = on_item("- [@rkim] [Specific fix] [2026-09-10]\n")
+    assert only.startswith('PM004: template text left in: "[Specific fix]";')
+    [only] = on_item("- [e.g. @maria] [2026-09-10] [Add a disk usage alert at 80% on all search nodes]\n")
+    assert only.startswith('PM004: template text left in: "[e.g. @maria]";')
+    [only] = on_item("- [TBD] [2026-09-10] [Add a disk usage alert at 80% on all search nodes]\n")
+    assert only.startswith('PM004: template text left in: "[TBD]";')
+
+
+def test_outside_action_items_an_instruction_in_brackets_is_still_a_prompt() -> None:
+    text = COMPLETE.replace("## Impact\n", "## Impact\n\n[Add the number of failed checkouts]\n", 1)
+    [found] = findings(text, "PM004")
+    assert found.message.startswith('template text left in: "[Add the number of failed checkouts]";')
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "- Add a disk usage alert at 80% on all search nodes — @jo — due Sep 6\n",
+        "- [@jo] [Sep 6] [Add a disk usage alert at 80% on all search nodes]\n",
+        "| Action | Owner | Due |\n|---|---|---|\n"
+        "| Add a disk usage alert at 80% on all search nodes | @jo | Sep 6 |\n",
+    ],
+    ids=["after-due", "bracket", "table-cell"],
+)
+def test_a_due_date_without_a_year_takes_the_incidents(items: str) -> None:
+    [item] = read_text(postmortem(items), "pm.md", Vocabulary.default()).actions
+    assert str(item.due) == "2026-09-06"  # the incident is 2026-08-19
+    assert findings(postmortem(items), "PM104") == []
+
+
+def test_an_unreadable_due_date_hints_at_another_date() -> None:
+    [found] = findings(
+        postmortem("- [@jo] [Feb 30] [Add a disk usage alert at 80% on all search nodes]\n"), "PM104"
+    )
+    assert found.message.endswith(
+        'is due "Feb 30", which is not a calendar date: write one date, e.g. "due 2026-09-18"'
+    )
+    no_date = postmortem("- [@jo] [Sep 6] [Add a disk usage alert at 80% on all search nodes]\n").replace(
+        "date: 2026-08-19\n", ""
+    )
+    [found] = findings(no_date, "PM104")
+    assert found.message.endswith('e.g. "due YYYY-MM-DD"')
