@@ -203,7 +203,8 @@ def _merge(
         write_back=args.write_back == "pull-request",
     )
     result = merging.run(context, merge, options, client, log)
-    set_outputs(context, _outputs(counts(result.reports), created=result.created()))
+    found = counts(result.reports)
+    set_outputs(context, _outputs(found, created=result.created(), write_back=result.pull_request or ""))
     if result.problems:
         more = (
             f" (and {len(result.problems) - 1} more; see the job summary)" if len(result.problems) > 1 else ""
@@ -221,6 +222,7 @@ def _outputs(
     found: Mapping[Severity, int] | None = None,
     comment_url: str = "",
     created: list[dict[str, object]] | None = None,
+    write_back: str = "",
 ) -> dict[str, str]:
     found = found or {}
     return {
@@ -228,4 +230,5 @@ def _outputs(
         "warnings": str(found.get(Severity.WARNING, 0)),
         "comment-url": comment_url,
         "created-issues": json.dumps(created or []),
+        "write-back-url": write_back,
     }
