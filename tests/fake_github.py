@@ -242,6 +242,7 @@ class FakeGitHub:
         *,
         user: str | None = None,
         state_reason: str | None = None,  # "completed", "not_planned" ... for a closed issue
+        closed_at: str | None = None,  # when a closed issue was closed (default 2024-01-02)
     ) -> None:
         """An issue by `user`, by default the token's own identity (as if an earlier run opened it)."""
         self.issues[number] = {
@@ -251,6 +252,7 @@ class FakeGitHub:
             "labels": list(labels),
             "user": user or self.token_user,
             "state_reason": state_reason,
+            "closed_at": closed_at,
         }
         for name in labels:
             self.labels.setdefault(name, {"color": "ededed", "description": None})
@@ -589,7 +591,9 @@ class FakeGitHub:
             assignees=assignees,
             milestone=self.milestone_json(stored["milestone"]) if stored.get("milestone") else None,
             comments=sum(1 for c in self.comments.values() if c["issue"] == number),
-            closed_at="2024-01-02T00:00:00Z" if stored["state"] == "closed" else None,
+            closed_at=(stored.get("closed_at") or "2024-01-02T00:00:00Z")
+            if stored["state"] == "closed"
+            else None,
             closed_by=None,
             user=self.user(stored.get("user", self.token_user)),
             state_reason=stored.get("state_reason"),
@@ -756,10 +760,12 @@ def _pull_files(fake: FakeGitHub, params: dict[str, str], query: dict[str, str],
 def _list_issues(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
     state = query.get("state", "open")
     wanted = {name for name in query.get("labels", "").split(",") if name}
+    # GitHub sorts by creation, newest first, unless asked otherwise; numbers here follow creation
+    newest_first = query.get("direction", "desc") == "desc"
     hidden = set(fake.created_issues[-1:]) if fake.hide_newest else set()
     numbers = [
         n
-        for n, issue in sorted(fake.issues.items())
+        for n, issue in sorted(fake.issues.items(), reverse=newest_first)
         if state in ("all", issue["state"]) and wanted <= set(issue["labels"]) and n not in hidden
     ]
     return fake.page([fake.issue_json(n) for n in numbers], query, f"/repos/{fake.repository}/issues")

@@ -705,8 +705,8 @@ def test_both_documented_events_for_one_merge_share_a_group_and_open_each_issue_
 ) -> None:
     items = actions(repo.write(NAME, with_items(complete_postmortem, THREE)))
     merged = "c" * 40
-    push = {"ref": "refs/heads/main", "before": BEFORE, "after": merged}
-    closed = {
+    push: dict[str, Any] = {"ref": "refs/heads/main", "before": BEFORE, "after": merged}
+    closed: dict[str, Any] = {
         "action": "closed",
         "number": 9,
         "pull_request": {"number": 9, "merged": True, "merge_commit_sha": merged, "base": {"ref": "main"}},
@@ -718,7 +718,7 @@ def test_both_documented_events_for_one_merge_share_a_group_and_open_each_issue_
     repo.fake.comparisons[f"{BEFORE}...{merged}"] = [(NAME, "modified")]
 
     # One group runs one at a time, in whichever order the events arrive.
-    events = [("push", push), ("pull_request", closed)]
+    events: list[tuple[str, dict[str, Any]]] = [("push", push), ("pull_request", closed)]
     for order in (events, events[::-1]):
         repo.fake.issues = {9: repo.fake.issues[9]}
         for name, payload in order:

@@ -94,7 +94,24 @@ class Tracked:
     number: int
     url: str
     state: str
+    state_reason: str | None = None  # completed, not_planned, duplicate, reopened
+    closed_at: str | None = None  # ISO timestamp
     id: int = 0  # GitHub's ID of the issue (not its number)
+
+
+def tracked(issue: Any) -> Tracked | None:
+    """An issue of a listing as `Tracked`; None for pull requests (GitHub lists them as issues too)."""
+    if not isinstance(issue, dict) or "pull_request" in issue or not isinstance(issue.get("number"), int):
+        return None
+    reason, closed, issue_id = issue.get("state_reason"), issue.get("closed_at"), issue.get("id")
+    return Tracked(
+        issue["number"],
+        str(issue.get("html_url") or ""),
+        str(issue.get("state") or ""),
+        reason if isinstance(reason, str) else None,
+        closed if isinstance(closed, str) else None,
+        issue_id if isinstance(issue_id, int) else 0,
+    )
 
 
 @dataclass(frozen=True)
@@ -158,7 +175,8 @@ def decide(sources: Sequence[Source], tracked: Mapping[str, Tracked]) -> list[De
 class Listing:
     tracked: dict[str, Tracked]
     labels: frozenset[str]  # label names seen on the listed issues, case-folded
-    duplicates: tuple[tuple[Tracked, Tracked], ...] = ()  # (a newer issue, the older one it repeats)
+    numbers: dict[int, Tracked] = field(default_factory=dict)  # every listed issue by number
+    duplicates: tuple[tuple[Tracked, Tracked], ...] = ()  # (a newer issue of ours, the older it repeats)
 
 
 def list_tracked(client: GitHubClient, repository: str) -> Listing:
@@ -170,6 +188,7 @@ def list_tracked(client: GitHubClient, repository: str) -> Listing:
     """
     me = own_identity(client)
     found: dict[str, list[Tracked]] = {}
+    numbers: dict[int, Tracked] = {}
     labels: set[str] = set()
     for issue in client.paginate(
         f"/repos/{repository}/issues", {"labels": LABEL, "state": "all"}, permission=READ
@@ -181,21 +200,21 @@ def list_tracked(client: GitHubClient, repository: str) -> Listing:
             for label in issue.get("labels") or []
             if isinstance(label, dict)
         )
-        number, issue_id = issue.get("number"), issue.get("id")
-        if "pull_request" in issue or not isinstance(number, int) or not me.is_own(issue.get("user")):
+        this = tracked(issue)
+        if this is None:
             continue
-        state, url = str(issue.get("state") or ""), str(issue.get("html_url") or "")
+        numbers[this.number] = this
+        if not me.is_own(issue.get("user")):
+            continue
         for key in set(_MARKER.findall(str(issue.get("body") or ""))):
-            found.setdefault(key, []).append(
-                Tracked(number, url, state, issue_id if isinstance(issue_id, int) else 0)
-            )
-    tracked: dict[str, Tracked] = {}
+            found.setdefault(key, []).append(this)
+    ours: dict[str, Tracked] = {}
     duplicates: list[tuple[Tracked, Tracked]] = []
     for key, issues in found.items():
         kept, *newer = sorted(issues, key=lambda t: t.number)
-        tracked[key] = kept
+        ours[key] = kept
         duplicates += [(extra, kept) for extra in newer]
-    return Listing(tracked, frozenset(labels), tuple(duplicates))
+    return Listing(ours, frozenset(labels), numbers, tuple(duplicates))
 
 
 # -- what an issue says --------------------------------------------------------------------------
