@@ -126,7 +126,7 @@ def test_markdown_links_lines_and_issues_on_github(run: Run, repo: Path, fake: F
     issues(fake)
     code, out, _ = run("report", "--today", TODAY, "--format", "markdown", "--github", "acme/incidents")
     assert code == 0
-    assert "Issue states read from GitHub in 5 request(s)." in out
+    assert "Issue states read from GitHub in 6 request(s)." in out  # the identity, 2 + 3 pages
     assert (
         "| `@ops-lead` | 2026-10-05 | Give the session store an owning team | [2026-09-28-login-errors.md:23]"
         "(https://github.com/acme/incidents/blob/HEAD/postmortems/2026-09-28-login-errors.md#L23) "
