@@ -9,10 +9,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from postmortem_lint.markup import plain
-from postmortem_lint.model import Document, Problem, Section
+from postmortem_lint.model import Document, Hidden, Problem, Section
 from postmortem_lint.reader import frontmatter
 from postmortem_lint.reader.actions import read_actions
-from postmortem_lint.reader.blocks import Block, parse_blocks
+from postmortem_lint.reader.blocks import Block, parse
 from postmortem_lint.reader.fields import from_blocks, from_front_matter
 from postmortem_lint.reader.sections import build_sections
 from postmortem_lint.reader.timeline import read_timeline
@@ -113,9 +113,13 @@ def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:
         document.fields = from_front_matter(matter.data, matter.lines, vocabulary)
         offset = document.front_matter_end = end_line
         body = "\n".join(lines[end_line:])
+        document.hidden.append(Hidden("front_matter", 1, 0, end_line, -1))
 
-    blocks = parse_blocks(body, offset)
-    sections, owner = build_sections(blocks, lines, vocabulary)
+    parsed = parse(body, offset)
+    blocks = parsed.blocks
+    document.prose = parsed.prose
+    document.hidden += parsed.hidden
+    sections, owner = build_sections(blocks, document.visible_lines({"comment"}), vocabulary)
     for found in from_blocks(blocks, owner, vocabulary):
         document.fields.setdefault(found.key, found)
     document.sections = sorted(
