@@ -55,6 +55,7 @@ class Prose:
     starts: tuple[int, ...]  # offset in `text` where each source line's part begins (the first is 0)
     columns: tuple[int, ...]  # 0-based column in its source line where each part begins
     quoted: bool = False  # inside a blockquote (a quoted chat log, an email)
+    heading: bool = False  # a heading's text: a title, not a statement
 
     @property
     def end_line(self) -> int:
@@ -100,6 +101,17 @@ class SummaryField:
     label: str  # the key as written
     value: Any  # str, or a list/number when it came from front matter
     line: int
+
+
+@dataclass(frozen=True)
+class ImpactField:
+    """One of the guide's impact fields: `Customer impact: ...`, `Internal impact: ...`,
+    `Security/data impact: ...`, wherever it is written."""
+
+    aspect: str  # "customer", "internal" or "security"
+    text: str  # the value as a reader sees it
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -154,6 +166,7 @@ class Document:
     unreadable: Problem | None = None
     text: str = ""
     front_matter_end: int = 0  # line of the closing `---` of front matter, 0 without front matter
+    impact: list[ImpactField] = field(default_factory=list)
     prose: list[Prose] = field(default_factory=list)  # in source order
     hidden: list[Hidden] = field(default_factory=list)  # in source order
 
@@ -169,9 +182,25 @@ class Document:
     def sections_of(self, kind: str) -> list[Section]:
         return [s for s in self.sections if s.kind == kind]
 
-    def prose_within(self, first: int, last: int) -> list[Prose]:
-        """The prose that starts on lines `first` to `last`."""
-        return [p for p in self.prose if first <= p.line <= last]
+    def prose_of(self, kind: str) -> list[Prose]:
+        """The prose under the sections of `kind`, their subsections included, headings not (a
+        `**Impact:** ...` label or field that stands for a section is its own prose)."""
+        spans: list[tuple[int, int]] = []  # merged line ranges, in order: linear in sections and prose
+        for section in self.sections_of(kind):
+            if spans and section.line <= spans[-1][1] + 1:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], section.end_line))
+            else:
+                spans.append((section.line, section.end_line))
+        found: list[Prose] = []
+        index = 0
+        for prose in self.prose:
+            while index < len(spans) and spans[index][1] < prose.line:
+                index += 1
+            if index == len(spans):
+                break
+            if spans[index][0] <= prose.line and not prose.heading:
+                found.append(prose)
+        return found
 
     def visible_lines(self, hide: Collection[HiddenKind]) -> list[str]:
         """The lines (`[n - 1]` is line n) with the hidden parts of the `hide` kinds blanked: a whole

@@ -280,7 +280,8 @@ class _Walker:
             )
             self.hidden.append(Hidden(kind, start_line, start_column, end_line, end_column))
         text = _blank(content, spans, ("code_span", "comment")).replace("\n", " ")
-        self.prose.append(Prose(line, text, tuple(starts), tuple(columns), quoted=self.quote_depth > 0))
+        heading = parent_type == "heading_open"
+        self.prose.append(Prose(line, text, tuple(starts), tuple(columns), self.quote_depth > 0, heading))
         return _blank(content, spans, ("comment",)) if spans else content
 
     def _html_comments(self, first: int, end: int) -> None:
