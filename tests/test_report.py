@@ -13,7 +13,7 @@ import pytest
 from postmortem_lint.followup import IssueState, Status, status_of
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
-from tests.conftest import Run
+from tests.conftest import ROOT, Run, git
 from tests.followup_env import TODAY, make_repo
 
 ACTION_KEYS = (
@@ -551,3 +551,21 @@ def test_status_of_document_and_issue(
     line: str, issue: IssueState | None, status: Status, disagreement: str | None
 ) -> None:
     assert status_of(item(line), DAY, issue) == (status, disagreement)
+
+
+def test_readme_sample_report_is_what_the_tool_prints(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ postmortem-lint report examples/ --today 2026-10-01\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run("report", "examples/", "--today", TODAY)
+    assert code == 0
+    history = git(ROOT, "log", "--format=%H", "--", "examples/", check=False).stdout.split()
+    shallow = git(ROOT, "rev-parse", "--is-shallow-repository", check=False).stdout.strip() != "false"
+    if shallow or not history:  # a shallow clone or a tarball: the commit figure differs or is absent
+        committed = "Median days from incident to postmortem committed"
+        out, shown = (
+            "".join(line for line in text.splitlines(keepends=True) if not line.startswith(committed))
+            for text in (out, shown)
+        )
+    assert out == shown
