@@ -569,3 +569,32 @@ def test_readme_sample_report_is_what_the_tool_prints(run: Run, monkeypatch: pyt
             for text in (out, shown)
         )
     assert out == shown
+
+
+def test_chart_bars_count_what_the_report_counts(repo: Path) -> None:
+    from postmortem_lint.config import ConfigFinder
+    from postmortem_lint.followup import charts
+    from postmortem_lint.followup.collect import make_report
+
+    report = make_report([], ConfigFinder(), dt.date.fromisoformat(TODAY))
+    themes = charts.themes_per_quarter(report)
+    assert [label.text for label in themes.labels] == ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"]
+    assert {bar.title for bar in themes.bars} == {
+        "2026 Q1: monitoring-gaps 1",
+        "2026 Q1: dependency-visibility 1",
+        "2026 Q2: monitoring-gaps 1",
+        "2026 Q2: unclear-ownership 1",
+        "2026 Q3: monitoring-gaps 2",
+        "2026 Q3: unclear-ownership 1",
+        "2026 Q3: deployment-safety 1",
+    }
+    statuses = charts.status_by_month(report)
+    assert {bar.title for bar in statuses.bars if bar.title.startswith("2026-09")} == {
+        "2026-09: overdue 2",
+        "2026-09: open 2",
+        "2026-09: deprioritized 3",
+    }
+    load = charts.owner_load(report)
+    assert [label.text for label in load.labels][:2] == ["@maria", "2 (2 overdue)"]
+    tallest = max(bar.height for bar in themes.bars if bar.title.startswith("2026 Q3: monitoring"))
+    assert tallest == charts.PLOT_HEIGHT / 2  # 2 of the tallest stack's 4
