@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postmortem_lint import suppression
 from postmortem_lint.config import Config, ConfigFinder
 from postmortem_lint.errors import InternalError, describe
-from postmortem_lint.findings import Finding, Severity
-from postmortem_lint.model import ActionItem, Document, Problem
+from postmortem_lint.findings import FileReport, Finding, Severity
+from postmortem_lint.model import Document, Problem
 from postmortem_lint.reader import read_bytes, read_path
 from postmortem_lint.rules import BY_NAME, RULES, Context, Rule
 
@@ -24,14 +24,6 @@ _SKIP_DIRS = frozenset({"node_modules"})
 FILES_PER_WORKER = 40  # below this many files per worker, starting it costs more than it saves
 CHUNK = 64  # files per round trip to a worker
 _IDS_BY_NAME = {name: rule.id for name, rule in BY_NAME.items()}  # suppressions may name rules
-
-
-@dataclass(frozen=True)
-class FileReport:
-    path: str
-    tier: int | None  # None when the file could not be read
-    actions: tuple[ActionItem, ...]
-    findings: tuple[Finding, ...]
 
 
 def discover(paths: Iterable[str]) -> Iterator[str]:
@@ -138,9 +130,10 @@ def _check_all(
     workers = min(jobs if jobs is not None else _usable_cores(), len(files) // FILES_PER_WORKER)
     if workers <= 1:
         return [_check_found(file, finder) for file in files]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
+    # Here, not at the top: the process pool's modules are about 15 ms to import, and a commit's few
+    # files are checked in this process.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     # The first file is checked here, so the lazy imports and caches (Markdown parser, schema
     # validator) are ready before the workers are forked: they start at once and share that memory.

@@ -13,16 +13,18 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from postmortem_lint.commands import common
 from postmortem_lint.commands.check import exit_code
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
-
-if TYPE_CHECKING:
-    from postmortem_lint.github.client import GitHubClient
-    from postmortem_lint.github.events import ActionsContext, Merge
+from postmortem_lint.github import merge as merging
+from postmortem_lint.github import pull_request
+from postmortem_lint.github.client import GitHubClient, GitHubError
+from postmortem_lint.github.events import PULL_REQUEST_EVENTS, ActionsContext, Merge, set_outputs
+from postmortem_lint.github.review import counts
+from postmortem_lint.github.selection import PathFilter
 
 FAIL_ON = ("error", "warning", "never")
 WRITE_BACK = ("off", "pull-request")
@@ -117,9 +119,6 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from postmortem_lint.github.client import GitHubClient, GitHubError
-    from postmortem_lint.github.events import PULL_REQUEST_EVENTS, ActionsContext, Merge, set_outputs
-
     context = ActionsContext.from_environ(os.environ)
     on_pull_request = context.event_name in PULL_REQUEST_EVENTS
     merge: Merge | str | None = None  # None: a pull request to review
@@ -150,11 +149,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubClient) -> int:
-    from postmortem_lint.github import pull_request
-    from postmortem_lint.github.events import set_outputs
-    from postmortem_lint.github.review import counts
-    from postmortem_lint.github.selection import PathFilter
-
     options = pull_request.Options(
         paths=PathFilter(args.paths),
         config=args.config,
@@ -170,11 +164,6 @@ def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubCli
 
 def _merge(args: argparse.Namespace, context: ActionsContext, merge: Merge, client: GitHubClient) -> int:
     """Open issues; findings do not fail the job (the pull request's review reported them)."""
-    from postmortem_lint.github import merge as merging
-    from postmortem_lint.github.events import set_outputs
-    from postmortem_lint.github.review import counts
-    from postmortem_lint.github.selection import PathFilter
-
     options = merging.Options(
         paths=PathFilter(args.paths),
         config=args.config,

@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from ruamel.yaml import YAML
+
 from postmortem_lint.commands import common
 from postmortem_lint.config import Config, ConfigFinder
 from postmortem_lint.rules import RULES
@@ -61,8 +63,6 @@ def effective(config: Config) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ruamel.yaml import YAML
-
     yaml = YAML()  # round-trip: keeps the order above
     yaml.width = 4096
     yaml.dump(effective(ConfigFinder(args.config).for_file(args.path)), sys.stdout)

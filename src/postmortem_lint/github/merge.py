@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from postmortem_lint.errors import UsageError
+from postmortem_lint.findings import FileReport
 from postmortem_lint.formatters.github import escape_data
 from postmortem_lint.github import issues, review, writeback
 from postmortem_lint.github.changes import checkout_head, merged_files
@@ -19,7 +20,6 @@ from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitEx
 from postmortem_lint.github.events import ActionsContext, Merge, append_summary, log_text
 from postmortem_lint.github.markdown_safety import inline
 from postmortem_lint.github.selection import PathFilter, check_changed
-from postmortem_lint.linter import FileReport
 
 
 @dataclass(frozen=True)
