@@ -9,6 +9,10 @@ postmortem-lint uses, so the client is tested over real HTTP and never patched.
   (tests/openapi/rest-subset-current.json; 422 when invalid) and every response body the fake sends is
   validated against the documented response (a violation is a bug in the fake: the `serve()` context
   fails the test). Unknown request fields are accepted, as the request schemas allow.
+- Two kinds of token, as on GitHub: an installation token (`ghs_…`, what a workflow's GITHUB_TOKEN is)
+  acts as the app's bot, `github-actions[bot]`, and gets 403 "Resource not accessible by integration"
+  from `GET /user`; a personal access token (`user_token()`) acts as its user, whom `GET /user` returns.
+  What the token creates is authored by that identity; `add_comment`/`add_issue` take another author.
 - Faults on demand (`inject`): 5xx, a dropped connection (before or after the request took effect),
   a secondary rate limit (403 with or without `retry-after`), 429, an exhausted primary limit
   (`x-ratelimit-remaining: 0` and `x-ratelimit-reset`), and an error that echoes the token.
@@ -39,7 +43,8 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 from jsonschema import Draft4Validator
 
 SPEC_PATH = Path(__file__).parent / "openapi" / "rest-subset-current.json"
-TOKEN = "ghs_fakeTokenForTests0123456789abcdefABCDEF"
+TOKEN = "ghs_fakeTokenForTests0123456789abcdefABCDEF"  # an installation token
+ACTIONS_BOT = "github-actions[bot]"
 HTML_URL = "https://github.com"
 DOCS = "https://docs.github.com/rest"
 WRITES = frozenset({"POST", "PATCH", "PUT", "DELETE"})
@@ -183,6 +188,7 @@ class FakeGitHub:
         self.repository = repository
         self.prefix = prefix  # "/api/v3" for GitHub Enterprise Server
         self.token = TOKEN
+        self.token_user = ACTIONS_BOT  # who the token acts as
         self.read_only = False  # a fork pull request's token: writes get 403
         self.write_delay = 0.0  # seconds each write takes, to expose concurrent writes
         self.foreign_next_link = False  # a `rel="next"` link to another host
@@ -216,6 +222,12 @@ class FakeGitHub:
         self.issues[number] = {"title": title, "body": None, "state": "open", "labels": [], "pull": True}
         self.pull_files[number] = list(files)
 
+    def user_token(self, login: str) -> str:
+        """Make the valid token a personal access token of `login` (instead of an installation token)."""
+        self.token = "ghp_" + TOKEN.removeprefix("ghs_")
+        self.token_user = login
+        return self.token
+
     def add_issue(
         self,
         number: int,
@@ -224,14 +236,19 @@ class FakeGitHub:
         state: str = "open",
         labels: tuple[str, ...] = (),
         *,
+        user: str | None = None,
         state_reason: str | None = None,  # "completed", "not_planned" ... for a closed issue
+        closed_at: str | None = None,  # when a closed issue was closed (default 2024-01-02)
     ) -> None:
+        """An issue by `user`, by default the token's own identity (as if an earlier run opened it)."""
         self.issues[number] = {
             "title": title,
             "body": body,
             "state": state,
             "labels": list(labels),
+            "user": user or self.token_user,
             "state_reason": state_reason,
+            "closed_at": closed_at,
         }
         for name in labels:
             self.labels.setdefault(name, {"color": "ededed", "description": None})
@@ -345,7 +362,7 @@ class FakeGitHub:
         if found is None:
             raise ApiError(404, "Not Found")
         template, handler, params = found
-        if f"{params.get('owner')}/{params.get('repo')}" != self.repository:
+        if "owner" in params and f"{params['owner']}/{params.get('repo')}" != self.repository:
             raise ApiError(404, "Not Found")
         self._check_query(template, record.method, record.query)
         self._check_body(template, record.method, record.body, record.path)
@@ -559,8 +576,11 @@ class FakeGitHub:
             assignees=assignees,
             milestone=self.milestone_json(stored["milestone"]) if stored.get("milestone") else None,
             comments=sum(1 for c in self.comments.values() if c["issue"] == number),
-            closed_at="2024-01-02T00:00:00Z" if stored["state"] == "closed" else None,
+            closed_at=(stored.get("closed_at") or "2024-01-02T00:00:00Z")
+            if stored["state"] == "closed"
+            else None,
             closed_by=None,
+            user=self.user(stored.get("user", self.token_user)),
             state_reason=stored.get("state_reason"),
         )
         if stored.get("pull"):
@@ -672,6 +692,15 @@ def _too_long(resource: str, field_name: str, value: Json, limit: int) -> None:
 # -- endpoints ---------------------------------------------------------------------------------
 
 
+@route("GET", "/user")
+def _authenticated_user(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    if fake.token.startswith("ghs_"):  # an installation token is no user
+        raise ApiError(403, "Resource not accessible by integration")
+    user = openapi().example("private-user-response-with-public-profile-information")
+    user.update({k: v for k, v in fake.user(fake.token_user).items() if k in user})
+    return Reply(200, user)
+
+
 @route("GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments")
 def _list_comments(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
     number = fake.issue_or_404(params)
@@ -685,7 +714,7 @@ def _list_comments(fake: FakeGitHub, params: dict[str, str], query: dict[str, st
 def _create_comment(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
     number = fake.issue_or_404(params)
     _too_long("IssueComment", "body", body["body"], COMMENT_LIMIT)
-    comment_id = fake.add_comment(number, body["body"], "github-actions[bot]")
+    comment_id = fake.add_comment(number, body["body"], fake.token_user)
     return _created(fake.comment_json(comment_id))
 
 
@@ -716,9 +745,11 @@ def _pull_files(fake: FakeGitHub, params: dict[str, str], query: dict[str, str],
 def _list_issues(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
     state = query.get("state", "open")
     wanted = {name for name in query.get("labels", "").split(",") if name}
+    # GitHub sorts by creation, newest first, unless asked otherwise; numbers here follow creation
+    newest_first = query.get("direction", "desc") == "desc"
     numbers = [
         n
-        for n, issue in sorted(fake.issues.items())
+        for n, issue in sorted(fake.issues.items(), reverse=newest_first)
         if state in ("all", issue["state"]) and wanted <= set(issue["labels"])
     ]
     return fake.page([fake.issue_json(n) for n in numbers], query, f"/repos/{fake.repository}/issues")
@@ -755,6 +786,7 @@ def _create_issue(fake: FakeGitHub, params: dict[str, str], query: dict[str, str
         "labels": labels,
         "assignees": assignees,
         "milestone": milestone,
+        "user": fake.token_user,
     }
     return _created(fake.issue_json(number))
 

@@ -6,7 +6,8 @@ end-to-end tests run its `run:` steps with bash as a runner does (expressions su
 GITHUB_* environment, a fresh GITHUB_OUTPUT and GITHUB_STEP_SUMMARY per step) against the fake
 GitHub server. Only the interpreter is stood in for: `python3 -m venv` makes a venv whose python
 records `pip install` (this checkout is already installed in the test environment) and runs the
-test's Python for everything else, so the steps' commands run exactly as written.
+test's Python for everything else, so the steps' commands run exactly as written, with their flags
+and from their working directory.
 """
 
 from __future__ import annotations
@@ -130,6 +131,7 @@ class Runner:
     workspace: Path
     event_name: str = "pull_request"
     inputs: dict[str, str] = field(default_factory=dict)
+    env: dict[str, str] = field(default_factory=dict)  # set by the workflow (`env:` of the job)
     step_outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     logs: dict[str, str] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
@@ -171,6 +173,7 @@ class Runner:
             "GITHUB_WORKSPACE": str(self.workspace),
             "GITHUB_ACTION_PATH": str(ROOT),
             "RUNNER_TEMP": str(self.home / "temp"),
+            **self.env,
         }
 
     def run(self) -> int:
@@ -204,30 +207,46 @@ class Runner:
         return {name: self.evaluate(spec["value"]) for name, spec in self.action["outputs"].items()}
 
 
+_SPLIT_FLAGS = """flags=""
+while [ $# -gt 0 ] && [ "$1" != "-m" ] && [ "${1#-}" != "$1" ]; do flags="$flags $1"; shift; done
+"""
+
+
 def stand_in_python(home: Path) -> Path:
-    """`python3` on PATH: `-m venv DIR` makes DIR/bin/python record `-m pip ...` and run this Python."""
+    """`python3` on PATH: `-m venv DIR` makes DIR/bin/python, which records `-m pip ...` and runs this
+    Python for everything else. Every command is logged. The stand-ins still resolve `venv` and `pip` as
+    the real interpreter would, with the same flags from the same working directory (`-m venv --help`,
+    `-m pip --version`), so a module planted where the step would import it from runs."""
     real = shlex.quote(sys.executable)
-    log = home / "pip.log"
+    log = shlex.quote(str(home / "python.log"))
     venv_python = f"""#!/bin/sh
-if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then echo "$@" >> {shlex.quote(str(log))}; exit 0; fi
-exec {real} "$@"
+echo "venv-python $*" >> {log}
+{_SPLIT_FLAGS}if [ "$1" = "-m" ] && [ "$2" = "pip" ]; then exec {real} $flags -m pip --version > /dev/null; fi
+exec {real} $flags "$@"
 """
     shim = home / "bin" / "python3"
     shim.parent.mkdir(parents=True)
     shim.write_text(
         f"""#!/bin/sh
-if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then
+echo "python3 $*" >> {log}
+{_SPLIT_FLAGS}if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then
+  {real} $flags -m venv --help > /dev/null || exit $?
   mkdir -p "$3/bin"
   cat > "$3/bin/python" <<'EOF'
 {venv_python}EOF
   chmod +x "$3/bin/python"
   exit 0
 fi
-exec {real} "$@"
+exec {real} $flags "$@"
 """
     )
     shim.chmod(0o755)
-    return log
+    return home / "python.log"
+
+
+def python_commands(runner: Runner, interpreter: str) -> list[list[str]]:
+    log = (runner.home / "python.log").read_text(encoding="utf-8").splitlines()
+    return [line.split()[1:] for line in log if line.split()[0] == interpreter]
 
 
 @pytest.fixture
@@ -254,8 +273,8 @@ def test_the_action_reviews_a_pull_request_like_a_runner_runs_it(runner: Runner)
     code = runner.run()
 
     assert code == 1, runner.logs  # errors, and fail-on defaults to error
-    pip = (runner.home / "pip.log").read_text(encoding="utf-8").split()
-    assert pip[:3] == ["-m", "pip", "install"] and pip[-1] == str(ROOT)
+    [pip] = [c for c in python_commands(runner, "venv-python") if c[1:3] == ["-m", "pip"]]
+    assert pip[:4] == ["-I", "-m", "pip", "install"] and pip[-1] == str(ROOT)
     assert runner.step_outputs["install"]["python"] == str(
         runner.home / "temp" / "postmortem-lint-venv/bin/python"
     )
@@ -268,6 +287,57 @@ def test_the_action_reviews_a_pull_request_like_a_runner_runs_it(runner: Runner)
     assert json.loads(outputs["created-issues"]) == []
     assert f"::error file={NAME},line=" in runner.logs["review"]
     assert f"/blob/{HEAD}/{NAME}#L" in runner.summaries["review"]
+
+
+# Each trap, when imported or run, leaves its name in the folder SPRUNG and exits 97.
+_TRAP = "import pathlib; pathlib.Path({sprung!r}, {name!r}).touch(); raise SystemExit(97)\n"
+_PACKAGE_TRAPS = ("pip", "venv", "postmortem_lint", "requests", "json", "jsonschema", "ruamel")
+
+
+def plant_traps(workspace: Path, sprung: Path) -> list[str]:
+    """Code a pull request could add to run with the token if anything imported or ran it."""
+
+    def trap(name: str) -> str:
+        return _TRAP.format(sprung=str(sprung), name=name)
+
+    planted = []
+    for package in _PACKAGE_TRAPS:
+        (workspace / package).mkdir()
+        for module in ("__init__", "__main__"):
+            (workspace / package / f"{module}.py").write_text(trap(f"{package}.{module}"))
+        planted.append(package)
+    for module in ("sitecustomize", "usercustomize", "trapbackend", "setup"):
+        (workspace / f"{module}.py").write_text(trap(module))
+        planted.append(module)
+    (workspace / "trap.pth").write_text(trap("trap.pth").replace("; raise SystemExit(97)", ""))
+    (workspace / "setup.cfg").write_text("[metadata]\nname = trap\n[options]\nsetup_requires = trapbackend\n")
+    (workspace / "pyproject.toml").write_text(
+        '[build-system]\nrequires = []\nbuild-backend = "trapbackend"\nbackend-path = ["."]\n'
+    )
+    return planted
+
+
+def test_nothing_in_the_checkout_is_imported_or_run(runner: Runner, tmp_path: Path) -> None:
+    """A pull request (checked out by pull_request_target, say) plants modules named like the ones the
+    steps import, startup hooks and build files; the workflow even puts the checkout on PYTHONPATH."""
+    sprung = tmp_path / "sprung"
+    sprung.mkdir()
+    assert plant_traps(runner.workspace, sprung)
+    runner.env = {"PYTHONPATH": str(runner.workspace), "PYTHONSTARTUP": str(runner.workspace / "setup.py")}
+    trapped = subprocess.run(  # the traps work: run as the old steps ran them, they spring
+        [sys.executable, "-m", "pip", "--version"], cwd=runner.workspace, check=False, capture_output=True
+    )
+    assert trapped.returncode == 97 and [p.name for p in sprung.iterdir()] == ["pip.__init__"]
+    (sprung / "pip.__init__").unlink()
+
+    code = runner.run()
+
+    assert sorted(p.name for p in sprung.iterdir()) == []
+    assert code == 1, runner.logs  # the real linter's verdict: errors
+    [body] = runner.fake.comments_on(7)
+    assert body.startswith(MARKER)
+    commands = python_commands(runner, "python3") + python_commands(runner, "venv-python")
+    assert commands and all(c[0] == "-I" for c in commands), commands
 
 
 def test_every_input_changes_what_the_action_does(runner: Runner, complete_postmortem: str) -> None:

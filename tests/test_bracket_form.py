@@ -103,3 +103,33 @@ def test_outside_action_items_an_instruction_in_brackets_is_still_a_prompt() -> 
     text = COMPLETE.replace("## Impact\n", "## Impact\n\n[Add the number of failed checkouts]\n", 1)
     [found] = findings(text, "PM004")
     assert found.message.startswith('template text left in: "[Add the number of failed checkouts]";')
+
+
+@pytest.mark.parametrize(
+    "items",
+    [
+        "- Add a disk usage alert at 80% on all search nodes — @jo — due Sep 6\n",
+        "- [@jo] [Sep 6] [Add a disk usage alert at 80% on all search nodes]\n",
+        "| Action | Owner | Due |\n|---|---|---|\n"
+        "| Add a disk usage alert at 80% on all search nodes | @jo | Sep 6 |\n",
+    ],
+    ids=["after-due", "bracket", "table-cell"],
+)
+def test_a_due_date_without_a_year_takes_the_incidents(items: str) -> None:
+    [item] = read_text(postmortem(items), "pm.md", Vocabulary.default()).actions
+    assert str(item.due) == "2026-09-06"  # the incident is 2026-08-19
+    assert findings(postmortem(items), "PM104") == []
+
+
+def test_an_unreadable_due_date_hints_at_another_date() -> None:
+    [found] = findings(
+        postmortem("- [@jo] [Feb 30] [Add a disk usage alert at 80% on all search nodes]\n"), "PM104"
+    )
+    assert found.message.endswith(
+        'is due "Feb 30", which is not a calendar date: write one date, e.g. "due 2026-09-18"'
+    )
+    no_date = postmortem("- [@jo] [Sep 6] [Add a disk usage alert at 80% on all search nodes]\n").replace(
+        "date: 2026-08-19\n", ""
+    )
+    [found] = findings(no_date, "PM104")
+    assert found.message.endswith('e.g. "due YYYY-MM-DD"')

@@ -74,6 +74,7 @@ def test_actions_json(run: Run, write: Write, complete_postmortem: str) -> None:
         "text": "Add alert for payment-gateway queue depth above 200 for 5 minutes",
         "done": False,
         "issue": None,
+        "status": "overdue",  # due 2026-09-01, before any day these tests run
     }
 
 
@@ -115,6 +116,6 @@ def test_actions_text_lists_owner_due_and_summary(run: Run, monkeypatch: pytest.
         "examples/postmortems/2026-09-02-search-latency.md:38: [ ] Move the rebuild schedule into the job's "
         "config file with a CI check for off-peak hours (no owner; due 'next sprint', not a date)",
         "examples/postmortems/2026-09-02-search-latency.md:39: [ ] Add a runbook section on pausing the "
-        "rebuild (@ana, @ben; 2026-09-20)",
-        "3 action items (3 open) in 1 file(s).",
+        "rebuild (@ana, @ben; 2026-09-20, overdue)",
+        "3 action items (3 open, 1 overdue) in 1 file(s).",
     ]

@@ -242,7 +242,7 @@ EXPECTED: dict[str, Expected] = {
         sections=[
             ("summary", 12),
             ("impact", 16),
-            ("trigger", 22),
+            ("contributing_factors", 22),  # "Root Causes" beside a separate "Trigger"
             ("trigger", 26),
             ("resolution", 30),
             ("detection", 35),
@@ -263,7 +263,7 @@ EXPECTED: dict[str, Expected] = {
     "openSUSE-obs-landing__2023-10-10-post-mortem.md": Expected(
         sections=[
             ("impact", 13),
-            ("trigger", 15),
+            ("contributing_factors", 15),  # "Root Causes" beside a separate "Trigger"
             ("trigger", 17),
             ("resolution", 19),
             ("detection", 21),

@@ -164,3 +164,24 @@ def test_within_limits_where_the_time_may_start() -> None:
 )
 def test_stated_timezone(text: str, expected: str | None) -> None:
     assert stated_timezone(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "on_or_after", "expected"),
+    [
+        ("Nov 6", dt.date(2026, 10, 14), dt.date(2026, 11, 6)),
+        ("due 28 October", dt.date(2026, 10, 14), dt.date(2026, 10, 28)),
+        ("Oct 14th", dt.date(2026, 10, 14), dt.date(2026, 10, 14)),  # on the incident day itself
+        ("Jan 3", dt.date(2026, 10, 14), dt.date(2027, 1, 3)),  # the next occurrence
+        ("Feb 29", dt.date(2027, 3, 1), dt.date(2028, 2, 29)),
+        ("Feb 30", dt.date(2026, 10, 14), None),
+        ("Nov 6, 2025", dt.date(2026, 10, 14), dt.date(2025, 11, 6)),  # a year written is kept
+        ("next sprint", dt.date(2026, 10, 14), None),
+    ],
+)
+def test_a_month_and_day_take_the_year_of_the_next_occurrence(
+    text: str, on_or_after: dt.date, expected: dt.date | None
+) -> None:
+    found = find_date(text, on_or_after=on_or_after)
+    assert (found.date if found else None) == expected
+    assert find_date(text) is None or "2025" in text  # without a reference, no year is guessed

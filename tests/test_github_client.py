@@ -84,7 +84,7 @@ def test_pagination_follows_the_link_header_to_the_last_page(client: GitHubClien
     for number in range(8, 258):  # 250 issues, plus pull request 7
         fake.add_issue(number, f"issue {number}", state="closed" if number % 3 else "open")
     numbers = [issue["number"] for issue in client.paginate("/repos/acme/incidents/issues", {"state": "all"})]
-    assert numbers == list(range(7, 258))
+    assert numbers == list(range(257, 6, -1))  # newest first, as GitHub lists them by default
     assert [(r.query.get("page"), r.query["per_page"], r.query["state"]) for r in fake.requests] == [
         (None, "100", "all"),
         ("2", "100", "all"),

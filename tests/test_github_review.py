@@ -147,9 +147,11 @@ def test_an_identical_rerun_makes_no_write_request(
     assert first[0] == second[0] == 1
     assert [(r.method, r.path.removeprefix(f"/repos/{REPO}")) for r in action.fake.requests] == [
         ("GET", "/pulls/7/files"),
+        ("GET", "/user"),  # whose comments are ours: once a run
         ("GET", "/issues/7/comments"),
         ("POST", "/issues/7/comments"),
         ("GET", "/pulls/7/files"),
+        ("GET", "/user"),
         ("GET", "/issues/7/comments"),
     ]
     assert "review comment: unchanged" in second[1]
@@ -196,6 +198,62 @@ def test_extra_marked_comments_from_a_race_are_removed(
         ("PATCH", str(first)),
     ]
     assert action.comment().startswith(review.MARKER)
+
+
+def ours_on(action: Action) -> list[int]:
+    """The IDs of the marked comments on the pull request that the token's identity wrote."""
+    return [
+        i
+        for i, c in sorted(action.fake.comments.items())
+        if c["user"] == action.fake.token_user and c["body"].startswith(review.MARKER)
+    ]
+
+
+def test_an_outsiders_marked_comment_before_the_first_run_is_left_alone(
+    action: Action, run: Run, complete_postmortem: str
+) -> None:
+    decoy = action.fake.add_comment(7, f"{review.MARKER}\nall clear ✅ (trust me)", "mallory")
+    action.write(NAME, bad(complete_postmortem))
+
+    assert run("github", "--write-interval", "0")[0] == 1
+
+    assert action.writes() == [("POST", 201)]  # a comment of our own; the decoy is not taken over
+    assert action.fake.comments[decoy]["body"] == f"{review.MARKER}\nall clear ✅ (trust me)"
+    (ours,) = ours_on(action)
+    assert "| Severity |" in action.fake.comments[ours]["body"]
+    assert action.outputs()["comment-url"].endswith(f"#issuecomment-{ours}")
+
+
+def test_an_outsiders_marked_comment_after_the_first_run_is_neither_deleted_nor_updated(
+    action: Action, run: Run, complete_postmortem: str
+) -> None:
+    action.write(NAME, bad(complete_postmortem))
+    run("github", "--write-interval", "0")
+    (ours,) = ours_on(action)
+    decoy = action.fake.add_comment(7, f"{review.MARKER}\nall clear ✅", "mallory")
+    action.write(NAME, complete_postmortem)
+    action.event(head=NEXT_HEAD)
+
+    assert run("github", "--write-interval", "0")[0] == 0
+
+    assert [(r.method, r.path.rsplit("/", 1)[1]) for r in action.fake.writes()][1:] == [("PATCH", str(ours))]
+    assert action.fake.comments[decoy]["body"] == f"{review.MARKER}\nall clear ✅"
+    assert "all clear ✅ (1 postmortem checked" in action.fake.comments[ours]["body"]
+
+
+def test_with_a_personal_token_the_comment_of_its_user_is_ours_and_the_bots_is_not(
+    action: Action, run: Run, complete_postmortem: str
+) -> None:
+    action.monkeypatch.setenv("GITHUB_TOKEN", action.fake.user_token("octo-bot"))
+    bots = action.fake.add_comment(7, f"{review.MARKER}\nby the workflow token", "github-actions[bot]")
+    mine = action.fake.add_comment(7, f"{review.MARKER}\nan older review", "octo-bot")
+    action.write(NAME, bad(complete_postmortem))
+
+    run("github", "--write-interval", "0")
+
+    assert [(r.method, r.path.rsplit("/", 1)[1]) for r in action.fake.writes()] == [("PATCH", str(mine))]
+    assert action.fake.comments[bots]["body"] == f"{review.MARKER}\nby the workflow token"
+    assert sum(r.path == "/user" for r in action.fake.requests) == 1
 
 
 def test_when_the_findings_are_gone_the_comment_says_all_clear(

@@ -69,24 +69,43 @@ def test_owner_present_or_not_needed(items: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("owner", "quoted"),
+    ("owner", "quoted", "cue"),
     [
-        ("owner: Alice and Bob", "Alice and Bob"),
-        ("@alice, @bob", "@alice, @bob"),
-        ("@acme/sre", "@acme/sre"),
-        ("owner: SRE team", "SRE team"),
-        ("owner: everyone", "everyone"),
-        ("owner: on-call", "on-call"),
-        ("owner: Ops", "Ops"),
-        ("owner: TBD", "TBD"),
+        ("owner: Alice and Bob", "Alice and Bob", "2 owners"),
+        ("@alice, @bob", "@alice, @bob", "2 owners"),
+        ("@acme/sre", "@acme/sre", "a GitHub team handle, @org/team"),
+        ("@sre-team", "@sre-team", 'the team word "team" in the handle'),
+        ("@payments-oncall", "@payments-oncall", 'the team word "oncall" in the handle'),
+        ("@everyone", "@everyone", 'the team word "everyone" in the handle'),
+        ("owner: SRE team", "SRE team", 'the group word "SRE"'),
+        ("owner: everyone", "everyone", 'the group word "everyone"'),
+        ("owner: on-call", "on-call", 'the group word "on-call"'),
+        ("owner: Ops", "Ops", 'the group word "Ops"'),
+        ("owner: TBD", "TBD", "a placeholder"),
     ],
 )
-def test_several_owners_a_group_or_a_placeholder(owner: str, quoted: str) -> None:
+def test_several_owners_a_group_or_a_placeholder(owner: str, quoted: str, cue: str) -> None:
     [finding] = findings(postmortem(f"- [ ] Add alert for queue depth — {owner} — due 2026-09-01\n"), "PM102")
     assert finding.line == FIRST_ITEM
     assert finding.message == (
-        f'"Add alert for queue depth" is owned by "{quoted}": name one person who will drive it to done'
+        f'"Add alert for queue depth" is owned by "{quoted}" ({cue}): '
+        "name one person who will drive it to done"
     )
+
+
+@pytest.mark.parametrize("handle", ["@sre.patel", "@ops.kim", "@devops-jo", "@allison", "@teamster"])
+def test_a_handle_is_one_person_unless_it_is_a_team_form(handle: str) -> None:
+    assert lines(postmortem(f"- [ ] Add alert — {handle} — due 2026-09-01\n"), "PM102") == []
+    assert (
+        lines(postmortem(f"- [{handle}] [2026-09-01] [Add alert for queue depth above 200]\n"), "PM102") == []
+    )
+
+
+def test_configured_team_names_are_groups() -> None:
+    config = with_options("PM102", **{"team-names": ["@platform", "Core Infra"]})
+    for owner in ("@platform", "owner: Core Infra"):
+        [finding] = findings(postmortem(f"- [ ] Add alert — {owner} — due 2026-09-01\n"), "PM102", config)
+        assert "(a configured team name)" in finding.message
 
 
 def test_owner_cell_is_quoted_as_written() -> None:

@@ -134,3 +134,25 @@ def test_month_and_day_take_the_incident_year() -> None:
     text = with_timeline(body, "12 hours")
     assert findings(text, "PM202") == []
     assert findings(text, "PM204") == []
+
+
+def test_duration_from_detection_to_resolution_passes_after_a_lead_up() -> None:
+    body = (
+        "- 00:00 the gateway's TLS certificate expires\n- 08:12 checkout 5xx alert fires (detection)\n"
+        "- 09:30 new certificate issued\n- 10:50 resolved: error rate back to baseline\n"
+        "- 11:30 follow-up notes written\n"
+    )
+    assert findings(with_timeline(body, "2h 38m"), "PM204") == []
+
+
+def test_duration_from_the_first_entry_to_mitigation_passes() -> None:
+    body = "- 10:45 v1.270 deployed\n- 14:59 support notices reports\n- 16:11 reverts deployed, mitigated\n"
+    body += "- 22:28 incident closed\n"
+    assert findings(with_timeline(body, "5 hours 26 minutes"), "PM204") == []
+
+
+def test_duration_matching_no_natural_span_still_warns() -> None:
+    body = "- 13:00 deploy\n- 13:40 alert fires\n- 15:10 rollback started\n"
+    body += "- 16:00 error rate back to baseline\n"
+    [found] = findings(with_timeline(body, "30 minutes"), "PM204")
+    assert "spans 180 min" in found.message

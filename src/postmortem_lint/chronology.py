@@ -8,11 +8,24 @@ timeline section, starts afresh.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import TimelineEntry
 
+_DETECTION = lazy_compile(
+    r"\b(?:detect\w*|alert\w*|alarm\w*|paged|notic\w+|report(?:ed|s)?|impact\w*|outage|errors?|"
+    r"fail(?:ed|ing|ures?)|down|degrad\w*|unavailable|spikes?|elevated|symptoms?|"
+    r"incident (?:declared|opened))\b",
+    re.IGNORECASE,
+)
+_RESOLUTION = lazy_compile(
+    r"\b(?:resolved|resolution|recovered|recovery complete\w*|restored|mitigated|fixed|"
+    r"back to (?:normal|baseline)|stable|stabili[sz]ed|all[ -]clear|healthy|ended)\b",
+    re.IGNORECASE,
+)
 _DAY = 24 * 60
 _ROLLOVER = 12 * 60
 
@@ -53,6 +66,22 @@ def span_minutes(placed: Iterable[Placed]) -> int | None:
     """Minutes from the first to the last timed entry (as `place` gives them), or None with fewer than two."""
     minutes = [p.minute for p in placed if not p.out_of_order]
     return minutes[-1] - minutes[0] if len(minutes) >= 2 else None
+
+
+def natural_spans(placed: Iterable[Placed]) -> set[int]:
+    """Minutes of each span a stated duration may mean: from the first entry, or from the first entry
+    that detects or shows the impact, to a resolution entry or the last entry.
+
+    A timeline often starts with the lead-up (a certificate expiring at 00:00) and ends with the
+    clean-up, while the duration counts from detection to resolution.
+    """
+    ordered = [p for p in placed if not p.out_of_order]
+    if len(ordered) < 2:
+        return set()
+    detected = next((p.minute for p in ordered if _DETECTION().search(p.entry.text)), None)
+    starts = {ordered[0].minute} | ({detected} if detected is not None else set())
+    ends = {ordered[-1].minute} | {p.minute for p in ordered if _RESOLUTION().search(p.entry.text)}
+    return {end - start for start in starts for end in ends if end > start}
 
 
 def _clock_changes(before: TimelineEntry, after: TimelineEntry) -> bool:

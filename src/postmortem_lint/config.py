@@ -76,6 +76,16 @@ class IssueSettings:
 
 
 @dataclass(frozen=True)
+class FollowUpSettings:
+    """What `postmortem-lint report` and the scheduled follow-up count as late or recurring (`follow-up:`)."""
+
+    check_days: int = 30  # the guide's check: "within 30 days" of the incident, done or deprioritized
+    recurring_incidents: int = 3  # a theme in this many incidents ...
+    recurring_days: int = 180  # ... within this many days before today is recurring
+    recent_days: int = 90  # a theme's "last N days" count
+
+
+@dataclass(frozen=True)
 class Config:
     vocabulary: Vocabulary
     rules: Mapping[str, RuleSettings] = field(default_factory=dict)
@@ -85,6 +95,7 @@ class Config:
     tier_triggers: TierTriggers = TierTriggers()
     owners: Mapping[str, str] = field(default_factory=dict)  # name as written -> GitHub handle
     issues: IssueSettings = IssueSettings()
+    follow_up: FollowUpSettings = FollowUpSettings()
     extra_schema: Mapping[str, Any] | None = None
     source: str | None = None  # the file it came from
 
@@ -259,6 +270,7 @@ def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
         "tier-triggers",
         "owners",
         "issues",
+        "follow-up",
         "schema",
     }
     for key in data:
@@ -280,6 +292,7 @@ def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
         tier_triggers=_settings_table(TierTriggers(), data, "tier-triggers", "tier trigger", where),
         owners={str(k): str(v).lstrip("@") for k, v in _mapping(data, "owners", where).items()},
         issues=_settings_table(IssueSettings(), data, "issues", "issues setting", where),
+        follow_up=_follow_up(data, where),
         extra_schema=_extra_schema(schema, where, base) if schema is not None else None,
         source=where.path,
     )
@@ -313,7 +326,15 @@ def _vocabulary(data: Mapping[str, Any], where: _Locator, vocabulary: Vocabulary
     )
 
 
-_Table = TypeVar("_Table", TierTriggers, IssueSettings)
+_Table = TypeVar("_Table", TierTriggers, IssueSettings, FollowUpSettings)
+
+
+def _follow_up(data: Mapping[str, Any], where: _Locator) -> FollowUpSettings:
+    settings = _settings_table(FollowUpSettings(), data, "follow-up", "follow-up setting", where)
+    for name in dataclass_fields(settings):
+        if getattr(settings, name.name) < 1:
+            raise where.error(["follow-up", name.name.replace("_", "-")], "expected a whole number >= 1")
+    return settings
 
 
 def _settings_table(default: _Table, data: Mapping[str, Any], key: str, noun: str, where: _Locator) -> _Table:

@@ -40,6 +40,12 @@ _MONTH = r"(?<![a-z])(?P<month>" + MONTH_NAMES + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
+# "19. April", "Oct 31": a date without its year
+_MONTH_DAY = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m1>" + MONTH_NAMES + r")"
+    r"|(?P<m2>" + MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b",
+    re.IGNORECASE,
+)
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")  # every form has one: text without one skips five patterns
 _US = re.compile(r"(?<![\d/])(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/" + _YEAR + r"(?!\d)")
 _DATE_PATTERNS = (
@@ -94,8 +100,28 @@ class TimeMatch(Match):
     timezone: str | None
 
 
-def find_date(text: str) -> DateMatch | None:
-    """The first calendar date in `text`, in any of the forms above."""
+def find_date(text: str, year: int | None = None, on_or_after: dt.date | None = None) -> DateMatch | None:
+    """The first calendar date in `text`, in any of the forms above. Without one, a month and day
+    ("Nov 6", "19. April") is read in `year`, or else as the first such day `on_or_after`."""
+    found = _find_full_date(text)
+    if found is not None or (year is None and on_or_after is None):
+        return found
+    m = _MONTH_DAY.search(text)
+    if m is None:
+        return None
+    month, day = _MONTHS[(m["m1"] or m["m2"]).lower()], int(m["d1"] or m["d2"])
+    years = (year,) if year is not None else (on_or_after.year, on_or_after.year + 1) if on_or_after else ()
+    for candidate in years:
+        try:
+            value = dt.date(candidate, month, day)
+        except ValueError:  # no such day ("Feb 30", "Feb 29" outside a leap year)
+            continue
+        if on_or_after is None or value >= on_or_after:
+            return DateMatch(m.start(), m.end(), m.group(0), value)
+    return None
+
+
+def _find_full_date(text: str) -> DateMatch | None:
     best: DateMatch | None = None
     if not _ANY_YEAR.search(text):
         return None

@@ -14,6 +14,7 @@ from types import ModuleType
 COMMANDS: dict[str, str] = {
     "check": "check",
     "actions": "actions",
+    "report": "report",
     "new": "new",
     "schema": "docs",
     "rules": "docs",

@@ -1,8 +1,10 @@
-"""`postmortem-lint actions PATH...`: the action items the reader found, as text or JSON."""
+"""`postmortem-lint actions PATH...`: the action items the reader found, as text or JSON, each with its
+status today (done, deprioritized, open or overdue) by the follow-up model `report` uses."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from typing import Any
@@ -10,6 +12,7 @@ from typing import Any
 from postmortem_lint.commands import common
 from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
+from postmortem_lint.followup import Status, status_of
 from postmortem_lint.linter import check_paths
 from postmortem_lint.model import ActionItem
 
@@ -26,7 +29,10 @@ def add_parser(sub: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def as_dict(path: str, item: ActionItem) -> dict[str, Any]:
+_MARK = {Status.DONE: "[x]", Status.DEPRIORITIZED: "[-]", Status.OPEN: "[ ]", Status.OVERDUE: "[ ]"}
+
+
+def as_dict(path: str, item: ActionItem, today: dt.date) -> dict[str, Any]:
     return {
         "path": path,
         "line": item.line,
@@ -36,6 +42,7 @@ def as_dict(path: str, item: ActionItem) -> dict[str, Any]:
         "text": item.text,
         "done": item.done,
         "issue": item.issue,
+        "status": status_of(item, today)[0].value,
     }
 
 
@@ -43,25 +50,28 @@ def run(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("no PATH given")
     reports = check_paths(args.paths, ConfigFinder(args.config))
+    today = dt.datetime.now(dt.timezone.utc).date()
     if args.format == "json":
-        items = [as_dict(r.path, a) for r in reports for a in r.actions]
+        items = [as_dict(r.path, a, today) for r in reports for a in r.actions]
         sys.stdout.write(json.dumps({"version": 1, "actions": items}, indent=2, ensure_ascii=False) + "\n")
         return 0
-    count = open_items = 0
+    count = open_items = overdue = 0
     for report in reports:
         for item in report.actions:
+            status = status_of(item, today)[0]
             count += 1
-            open_items += not item.done
-            print(
-                f"{report.path}:{item.line}: {'[x]' if item.done else '[ ]'} {item.text} ({_details(item)})"
-            )
-    print(f"{count} action items ({open_items} open) in {len(reports)} file(s).")
+            open_items += not status.closed
+            overdue += status is Status.OVERDUE
+            print(f"{report.path}:{item.line}: {_MARK[status]} {item.text} ({_details(item, status)})")
+    print(f"{count} action items ({open_items} open, {overdue} overdue) in {len(reports)} file(s).")
     return 0
 
 
-def _details(item: ActionItem) -> str:
-    if item.due:
-        due = item.due.isoformat()
+def _details(item: ActionItem, status: Status) -> str:
+    if item.deprioritized:
+        due = f"deprioritized: {item.reason}" if item.reason else "deprioritized"
+    elif item.due:
+        due = item.due.isoformat() + (", overdue" if status is Status.OVERDUE else "")
     else:
         due = f"due {item.due_text!r}, not a date" if item.due_text else "no due date"
     return "; ".join(filter(None, (item.owner or "no owner", due, item.issue)))

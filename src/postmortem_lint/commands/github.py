@@ -115,6 +115,13 @@ def add_parser(sub: Any) -> None:
         metavar="SECONDS",
         help="least time between two write requests, as GitHub asks of integrations (default: 1)",
     )
+    parser.add_argument(
+        "--app-slug",
+        default="github-actions",
+        metavar="SLUG",
+        help="with a GitHub App's installation token, the app's slug: its bot `SLUG[bot]` is whose comments "
+        "and issues are trusted as postmortem-lint's own (default: github-actions, the workflow token's app)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -139,7 +146,11 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError("no GitHub token: set GITHUB_TOKEN (the Action passes its github-token input)")
     try:
         with GitHubClient(
-            context.token, context.api_url, max_wait=args.max_wait, write_interval=args.write_interval
+            context.token,
+            context.api_url,
+            max_wait=args.max_wait,
+            write_interval=args.write_interval,
+            app_slug=args.app_slug,
         ) as client:
             if merge is None:
                 return _review(args, context, client)
@@ -151,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
 def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubClient) -> int:
     options = pull_request.Options(
         paths=PathFilter(args.paths),
-        config=args.config,
+        config=_config(args, context),
         comment=args.comment,
         annotations=args.annotations,
         dry_run=args.dry_run,
@@ -166,7 +177,7 @@ def _merge(args: argparse.Namespace, context: ActionsContext, merge: Merge, clie
     """Open issues; findings do not fail the job (the pull request's review reported them)."""
     options = merging.Options(
         paths=PathFilter(args.paths),
-        config=args.config,
+        config=_config(args, context),
         labels=tuple(name.strip() for name in args.labels.replace("\n", ",").split(",") if name.strip()),
         dry_run=args.dry_run,
         write_back=args.write_back == "pull-request",
@@ -179,6 +190,11 @@ def _merge(args: argparse.Namespace, context: ActionsContext, merge: Merge, clie
         )
         raise UsageError(f"GitHub API: {result.problems[0]}{more}")
     return 0
+
+
+def _config(args: argparse.Namespace, context: ActionsContext) -> str | None:
+    """`--config` against the workspace: the Action runs from outside the checkout."""
+    return str(context.workspace / args.config) if args.config else None
 
 
 def _outputs(

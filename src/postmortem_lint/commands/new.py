@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import re
 import string
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml import YAML
 
 from postmortem_lint import packaged
 from postmortem_lint.errors import UsageError
@@ -37,9 +40,21 @@ def slug(title: str) -> str:
     return words[:60].rstrip("-") or "incident"
 
 
-def template(tier: int) -> string.Template:
+def render(tier: int, title: str, date: dt.date) -> str:
+    """The tier's template for this incident. The front matter goes through the YAML library (a title
+    such as `Disk full on C:\\data\\queue` or `"quoted": yes` stays the same string when read
+    back), the Markdown body through `$title` / `$date` substitution."""
     text = packaged.text(f"templates/tier{tier}.md")
-    return string.Template(text)
+    _, matter, body = text.split("---\n", 2)
+    yaml = YAML()  # round trip: the template's order, quoting and comments stay
+    yaml.preserve_quotes = True
+    yaml.width = 4096  # a long title stays on one line
+    data = yaml.load(matter)
+    data["title"], data["date"] = title, date
+    out = io.StringIO()
+    yaml.dump(data, out)
+    markdown = string.Template(body).substitute(title=title, date=date.isoformat())
+    return f"---\n{out.getvalue()}---\n{markdown}"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     date = args.date or dt.date.today()
     folder = Path(args.dir)
     target = folder / f"{date.isoformat()}-{slug(title)}.md"
-    content = template(args.tier).substitute(title=title.replace('"', "'"), date=date.isoformat())
+    content = render(args.tier, title, date)
     folder.mkdir(parents=True, exist_ok=True)
     try:
         with target.open("x", encoding="utf-8") as handle:

@@ -58,6 +58,12 @@ def effective(config: Config) -> dict[str, Any]:
             "tier-1": config.issues.tier_1,
             "milestone": config.issues.milestone,
         },
+        "follow-up": {
+            "check-days": config.follow_up.check_days,
+            "recurring-incidents": config.follow_up.recurring_incidents,
+            "recurring-days": config.follow_up.recurring_days,
+            "recent-days": config.follow_up.recent_days,
+        },
         "schema": config.extra_schema is not None,
     }
 

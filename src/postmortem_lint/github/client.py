@@ -70,6 +70,7 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.time,
         jitter: Callable[[], float] = random.random,
+        app_slug: str = "github-actions",
     ) -> None:
         if not token:
             raise ValueError("a GitHub token is required")
@@ -84,7 +85,9 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         self._sleep = sleep
         self._clock = clock
         self._jitter = jitter
+        self.app_slug = app_slug  # the app an installation token belongs to (see identity.py)
         self._waited = 0.0
+        self.requests_sent = 0  # every HTTP request, retries included, for budgets and reports
         self._last_write: float | None = None
         self._write_lock = threading.Lock()
         self._session = requests.Session()
@@ -210,6 +213,7 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         failures = 0
         limited = 0
         while True:
+            self.requests_sent += 1
             try:
                 response = self._session.request(
                     method,

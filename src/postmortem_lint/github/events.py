@@ -53,7 +53,7 @@ class ActionsContext:
             api_url=environ.get("GITHUB_API_URL") or DEFAULT_API_URL,
             server_url=server_url.rstrip("/"),
             sha=environ.get("GITHUB_SHA") or None,
-            workspace=Path(environ.get("GITHUB_WORKSPACE") or "."),
+            workspace=Path(environ.get("GITHUB_WORKSPACE") or ".").absolute(),
             output=_path(environ.get("GITHUB_OUTPUT")),
             step_summary=_path(environ.get("GITHUB_STEP_SUMMARY")),
             run_url=f"{server_url.rstrip('/')}/{repository}/actions/runs/{run_id}" if run_id else None,

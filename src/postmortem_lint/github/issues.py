@@ -86,6 +86,22 @@ class Tracked:
     number: int
     url: str
     state: str
+    state_reason: str | None = None  # completed, not_planned, duplicate, reopened
+    closed_at: str | None = None  # ISO timestamp
+
+
+def tracked(issue: Any) -> Tracked | None:
+    """An issue of a listing as `Tracked`; None for pull requests (GitHub lists them as issues too)."""
+    if not isinstance(issue, dict) or "pull_request" in issue or not isinstance(issue.get("number"), int):
+        return None
+    reason, closed = issue.get("state_reason"), issue.get("closed_at")
+    return Tracked(
+        issue["number"],
+        str(issue.get("html_url") or ""),
+        str(issue.get("state") or ""),
+        reason if isinstance(reason, str) else None,
+        closed if isinstance(closed, str) else None,
+    )
 
 
 @dataclass(frozen=True)
@@ -149,6 +165,7 @@ def decide(sources: Sequence[Source], tracked: Mapping[str, Tracked]) -> list[De
 class Listing:
     tracked: dict[str, Tracked]
     labels: frozenset[str]  # label names seen on the listed issues, case-folded
+    numbers: dict[int, Tracked] = field(default_factory=dict)  # every listed issue by number
 
 
 def list_tracked(client: GitHubClient, repository: str) -> Listing:
@@ -157,7 +174,8 @@ def list_tracked(client: GitHubClient, repository: str) -> Listing:
     Pull requests are in the listing too (GitHub's issues are both); they track nothing. When two
     issues carry one marker (two runs that raced), the older one counts.
     """
-    tracked: dict[str, Tracked] = {}
+    found: dict[str, Tracked] = {}
+    numbers: dict[int, Tracked] = {}
     labels: set[str] = set()
     for issue in client.paginate(
         f"/repos/{repository}/issues", {"labels": LABEL, "state": "all"}, permission=READ
@@ -169,16 +187,15 @@ def list_tracked(client: GitHubClient, repository: str) -> Listing:
             for label in issue.get("labels") or []
             if isinstance(label, dict)
         )
-        number = issue.get("number")
-        if "pull_request" in issue or not isinstance(number, int):
+        this = tracked(issue)
+        if this is None:
             continue
+        numbers[this.number] = this
         for key in _MARKER.findall(str(issue.get("body") or "")):
-            known = tracked.get(key)
-            if known is None or number < known.number:
-                tracked[key] = Tracked(
-                    number, str(issue.get("html_url") or ""), str(issue.get("state") or "")
-                )
-    return Listing(tracked, frozenset(labels))
+            known = found.get(key)
+            if known is None or this.number < known.number:
+                found[key] = this
+    return Listing(found, frozenset(labels), numbers)
 
 
 # -- what an issue says --------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 """One comment per pull request, found again by a hidden marker and kept up to date.
 
+Only a marked comment written by the token's own identity (identity.py) is ours: anyone can type the
+marker, and an outsider's marked comment is never updated, deleted or counted.
+
 Updated only when its text changed (an identical re-run makes no write request). When a create's answer
 is lost (`WriteOutcomeUnknown`), the comments are listed again before anything is retried, so a comment
 GitHub did create is updated rather than duplicated. Extra marked comments, left by two runs that raced
@@ -12,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from postmortem_lint.github.client import GitHubClient, GitHubError, WriteOutcomeUnknown
+from postmortem_lint.github.identity import Identity, own_identity
 
 READ = "pull-requests: read"
 WRITE = "pull-requests: write"
@@ -38,8 +42,9 @@ def upsert(
 ) -> Outcome:
     """Make the marked comment on issue/PR `number` read `body`; with `create=False` only update one."""
     comments = f"/repos/{repository}/issues/{number}/comments"
+    me = own_identity(client)
     for _ in range(_ATTEMPTS):
-        ours = [c for c in client.paginate(comments, permission=READ) if _marked(c, marker)]
+        ours = [c for c in client.paginate(comments, permission=READ) if _ours(c, marker, me)]
         if ours:
             keep = ours[0]
             if not dry_run:
@@ -65,8 +70,12 @@ def upsert(
     raise GitHubError(f"could not confirm the comment on #{number} after {_ATTEMPTS} attempts")
 
 
-def _marked(comment: Any, marker: str) -> bool:
-    return isinstance(comment, dict) and str(comment.get("body") or "").startswith(marker)
+def _ours(comment: Any, marker: str, me: Identity) -> bool:
+    return (
+        isinstance(comment, dict)
+        and str(comment.get("body") or "").startswith(marker)
+        and me.is_own(comment.get("user"))
+    )
 
 
 def _same(existing: Any, body: str) -> bool:

@@ -128,7 +128,7 @@ def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:
     incident = document.incident_date
     year = incident.year if incident else None
     document.timeline = list(read_timeline(of_kind("timeline"), vocabulary, year))
-    document.actions = read_actions(of_kind("action_items"), vocabulary)
+    document.actions = read_actions(of_kind("action_items"), vocabulary, incident)
     headings = [b for b in blocks if b.kind == "heading" and not b.pseudo]
     top = min(headings, key=lambda b: (b.level, b.line), default=None)
     title = document.fields.get("title")

@@ -13,6 +13,7 @@ status cell `deprioritized` / `won't do`; the item is then deprioritized (not do
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator, Sequence
@@ -122,15 +123,18 @@ class _Parts:
     prompts: list[str] = field(default_factory=list)  # template prompts left in the bracket form
 
 
-def read_actions(blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary) -> list[ActionItem]:
-    """`blocks` are those of action-item sections, each with its (innermost) section."""
+def read_actions(
+    blocks: Sequence[tuple[Block, Section]], vocabulary: Vocabulary, incident: dt.date | None = None
+) -> list[ActionItem]:
+    """`blocks` are those of action-item sections, each with its (innermost) section. A due date
+    without a year ("Nov 6") is the first such day on or after the `incident` date."""
     items: list[ActionItem] = []
     seen: dict[str, int] = {}
     for parts, line, section in _candidates(blocks, vocabulary):
         text = _clean(parts.text, parts.due_text, parts.owners)
         if not (text or parts.owners or parts.due_text or parts.issue or parts.prompts):
             continue
-        due = find_date(parts.due_text) if parts.due_text else None
+        due = find_date(parts.due_text, on_or_after=incident) if parts.due_text else None
         items.append(
             ActionItem(
                 line=line,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from postmortem_lint.markup import plain
+from postmortem_lint.markup import normalise_label, plain
 from postmortem_lint.model import Section
 from postmortem_lint.reader.blocks import Block
 from postmortem_lint.reader.timeline import is_stamp
@@ -56,7 +56,25 @@ def build_sections(
         if stack:
             owner[index] = stack[-1]
     _set_extents(sections, lines, labelled, closed)
+    _root_causes_as_factors(sections)
     return sections, owner
+
+
+def _root_causes_as_factors(sections: Sequence[Section]) -> None:
+    """Beside a separate "Trigger" section, "Root Causes" holds the contributing factors (the Google
+    layout): the guide's trigger event is the one, the root causes are the others."""
+    tops = [s for s in sections if s.kind == "trigger" and s.top is s]
+    has_factors = any(s.kind == "contributing_factors" for s in sections)
+    if has_factors or not any(_names_trigger(s.title) for s in tops):
+        return
+    factors = {id(s) for s in tops if not _names_trigger(s.title)}
+    for section in sections:
+        if section.kind == "trigger" and id(section.top) in factors:
+            section.kind = "contributing_factors"
+
+
+def _names_trigger(title: str) -> bool:
+    return normalise_label(title).startswith("trigger")
 
 
 def _close_labels(stack: list[Section], labelled: dict[int, Block], closed: set[int], block: Block) -> None:

@@ -36,12 +36,6 @@ _STAMP_PREFIX = re.compile(
     + r"|of|at|on|around|about|approx|approximately|ca|circa)\b)*$",
     re.IGNORECASE,
 )
-# "19. April", "Oct 31": a date without its year, which the dates above it supply
-_MONTH_DAY = re.compile(
-    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m1>" + MONTH_NAMES + r")"
-    r"|(?P<m2>" + MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b",
-    re.IGNORECASE,
-)
 _DATE_LINE_PUNCT = " \t,.:;()-–—"
 # what may follow a date on a line of its own, once _DATE_LINE_PUNCT is stripped: "(all times UTC)"
 _DATE_LINE_NOTE = re.compile(r"(?:all\s+)?times?\b[^)]*\)?", re.IGNORECASE)
@@ -208,16 +202,7 @@ def _note(text: str, state: _State) -> bool:
 def _find_date(text: str, state: _State) -> DateMatch | None:
     """The first date in `text`; a month and day without a year take the year of the dates above
     (or the incident's)."""
-    found = find_date(text)
-    year = state.date.year if state.date else state.year
-    if found is not None or year is None:
-        return found
-    m = _MONTH_DAY.search(text)
-    if m is None:
-        return None
-    written = f"{m['m1'] or m['m2']} {m['d1'] or m['d2']}, {year}"
-    dated = find_date(written)
-    return DateMatch(m.start(), m.end(), m.group(0), dated.date) if dated else None
+    return find_date(text, year=state.date.year if state.date else state.year)
 
 
 def _sets_date(text: str, state: _State) -> bool:

@@ -6,6 +6,8 @@ completion window for the incident's severity. The window follows PagerDuty's an
 published practice: SEV1 actions done within 15 days of the incident, SEV2 within 30, others
 within 56. Change it with `due-windows` in the configuration (`due-windows: {SEV1: 10, default:
 42}`). Without an incident date only the not-a-date check applies; done items are not checked.
+A date written without its year ("Nov 6", "due Oct 28", an "Oct 28" table cell) is the first such
+day on or after the incident date; without an incident date it is not a calendar date.
 
 Fix: write one calendar date inside the window. Work that really takes longer is a project: split
 off the part that prevents a recurrence now and track the rest in the backlog.

@@ -1,9 +1,12 @@
 """The stated duration differs from the timeline's span by more than 25%.
 
 When the `duration` field says "47 minutes" but the timeline runs from 14:02 to 16:30, one of them is
-wrong, and readers will quote the wrong one. The span is measured from the first to the last timed
-entry. Correct the duration, or the times. Option `tolerance` (default 0.25) is the accepted relative
-difference.
+wrong, and readers will quote the wrong one. A timeline often starts with the lead-up (a certificate
+expiring hours before anyone noticed) or ends with the clean-up, so the duration may be any natural
+span of it: from the first entry, or the first entry that detects or shows the impact ("alert fires",
+"errors spike"), to an entry that resolves it ("resolved", "mitigated", "back to baseline") or the
+last entry. The rule warns only when none of these is within the tolerance. Correct the duration, or
+the times. Option `tolerance` (default 0.25) is the accepted relative difference.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.chronology import span_minutes
+from postmortem_lint.chronology import natural_spans, span_minutes
 from postmortem_lint.durations import minutes
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
@@ -27,7 +30,8 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     span = span_minutes(ctx.placed)
     if not claimed or span is None:
         return
-    if abs(claimed - span) / claimed > float(options["tolerance"]):
+    tolerance = float(options["tolerance"])
+    if all(abs(claimed - natural) / claimed > tolerance for natural in natural_spans(ctx.placed)):
         yield Problem(
             stated.line,
             f'duration "{stated.value}" ({claimed:g} min) differs from the timeline, which spans '

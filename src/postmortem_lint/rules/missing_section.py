@@ -4,7 +4,8 @@ Tier 1 (short recap) needs Impact and Action Items; tier 2 (standard, the defaul
 template: Summary, Impact, Timeline, Trigger Event, Contributing Factors, What Worked Well, What
 Slowed Response, Action Items; tier 3 also Lessons Learned. Common alternative headings count
 ("Root Cause" for Trigger Event, "Follow-ups" or "Remediation" for Action Items, ...), and so does a
-`**Impact:** ...` line. A file with no recognised section at all gets this finding once, at line 1.
+`**Impact:** ...` line. Beside a separate "Trigger" section, "Root Causes" is read as the contributing
+factors (the Google layout). A file with no recognised section at all gets this finding once, at line 1.
 """
 
 from __future__ import annotations

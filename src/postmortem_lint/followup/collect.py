@@ -1,0 +1,125 @@
+"""From files to the follow-up model: find and read the postmortems, then give each item its status.
+
+Reading is apart from building so that the GitHub issue states (which need every item's key and link)
+can be read in between, in one listing for all items.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from postmortem_lint.config import Config, ConfigFinder
+from postmortem_lint.followup.history import first_commits
+from postmortem_lint.followup.model import (
+    Incident,
+    IssueState,
+    Report,
+    build,
+    follow_up_item,
+    thirty_day_check,
+)
+from postmortem_lint.github.issues import item_key
+from postmortem_lint.linter import discover
+from postmortem_lint.model import Document
+from postmortem_lint.reader import read_path
+from postmortem_lint.schema import normalise_severity
+from postmortem_lint.staged import DEFAULT_FILES
+from postmortem_lint.themes import theme_key, written_themes
+
+if TYPE_CHECKING:
+    from postmortem_lint.github.client import GitHubClient
+
+# An item's issue state, given its key and its link as written; None when unknown.
+Lookup = Callable[[str, "str | None"], "IssueState | None"]
+
+
+@dataclass(frozen=True)
+class Postmortem:
+    path: str
+    document: Document
+    config: Config
+
+
+def read_postmortems(
+    paths: Sequence[str], finder: ConfigFinder, since: dt.date | None = None
+) -> tuple[list[Postmortem], int]:
+    """The postmortems under `paths` (incidents on or after `since`), and how many files were skipped
+    as no postmortem. Without `paths`, the postmortem folders below the current directory, found by
+    the pattern the hooks use."""
+    if paths:
+        files = list(dict.fromkeys(discover(paths)))
+    else:
+        pattern = re.compile(DEFAULT_FILES)
+        files = [f for f in discover(["."]) if pattern.search(Path(f).as_posix().removeprefix("./"))]
+    found: list[Postmortem] = []
+    skipped = 0
+    for path in files:
+        config = finder.for_file(path)
+        document = read_path(path, config.vocabulary)
+        if document.unreadable is not None or not document.recognised:
+            skipped += 1
+            continue
+        date = document.incident_date
+        if since is not None and (date is None or date < since):
+            continue
+        found.append(Postmortem(path, document, config))
+    return found, skipped
+
+
+def incident(
+    postmortem: Postmortem,
+    today: dt.date,
+    lookup: Lookup | None = None,
+    committed: dt.date | None = None,
+) -> Incident:
+    """The incident with each item's status on `today` (and its issue's state when `lookup` knows it)."""
+    document, path = postmortem.document, postmortem.path
+    date = document.incident_date
+    items = tuple(
+        follow_up_item(path, key, item, date, today, github=lookup(key, item.issue) if lookup else None)
+        for item, key in ((item, item_key(path, item)) for item in document.actions)
+    )
+    severity = document.field_value("severity")
+    names, _ = written_themes(document)
+    return Incident(
+        path=path,
+        title=str(document.title or document.field_value("title") or Path(path).stem),
+        date=date,
+        severity=normalise_severity(str(severity)) if severity is not None else None,
+        tier=document.tier,
+        themes=tuple(dict.fromkeys(theme_key(name) for name in names)),
+        items=items,
+        check=thirty_day_check(date, items, today, postmortem.config.follow_up.check_days),
+        committed=committed,
+    )
+
+
+def make_report(
+    paths: Sequence[str],
+    finder: ConfigFinder,
+    today: dt.date,
+    *,
+    since: dt.date | None = None,
+    github: tuple[GitHubClient, str] | None = None,
+) -> Report:
+    """The follow-up report on `today` for the postmortems under `paths` (see `read_postmortems`);
+    with `github` (a client and "owner/repo"), the items' issue states too. The settings come from
+    the configuration of the first path (or `--config`)."""
+    postmortems, skipped = read_postmortems(paths, finder, since)
+    lookup: Lookup | None = None
+    requests = None
+    if github is not None:
+        from postmortem_lint.followup.github_states import read_states
+
+        client, repository = github
+        states = read_states(client, repository, (i.issue for p in postmortems for i in p.document.actions))
+        lookup, requests = states.find, states.requests
+    committed = first_commits([p.path for p in postmortems])
+    incidents = [incident(p, today, lookup, committed.get(p.path)) for p in postmortems]
+    settings = finder.for_file(paths[0] if paths else ".").follow_up
+    return build(incidents, today, settings, requests, skipped)

@@ -1,0 +1,120 @@
+"""`postmortem-lint report --github`: issue states read from the fake GitHub over real HTTP, in one
+paged listing of the labelled issues plus one listing (newest first) for linked issues without the label;
+closed as completed is done, closed as not planned is deprioritized, and disagreements are named."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from postmortem_lint.github.issues import LABEL, marker
+from tests.conftest import Run
+from tests.fake_github import TOKEN, FakeGitHub, serve
+from tests.followup_env import TODAY, make_repo
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeGitHub]:
+    with serve() as running:
+        monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+        monkeypatch.setenv("GITHUB_API_URL", running.url)
+        yield running
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    made = make_repo(tmp_path / "incidents")
+    monkeypatch.chdir(made)
+    return made
+
+
+def issues(fake: FakeGitHub) -> None:
+    """The Action's issues for four items (found by marker), a linked issue without the label (#12),
+    and enough other issues that both listings need more than one page."""
+    fake.add_issue(3, "queue alert", marker("queue-alert"), labels=(LABEL,), state="closed",
+                   state_reason="completed", closed_at="2026-07-10T09:00:00Z")  # fmt: skip
+    fake.add_issue(5, "flag smoke test", marker("flag-smoke"), labels=(LABEL,), state="closed",
+                   state_reason="not_planned")  # fmt: skip
+    fake.add_issue(7, "pin resolver", marker("dns-pin"), labels=(LABEL,))
+    fake.add_issue(8, "session owner", marker("session-owner"), labels=(LABEL,))
+    fake.add_pull_request(9, [("postmortems/x.md", "added")])
+    fake.add_issue(12, "ACME renewal", "Automate renewal", state="closed", state_reason="completed",
+                   closed_at="2026-09-30T18:00:00Z")  # fmt: skip
+    for number in range(20, 120):
+        fake.add_issue(number, f"other item {number}", marker(f"elsewhere-{number}"), labels=(LABEL,))
+    for number in range(120, 251):
+        fake.add_issue(number, f"unrelated {number}")
+
+
+def test_issue_states_decide_open_items_and_disagreements_are_named(
+    run: Run, repo: Path, fake: FakeGitHub
+) -> None:
+    issues(fake)
+    code, out, err = run("report", "--today", TODAY, "--format", "json", "--github", "acme/incidents")
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    changed = {
+        a["id"]: (a["status"], a["issue"], a["disagreement"])
+        for a in report["actions"]
+        if a["issue"] or a["disagreement"]
+    }
+    assert changed == {
+        "queue-alert": ("done", "#3", "open in the document, but #3 was closed as completed"),
+        "flag-smoke": ("deprioritized", "#5", "open in the document, but #5 was closed as not planned"),
+        "dns-pin": ("done", "#7", "written done, but #7 is open"),
+        "session-owner": ("open", "#8", None),
+        "12133e9206": ("done", "#12", "open in the document, but #12 was closed as completed"),
+    }
+    assert report["summary"] == {
+        "incidents": 6,
+        "actions": 16,
+        "open": 4,
+        "overdue": 1,
+        "done": 5,
+        "deprioritized": 6,
+        "undated": 2,
+        "completion_rate": 0.5,
+    }
+    checks = {i["date"]: i["check_30_day"]["status"] for i in report["incidents"]}
+    assert checks["2026-08-19"] == "passed"  # #12 closed the last open item
+    assert report["team"]["median_days_due_to_done"] == -2.5  # #3: 10 days late, #12: 15 days early
+    # 2 pages of the labelled listing, then 3 pages of all issues, newest first, down to #12
+    assert report["github_requests"] == 5
+    assert [(r.method, r.path, r.query.get("labels"), r.query.get("page")) for r in fake.requests] == [
+        ("GET", "/repos/acme/incidents/issues", LABEL, None),
+        ("GET", "/repos/acme/incidents/issues", LABEL, "2"),
+        ("GET", "/repos/acme/incidents/issues", None, None),
+        ("GET", "/repos/acme/incidents/issues", None, "2"),
+        ("GET", "/repos/acme/incidents/issues", None, "3"),
+    ]
+    assert {(r.query["state"], r.query.get("sort"), r.query.get("direction")) for r in fake.requests[2:]} == {
+        ("all", "created", "desc")
+    }
+
+
+def test_text_names_the_request_count_and_each_disagreement(run: Run, repo: Path, fake: FakeGitHub) -> None:
+    issues(fake)
+    code, out, _ = run("report", "--today", TODAY, "--github", "acme/incidents")
+    assert code == 0
+    assert "GitHub issue states read in 5 request(s)." in out.splitlines()
+    block = out.split("Document and GitHub disagree (4):\n", 1)[1].splitlines()[:4]
+    assert "  postmortems/2026-03-10-dns-outage.md:20: written done, but #7 is open" in block
+
+
+def test_labelled_issues_alone_take_one_request(run: Run, repo: Path, fake: FakeGitHub) -> None:
+    fake.add_issue(3, "queue alert", marker("queue-alert"), labels=(LABEL,))
+    fake.add_issue(12, "ACME renewal", "", labels=(LABEL,))  # linked and labelled: no second listing
+    code, out, _ = run("report", "--today", TODAY, "--format", "json", "--github", "acme/incidents")
+    assert code == 0 and json.loads(out)["github_requests"] == 1
+    assert len(fake.requests) == 1
+
+
+def test_github_failure_is_one_line_and_exit_2(run: Run, repo: Path, fake: FakeGitHub) -> None:
+    fake.token = "another"  # the token we send is refused
+    code, out, err = run("report", "--today", TODAY, "--github", "acme/incidents")
+    assert code == 2 and out == ""
+    assert err.startswith("postmortem-lint: error: GitHub API: GET /repos/acme/incidents/issues: 401")
+    assert TOKEN not in err and len(err.splitlines()) == 1
