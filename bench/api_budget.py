@@ -6,7 +6,8 @@ listing's first page when E is 0, and the label lookup and create on a repositor
 Each case runs the real merge flow (`postmortem_lint.github.merge`) against the fake GitHub server of
 the test suite over real HTTP, then runs it again: the re-run must open nothing and cost only the
 compare and the listing. `--write-back` adds the write-back pull request (two requests per file and
-two more), reported in its own column.
+five more: the default branch, the pull request list, the branch, the pull request and its label),
+reported in its own column.
 
     python bench/api_budget.py                         # the default cases
     python bench/api_budget.py --case 50 250 5 --case 3 0 1 --write-back
@@ -122,13 +123,16 @@ def measure(new: int, existing: int, owners: int, write_back: bool) -> Measured:
 
 
 def _writes_back(kind: str) -> bool:
-    return kind.split()[1] in ("git/refs", "contents", "pulls")
+    return kind.split()[1] in ("git/refs", "git/ref", "git/blobs", "contents", "pulls", "issues/labels")
 
 
 def _kind(method: str, path: str) -> str:
     """`GET issues`, `POST labels`, `GET assignees` ...: the endpoint without the repository."""
     parts = path.split("/")[4:]
-    return f"{method} {parts[0] if parts else '/'}" + ("/" + parts[1] if parts[:1] == ["git"] else "")
+    sub = (
+        parts[1] if parts[:1] == ["git"] else parts[2] if parts[:1] == ["issues"] and len(parts) > 2 else None
+    )
+    return f"{method} {parts[0] if parts else '/'}" + (f"/{sub}" if sub else "")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

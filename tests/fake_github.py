@@ -49,6 +49,8 @@ HTML_URL = "https://github.com"
 DOCS = "https://docs.github.com/rest"
 WRITES = frozenset({"POST", "PATCH", "PUT", "DELETE"})
 COMMENT_LIMIT = 65_536
+CONTENTS_LIMIT = 1024 * 1024  # larger files come back from the contents API without their content
+ZERO = "0" * 40
 Json = Any
 
 
@@ -205,7 +207,9 @@ class FakeGitHub:
         self.default_branch = "main"
         self.branches: dict[str, str] = {}  # name -> commit SHA
         self.trees: dict[str, dict[str, bytes]] = {}  # commit SHA -> {path: content}
+        self.parents: dict[str, str | None] = {}  # commit SHA -> its parent
         self.pulls: dict[int, dict[str, Any]] = {}  # pull requests opened through the API
+        self.forbid_pulls = False  # the repository setting that keeps Actions from opening them
         self.requests: list[Recorded] = []
         self.rejected: list[str] = []  # request bodies that failed validation (422)
         self.violations: list[str] = []  # response bodies that failed validation: bugs in the fake
@@ -268,8 +272,48 @@ class FakeGitHub:
         tree = {**(self.trees[base] if base else {}), **files}
         sha = hashlib.sha1(repr((base, sorted(tree.items()))).encode()).hexdigest()
         self.trees[sha] = tree
+        self.parents[sha] = base
         self.branches[branch] = sha
         return sha
+
+    def history(self, ref: str) -> list[str]:
+        """The commits from `ref` back to the first, newest first."""
+        found: list[str] = []
+        sha: str | None = self.branches.get(ref, ref)
+        while sha is not None:
+            found.append(sha)
+            sha = self.parents.get(sha)
+        return found
+
+    def merge_base(self, base: str, head: str) -> str | None:
+        older = set(self.history(base))
+        return next((sha for sha in self.history(head) if sha in older), None)
+
+    def changed(self, base: str, head: str) -> dict[str, bytes]:
+        """The files `head` changed since it forked from `base` (three-dot, as a compare or a merge)."""
+        fork = self.merge_base(base, head)
+        before = self.trees[fork] if fork else {}
+        return {p: d for p, d in self.trees[self.branches.get(head, head)].items() if before.get(p) != d}
+
+    def merge_pull(self, number: int, delete_branch: bool = True) -> None:
+        """Merge a pull request opened through the API: what its branch changed lands on its base; a
+        file both changed differently is a conflict, which fails the test."""
+        stored = self.pulls[number]
+        theirs, ours = (
+            self.changed(stored["base"], stored["head"]),
+            self.changed(stored["head"], stored["base"]),
+        )
+        clash = [p for p in theirs if p in ours and ours[p] != theirs[p]]
+        assert not clash, f"merging #{number} conflicts in {clash}"
+        self.commit(theirs, stored["base"])
+        self.issues[number]["state"] = "closed"
+        stored["merged"] = True
+        if delete_branch:
+            del self.branches[stored["head"]]
+
+    def close_pull(self, number: int) -> None:
+        """Close a pull request without merging it; its branch stays."""
+        self.issues[number]["state"] = "closed"
 
     def file(self, ref: str, path: str) -> bytes:
         """A file's content at a branch or commit."""
@@ -375,7 +419,7 @@ class FakeGitHub:
         for (verb, template), handler in sorted(_ROUTES.items(), key=lambda item: item[0][1].count("{")):
             if verb != method:
                 continue
-            # `{path}` spans folders (GitHub's `x-multi-segment`); other parameters are one segment.
+            # `{path}` and `{ref}` span folders (`x-multi-segment`); other parameters are one segment.
             pattern = "^" + re.sub(r"\\\{(\w+)\\\}", _parameter, re.escape(template)) + "$"
             match = re.match(pattern, path)
             if match:
@@ -620,7 +664,8 @@ class FakeGitHub:
             path=path,
             sha=blob,
             size=len(data),
-            content=base64.encodebytes(data).decode("ascii"),  # wrapped in lines, as GitHub does
+            content=base64.encodebytes(data).decode("ascii") if len(data) <= CONTENTS_LIMIT else "",
+            encoding="base64" if len(data) <= CONTENTS_LIMIT else "none",
             url=url,
             git_url=self.api(f"/repos/{self.repository}/git/blobs/{blob}"),
             html_url=f"{HTML_URL}/{self.repository}/blob/{ref}/{path}",
@@ -648,10 +693,25 @@ class FakeGitHub:
             url=self.api(f"/repos/{self.repository}/pulls/{number}"),
             html_url=html_url,
             issue_url=self.api(f"/repos/{self.repository}/issues/{number}"),
+            # a pull request's labels have a string description in the schema
+            labels=[
+                {**self.label_json(name), "description": self.labels[name]["description"] or ""}
+                for name in pull["labels"]
+            ],
+            merged_at="2024-01-03T00:00:00Z" if stored.get("merged") else None,
             requested_teams=[],  # the description's own example lacks a team's required `type`
         )
-        made["head"].update(ref=stored["head"], sha=self.branches[stored["head"]], label=stored["head"])
+        made["head"].update(
+            ref=stored["head"], sha=self.branches.get(stored["head"], ZERO), label=stored["head"]
+        )
         made["base"].update(ref=stored["base"], sha=self.branches[stored["base"]], label=stored["base"])
+        return made
+
+    def ref_json(self, name: str) -> Json:
+        sha = self.branches[name]
+        made = openapi().example("git-ref")
+        made.update(ref=f"refs/heads/{name}", url=self.api(f"/repos/{self.repository}/git/refs/heads/{name}"))
+        made["object"].update(sha=sha, url=self.api(f"/repos/{self.repository}/git/commits/{sha}"))
         return made
 
     def issue_or_404(self, params: Mapping[str, str]) -> int:
@@ -674,7 +734,7 @@ def blob_sha(data: bytes) -> str:
 
 def _parameter(match: re.Match[str]) -> str:
     name = match.group(1)
-    return f"(?P<{name}>.+)" if name == "path" else f"(?P<{name}>[^/]+)"
+    return f"(?P<{name}>.+)" if name in ("path", "ref") else f"(?P<{name}>[^/]+)"
 
 
 def _created(resource: Json) -> Reply:
@@ -817,10 +877,30 @@ def _check_assignee(fake: FakeGitHub, params: dict[str, str], query: dict[str, s
 
 @route("GET", "/repos/{owner}/{repo}/compare/{basehead}")
 def _compare(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
-    if params["basehead"] not in fake.comparisons:
-        raise ApiError(404, "Not Found")
     comparison = openapi().example("commit-comparison")
-    comparison["files"] = [fake.diff_entry(*entry) for entry in fake.comparisons[params["basehead"]]]
+    base, _, head = unquote(params["basehead"]).partition("...")
+    if params["basehead"] in fake.comparisons:
+        comparison["files"] = [fake.diff_entry(*entry) for entry in fake.comparisons[params["basehead"]]]
+        return Reply(200, comparison)
+    if fake.branches.get(base, base) not in fake.trees or fake.branches.get(head, head) not in fake.trees:
+        raise ApiError(404, "Not Found")
+    fork = fake.merge_base(base, head)
+    ahead = fake.history(head).index(fork) if fork else len(fake.history(head))
+    behind = fake.history(base).index(fork) if fork else len(fake.history(base))
+    comparison.update(
+        ahead_by=ahead,
+        behind_by=behind,
+        total_commits=ahead,
+        status="identical"
+        if ahead == behind == 0
+        else "ahead"
+        if not behind
+        else "behind"
+        if not ahead
+        else "diverged",
+        files=[fake.diff_entry(path, "modified") for path in sorted(fake.changed(base, head))],
+    )
+    comparison["merge_base_commit"]["sha"] = fork or ZERO
     return Reply(200, comparison)
 
 
@@ -876,10 +956,7 @@ def _create_ref(fake: FakeGitHub, params: dict[str, str], query: dict[str, str],
     if name in fake.branches:
         raise ApiError(422, "Reference already exists")
     fake.branches[name] = sha
-    made = openapi().example("git-ref")
-    made.update(ref=ref, url=fake.api(f"/repos/{fake.repository}/git/refs/heads/{name}"))
-    made["object"].update(sha=sha, url=fake.api(f"/repos/{fake.repository}/git/commits/{sha}"))
-    return _created(made)
+    return _created(fake.ref_json(name))
 
 
 @route("POST", "/repos/{owner}/{repo}/pulls")
@@ -889,6 +966,8 @@ def _create_pull(fake: FakeGitHub, params: dict[str, str], query: dict[str, str]
         raise ApiError(
             422, "Validation Failed", [{"resource": "PullRequest", "field": "head", "code": "invalid"}]
         )
+    if fake.forbid_pulls:
+        raise ApiError(403, "GitHub Actions is not permitted to create or approve pull requests.")
     if any(p["head"] == head and fake.issues[n]["state"] == "open" for n, p in fake.pulls.items()):
         owner = fake.repository.split("/")[0]
         error = {
@@ -928,6 +1007,66 @@ def _list_pulls(fake: FakeGitHub, params: dict[str, str], query: dict[str, str],
     return fake.page(
         [fake.pull_json(n, simple=True) for n in chosen], query, f"/repos/{fake.repository}/pulls"
     )
+
+
+@route("PATCH", "/repos/{owner}/{repo}/pulls/{pull_number}")
+def _update_pull(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    number = params["pull_number"]
+    if not number.isdigit() or int(number) not in fake.pulls:
+        raise ApiError(404, "Not Found")
+    for name in ("title", "body", "state"):
+        if name in body:
+            fake.issues[int(number)][name] = body[name]
+    return Reply(200, fake.pull_json(int(number)))
+
+
+@route("POST", "/repos/{owner}/{repo}/issues/{issue_number}/labels")
+def _add_labels(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    number = fake.issue_or_404(params)
+    names = body["labels"] if isinstance(body, dict) else body
+    stored = fake.issues[number]["labels"]
+    for name in names:
+        fake.labels.setdefault(name, {"color": "ededed", "description": None})  # made if missing
+        if name not in stored:
+            stored.append(name)
+    return Reply(200, [fake.label_json(name) for name in stored])
+
+
+@route("GET", "/repos/{owner}/{repo}/git/ref/{ref}")
+def _get_ref(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    name = unquote(params["ref"]).removeprefix("heads/")
+    if name not in fake.branches:
+        raise ApiError(404, "Not Found")
+    return Reply(200, fake.ref_json(name))
+
+
+@route("PATCH", "/repos/{owner}/{repo}/git/refs/{ref}")
+def _update_ref(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    name = unquote(params["ref"]).removeprefix("heads/")
+    if name not in fake.branches:
+        raise ApiError(422, "Reference does not exist")
+    if body["sha"] not in fake.trees:
+        raise ApiError(422, "Object does not exist")
+    if not body.get("force") and body["sha"] != fake.branches[name]:
+        raise ApiError(422, "Update is not a fast forward")  # the fake keeps no history to tell
+    fake.branches[name] = body["sha"]
+    return Reply(200, fake.ref_json(name))
+
+
+@route("GET", "/repos/{owner}/{repo}/git/blobs/{file_sha}")
+def _get_blob(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    sha = params["file_sha"]
+    data = next((d for tree in fake.trees.values() for d in tree.values() if blob_sha(d) == sha), None)
+    if data is None:
+        raise ApiError(404, "Not Found")
+    made = openapi().example("blob")
+    made.update(
+        content=base64.encodebytes(data).decode("ascii"),
+        sha=sha,
+        size=len(data),
+        url=fake.api(f"/repos/{fake.repository}/git/blobs/{sha}"),
+    )
+    return Reply(200, made)
 
 
 # -- serving -----------------------------------------------------------------------------------

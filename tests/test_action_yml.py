@@ -48,7 +48,7 @@ INPUTS = {
     "write-back",
     "dry-run",
 }
-OUTPUTS = {"errors", "warnings", "comment-url", "created-issues"}
+OUTPUTS = {"errors", "warnings", "comment-url", "created-issues", "write-back-url"}
 _EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
 

@@ -3,11 +3,14 @@ bracket read by what it holds; a bracket is a template prompt only when it reads
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from postmortem_lint.reader import read_text
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.vocabulary import Vocabulary
+from tests.conftest import Run
 from tests.lint import findings
 
 HEAD = COMPLETE[: COMPLETE.index("## Action Items")]  # incident 2026-08-19, SEV2, tier 2
@@ -133,3 +136,48 @@ def test_an_unreadable_due_date_hints_at_another_date() -> None:
     )
     [found] = findings(no_date, "PM104")
     assert found.message.endswith('e.g. "due YYYY-MM-DD"')
+
+
+@pytest.mark.parametrize(
+    ("item", "issue", "text"),
+    [
+        ("[@jo] [2026-09-10] [Add a disk usage alert at 80% on all search nodes] (PAY-881)", "PAY-881", None),
+        (
+            "Add a disk usage alert at 80% on all search nodes — @jo — due 2026-09-10 — OPS-1320",
+            "OPS-1320",
+            None,
+        ),
+        (
+            "Add a disk usage alert at 80% on all search nodes (see OPS-1320) — @jo — due 2026-09-10",
+            "OPS-1320",
+            None,
+        ),
+        (
+            "[@jo] [2026-09-10] [Sign webhooks with SHA-256 on the SEV-2 path]",
+            None,
+            "Sign webhooks with SHA-256 on the SEV-2 path",
+        ),
+        ("[@jo] [2026-09-10] [Serve the API over HTTP-2]", None, "Serve the API over HTTP-2"),
+        (
+            "[@jo] [2026-09-10] [Add the [retry] flag to the export job]",
+            None,
+            "Add the [retry] flag to the export job",
+        ),
+    ],
+    ids=["enclosed-key", "last-key", "led-in-key", "sev-and-sha", "http-2", "nested-bracket"],
+)
+def test_a_tracker_key_is_the_items_issue_and_brackets_of_the_text_stay(
+    item: str, issue: str | None, text: str | None
+) -> None:
+    [read] = read_text(postmortem(f"- {item}\n"), "pm.md", Vocabulary.default()).actions
+    assert read.issue == issue
+    assert read.text == (text or "Add a disk usage alert at 80% on all search nodes")
+
+
+def test_the_actions_command_shows_the_fix_without_the_form_s_brackets(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "pm.md"
+    path.write_text(postmortem("- [@jo] [2026-09-10] [Add the [retry] flag to the export job] (PAY-881)\n"))
+    code, out, _ = run("actions", str(path))
+    assert code == 0
+    assert f"{path}:{FIRST_ITEM}: [ ] Add the [retry] flag to the export job (@jo; 2026-09-10" in out
+    assert out.splitlines()[0].endswith("; PAY-881)")

@@ -111,6 +111,7 @@ def test_first_run_creates_one_comment_with_findings_links_and_action_items(
         "warnings": str(warnings),
         "comment-url": f"https://github.com/{REPO}/pull/7#issuecomment-{min(action.fake.comments)}",
         "created-issues": "[]",
+        "write-back-url": "",
     }
     assert out.count(f"::error file={NAME},line=") == errors
     assert out.count(f"::warning file={NAME},line=") == warnings

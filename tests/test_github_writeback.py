@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_lint.github.writeback import BRANCH_PREFIX, add_references
+from postmortem_lint.github.writeback import BRANCH, LABEL, add_references
 from postmortem_lint.reader import read_bytes
 from postmortem_lint.vocabulary import Vocabulary
 from tests.actions_env import NAME, REPO
@@ -109,6 +109,26 @@ def test_linked_items_and_unknown_ids_are_left_alone() -> None:
     assert (once_more, again) == (edited, set())
 
 
+def test_a_placeholder_in_the_issue_cell_is_replaced_by_the_reference() -> None:
+    data = (
+        "# Outage\n\n## Action Items\n\n| Action | Owner | Due | Issue |\n| --- | --- | --- | --- |\n"
+        "| Add alert on queue depth | @maria | 2026-09-03 | — |\n"
+        "| Add a canary stage | @kim | 2026-09-04 | n/a |\n"
+        "| Review timeouts | @lee | 2026-09-05 |-|\n"
+    ).encode()
+    numbers = {item.id: 12 + n for n, item in enumerate(read_bytes(data, NAME, VOCABULARY).actions)}
+
+    edited, linked = add_references(data, numbers, VOCABULARY)
+
+    assert linked == set(numbers)
+    assert edited == (
+        data.replace(b"| \xe2\x80\x94 |", b"| #12 |")
+        .replace(b"| n/a |", b"| #13 |")
+        .replace(b"|-|", b"|#14|")
+    )
+    assert [item.issue for item in read_bytes(edited, NAME, VOCABULARY).actions] == ["#12", "#13", "#14"]
+
+
 def test_every_item_of_the_real_corpus_takes_its_reference(corpus: Path) -> None:
     files = linked_items = 0
     for path in sorted(corpus.glob("*.md")):
@@ -128,12 +148,19 @@ def test_every_item_of_the_real_corpus_takes_its_reference(corpus: Path) -> None
 # -- the pull request ----------------------------------------------------------------------------
 
 
-def merged(repo: Repo, text: str) -> bytes:
-    """`text` as the postmortem of the merge commit, in the checkout and on the fake's main branch."""
-    data = repo.write(NAME, text).encode("utf-8")
-    repo.fake.commit({"README.md": b"# incidents\n"})
-    after = repo.fake.commit({NAME: data})
-    repo.push(after=after)
+def merged(repo: Repo, text: str, name: str = NAME) -> bytes:
+    """`text` as the postmortem `name` of the merge commit, in the checkout and on the fake's main."""
+    return merged_files(repo, {name: text})[name]
+
+
+def merged_files(repo: Repo, files: dict[str, str]) -> dict[str, bytes]:
+    """`files` as the postmortems of the merge commit, in the checkout and on the fake's main branch
+    (the commit before it changes the README, so each merge is a commit of its own)."""
+    data = {name: repo.write(name, text).encode("utf-8") for name, text in files.items()}
+    repo.fake.commit({"README.md": f"# incidents {len(repo.fake.trees)}\n".encode()})
+    before = repo.fake.branches["main"]
+    after = repo.fake.commit(data)
+    repo.push([(name, "modified") for name in files], before=before, after=after)
     repo.monkeypatch.setenv("GITHUB_SHA", after)
     return data
 
@@ -142,41 +169,151 @@ def pull_requests(repo: Repo) -> list[dict[str, object]]:
     return [{**repo.fake.issues[n], **p} for n, p in sorted(repo.fake.pulls.items())]
 
 
+def write_back(run: Run) -> tuple[int, str, str]:
+    return run("github", "--write-back", "pull-request", "--write-interval", "0")
+
+
 def test_the_write_back_pull_request_only_appends_the_references(
     repo: Repo, run: Run, complete_postmortem: str
 ) -> None:
     original = merged(repo, with_items(complete_postmortem, THREE))
     items = actions(original.decode())
 
-    code, out, err = run("github", "--write-back", "pull-request", "--write-interval", "0")
+    code, out, err = write_back(run)
 
     assert (code, err) == (0, "")
     [pull] = pull_requests(repo)
-    assert pull["base"] == "main" and str(pull["head"]).startswith(BRANCH_PREFIX)
-    assert pull["title"] == "Link postmortem action items to their issues"
+    assert pull["base"] == "main" and pull["head"] == BRANCH and pull["labels"] == [LABEL]
+    sha = repo.fake.branches["main"][:7]
+    assert (
+        pull["title"] == f"Link 3 postmortem action items to issues: {NAME.split('/')[-1]} (merge of {sha})"
+    )
     for number, item in enumerate(items, start=1):
         assert f"{NAME}, line {item.line}: #{number}" in str(pull["body"])
-    edited = repo.fake.file(str(pull["head"]), NAME)
+    edited = repo.fake.file(BRANCH, NAME)
     assert inserted_only(original, edited) == [b" (#1)", b" (#2)", b" (#3)"]
     assert repo.fake.file("main", NAME) == original  # the default branch itself is not written
-    assert f"Write-back: [pull request](https://github.com/{REPO}/pull/4)" in repo.summary()
+    url = f"https://github.com/{REPO}/pull/4"
+    assert f"Write-back: [pull request]({url}) linking 3 items to their issues." in repo.summary()
+    assert repo.outputs()["write-back-url"] == url
     puts = [r for r in repo.fake.writes() if r.method == "PUT"]
-    assert len(puts) == 1 and puts[0].body["branch"] == pull["head"]
+    assert len(puts) == 1 and puts[0].body["branch"] == BRANCH
 
-    # A re-run finds its branch and pull request: no second one, no second commit.
+    # A re-run finds its branch and pull request, which have everything: not one write.
     writes = len(repo.fake.writes())
-    assert run("github", "--write-back", "pull-request", "--write-interval", "0")[0] == 0
-    assert len(pull_requests(repo)) == 1
-    assert [(r.method, r.status) for r in repo.fake.writes()[writes:]] == [("POST", 422), ("POST", 422)]
-    assert repo.fake.file(str(pull["head"]), NAME) == edited
+    assert write_back(run)[0] == 0
+    assert len(pull_requests(repo)) == 1 and len(repo.fake.writes()) == writes
+    assert repo.fake.file(BRANCH, NAME) == edited and repo.outputs()["write-back-url"] == url
+
+    # Merged and its branch deleted: the default branch has the references, so a re-run of the
+    # same merge opens nothing (it compares with the default branch first).
+    repo.fake.merge_pull(4)
+    assert write_back(run)[0] == 0
+    assert len(pull_requests(repo)) == 1 and len(repo.fake.writes()) == writes
+    assert "nothing to do for 3 items: the default branch has them" in repo.summary()
+    assert repo.outputs()["write-back-url"] == ""
 
     # Once merged, the items are linked: edited or not, they get no second issue.
-    linked = edited.decode().replace("Add alert for payment-gateway", "Add an alert for the payment-gateway")
-    merged(repo, linked)
-    code, out, _ = run("github", "--write-back", "pull-request", "--write-interval", "0")
+    linked = repo.fake.file("main", NAME).decode()
+    merged(repo, linked.replace("Add alert for payment-gateway", "Add an alert for the payment-gateway"))
+    code, out, _ = write_back(run)
     assert code == 0 and len(repo.issues()) == 3
     assert [f"linked to #{n}" in out for n in (1, 2, 3)] == [True, True, True]
     assert len(pull_requests(repo)) == 1
+
+
+def test_a_second_merge_while_the_write_back_is_open_adds_to_it(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    merged(repo, with_items(complete_postmortem, THREE))
+    assert write_back(run)[0] == 0
+    other = "postmortems/2026-09-02-search.md"
+    second = merged(repo, with_items(complete_postmortem, THREE.splitlines(keepends=True)[0]), other)
+
+    code, _, err = write_back(run)
+    assert (code, err) == (0, ""), err
+
+    [pull] = pull_requests(repo)  # still one, now with both files' edits
+    assert inserted_only(second, repo.fake.file(BRANCH, other)) == [b" (#5)"]
+    assert b"(#1)" in repo.fake.file(BRANCH, NAME)
+    assert str(pull["title"]).startswith("Link 4 postmortem action items to issues: 2026-09-02-search.md")
+    assert "In all: #1, #2, #3, #5" in str(pull["body"]) and f"{other}, line" in str(pull["body"])
+    assert "linking 1 item to its issue." in repo.summary()
+    repo.fake.merge_pull(4)  # merging it conflicts with nothing: there is no other write-back
+    assert repo.fake.file("main", other).count(b"(#5)") == 1
+
+
+def test_a_write_back_closed_unmerged_is_respected_until_new_items_need_linking(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    merged(repo, with_items(complete_postmortem, THREE))
+    assert write_back(run)[0] == 0
+    repo.fake.close_pull(4)
+    writes = len(repo.fake.writes())
+
+    assert write_back(run)[0] == 0
+
+    assert len(pull_requests(repo)) == 1 and len(repo.fake.writes()) == writes
+    assert "3 items left as they are: the [pull request]" in repo.summary()
+    assert repo.outputs()["write-back-url"] == ""
+
+    text = (
+        repo.fake.file("main", NAME).decode()
+        + "- [ ] Add a canary stage to deploys — @maria — due 2026-09-12\n"
+    )
+    data = merged(repo, text)
+    assert write_back(run)[0] == 0
+
+    first, second = pull_requests(repo)
+    assert first["state"] == "closed" and second["state"] == "open"
+    assert "In all: #5\n" in str(second["body"])  # only the new item; the declined ones stay declined
+    assert inserted_only(data, repo.fake.file(BRANCH, NAME)) == [b" (#5)"]  # the branch was reset
+
+
+def test_a_file_over_1_mb_is_read_through_the_git_blobs_api(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    padding = "".join(
+        f"- Step {n}: the on-call engineer checked the gateway logs again.\n" for n in range(20_000)
+    )
+    text = with_items(complete_postmortem, THREE).replace("## Action Items", padding + "\n## Action Items")
+    original = merged(repo, text)
+    assert 1024 * 1024 < len(original) < 2 * 1024 * 1024
+
+    assert write_back(run)[0] == 0
+
+    assert len(pull_requests(repo)) == 1
+    assert inserted_only(original, repo.fake.file(BRANCH, NAME)) == [b" (#1)", b" (#2)", b" (#3)"]
+    assert any("/git/blobs/" in r.path for r in repo.fake.requests)
+
+
+def test_a_file_that_cannot_be_read_is_skipped_with_a_note_and_the_rest_linked(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    other = "postmortems/2026-09-02-search.md"
+    data = merged_files(
+        repo, {NAME: with_items(complete_postmortem, THREE), other: with_items(complete_postmortem, THREE)}
+    )
+    repo.fake.inject("GET", f"/contents/{other}$", "404")
+
+    assert write_back(run)[0] == 0
+
+    assert len(pull_requests(repo)) == 1
+    assert inserted_only(data[NAME], repo.fake.file(BRANCH, NAME)) == [b" (#1)", b" (#2)", b" (#3)"]
+    assert repo.fake.file(BRANCH, other) == data[other]
+    assert f"Not written back: {other}:" in repo.summary() and "not read:" in repo.summary()
+
+
+def test_the_repository_setting_that_forbids_pull_requests_is_named(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    merged(repo, with_items(complete_postmortem, THREE))
+    repo.fake.forbid_pulls = True
+
+    code, _, err = write_back(run)
+
+    assert code == 2 and "Allow GitHub Actions to create and approve pull requests" in err
+    assert "Workflow permissions" in err and "needs `permissions" not in err
 
 
 def test_items_tracked_before_write_back_was_on_are_linked_too(

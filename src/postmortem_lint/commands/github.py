@@ -183,7 +183,8 @@ def _merge(args: argparse.Namespace, context: ActionsContext, merge: Merge, clie
         write_back=args.write_back == "pull-request",
     )
     result = merging.run(context, merge, options, client, sys.stdout)
-    set_outputs(context, _outputs(counts(result.reports), created=result.created()))
+    found = counts(result.reports)
+    set_outputs(context, _outputs(found, created=result.created(), write_back=result.pull_request or ""))
     if result.problems:
         more = (
             f" (and {len(result.problems) - 1} more; see the job summary)" if len(result.problems) > 1 else ""
@@ -201,6 +202,7 @@ def _outputs(
     found: Mapping[Severity, int] | None = None,
     comment_url: str = "",
     created: list[dict[str, object]] | None = None,
+    write_back: str = "",
 ) -> dict[str, str]:
     found = found or {}
     return {
@@ -208,4 +210,5 @@ def _outputs(
         "warnings": str(found.get(Severity.WARNING, 0)),
         "comment-url": comment_url,
         "created-issues": json.dumps(created or []),
+        "write-back-url": write_back,
     }

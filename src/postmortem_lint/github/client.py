@@ -38,6 +38,12 @@ PER_PAGE = 100  # GitHub's maximum
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
 _MAX_RATE_LIMIT_RETRIES = 8
 _SECONDARY_LIMIT_WAIT = 60.0
+_PULLS_SETTING = "not permitted to create or approve pull requests"
+_PULLS_SETTING_HINT = (
+    "a repository setting, not the token's permissions: turn on \"Allow GitHub Actions to create and "
+    'approve pull requests" under Settings → Actions → General → Workflow permissions (an '
+    "organisation's setting may have to allow it first)"
+)
 
 
 class GitHubError(Exception):
@@ -322,6 +328,8 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         needs = f"`permissions: {permission}`" if permission else "the right `permissions:`"
         if status == 401:
             return GitHubError(f"{head} — the token is missing, invalid or expired (github-token)", status)
+        if status == 403 and _PULLS_SETTING in head:
+            return GitHubError(f"{head} — {_PULLS_SETTING_HINT}", status)
         if status == 403:
             return GitHubError(f"{head} — the workflow's token needs {needs}", status)
         if status == 404:

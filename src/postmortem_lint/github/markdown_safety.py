@@ -73,3 +73,8 @@ def fit(lines: Sequence[str], limit: int, note: str, size: Callable[[str], int] 
         kept.append(line)
         used += cost
     return "\n".join(kept) + "\n" + ending
+
+
+def plural(count: int, noun: str) -> str:
+    """`1 item`, `2 items`: counts in titles and summaries read as English."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

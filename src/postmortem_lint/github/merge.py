@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import FileReport
 from postmortem_lint.formatters.github import escape_data
@@ -20,6 +21,7 @@ from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitEx
 from postmortem_lint.github.events import ActionsContext, Merge, append_summary, log_text
 from postmortem_lint.github.markdown_safety import inline
 from postmortem_lint.github.selection import PathFilter, check_changed
+from postmortem_lint.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,7 @@ def run(context: ActionsContext, merge: Merge, options: Options, client: GitHubC
     _log(out, decisions, result.outcome, context.in_actions)
     result.problems += [f"{f.decision.path}:{f.decision.item.line}: {f.error}" for f in result.outcome.failed]
     if options.write_back and not options.dry_run:
-        notes += _write_back(client, context.repository, merge, decisions, result)
+        notes += _write_back(client, context, merge, decisions, result, config=options.config)
     append_summary(context, issues.summary(decisions, result.outcome, links, notes, options.dry_run))
     return result
 
@@ -85,7 +87,13 @@ def _log(out: TextIO, decisions: list[issues.Decision], outcome: issues.Outcome,
 
 
 def _write_back(
-    client: GitHubClient, repository: str, merge: Merge, decisions: list[issues.Decision], result: Result
+    client: GitHubClient,
+    context: ActionsContext,
+    merge: Merge,
+    decisions: list[issues.Decision],
+    result: Result,
+    *,
+    config: str | None,
 ) -> list[str]:
     """Open the pull request linking each new or tracked, still unlinked item; notes for the summary."""
     numbers = {id(o.decision): o.number for o in result.outcome.opened}
@@ -97,14 +105,21 @@ def _write_back(
         return []
     links = [writeback.Link(d.path, d.item.id, d.item.line, numbers[id(d)]) for d in chosen]
     vocabularies = {d.path: d.source.checked.config.vocabulary for d in chosen}
+    finder = ConfigFinder(config)
+
+    def vocabulary(path: str) -> Vocabulary:
+        """A changed file's, or (a file the open write-back holds) the one its configuration gives."""
+        return vocabularies.get(path) or finder.for_file(str(context.workspace / path)).vocabulary
+
     try:
         done = writeback.open_pull_request(
             client,
-            repository,
+            context.repository,
             base=merge.default_branch,
-            sha=merge.sha,
             links=links,
-            vocabularies=vocabularies,
+            vocabulary=vocabulary,
+            run=f"merge of {merge.sha[:7]}",
+            run_url=context.run_url,
         )
     except GitHubError as exc:
         if isinstance(exc, RateLimitExceeded):
@@ -112,8 +127,4 @@ def _write_back(
         result.problems.append(f"write-back pull request: {exc}")
         return [f"The write-back pull request failed: {inline(str(exc), 400)}"]
     result.pull_request = done.url
-    notes = [f"Write-back: [pull request]({done.url}) linking {len(done.linked)} items to their issues."]
-    notes += [
-        f"Not linked by the write-back: {inline(x.path, 300)}:{x.line}: {why}." for x, why in done.missed
-    ]
-    return notes if done.url else notes[1:]
+    return writeback.notes(done, "linking {} to {}")

@@ -2,27 +2,29 @@
 
 Nothing else in a file changes, byte for byte: line endings, trailing spaces, a byte-order mark and the
 front matter stay as they are (the front matter is never edited). A list item or paragraph gets the
-reference at the end of its first paragraph; a table row gets it in an empty Issue cell, or after the
-action text. Each edit is checked by reading the file again: an item the reader would not then see as
-linked is left untouched and reported. Once linked, later runs skip the item even if its text is edited.
+reference at the end of its first paragraph; a table row gets it in its Issue cell when that is empty
+or a placeholder (`—`, `n/a`, `TBD`: the reference replaces it), else after the action text. Each edit
+is checked by reading the file again: an item the reader would not then see as linked is left
+untouched and reported. Once linked, later runs skip the item even if its text is edited.
 
-The files are read and written through the API at the merge commit, so a shallow checkout is enough.
-The branch name is derived from the links, so a re-run finds its own branch and pull request.
+The files are read and written through the API on the default branch, so a shallow checkout is
+enough. There is one rolling write-back branch and pull request: a later run adds to it while it is
+open; the hidden marker in its description lists what it holds, so a re-run, a merge or a decline is
+read back from GitHub rather than remembered.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import quote
 
-from postmortem_lint.github.client import GitHubClient, GitHubError, WriteOutcomeUnknown
-from postmortem_lint.github.markdown_safety import inline
+from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
+from postmortem_lint.github.markdown_safety import inline, one_line, plural
 from postmortem_lint.model import ActionItem, Document
 from postmortem_lint.reader import frontmatter, read_bytes
 from postmortem_lint.reader.blocks import Block, parse_blocks
@@ -30,10 +32,17 @@ from postmortem_lint.vocabulary import Vocabulary
 
 CONTENTS_READ = "contents: read"
 CONTENTS_WRITE = "contents: write"
+PULLS_READ = "pull-requests: read"
 PULLS_WRITE = "pull-requests: write"
-BRANCH_PREFIX = "postmortem-lint/link-issues-"
-TITLE = "Link postmortem action items to their issues"
+BRANCH = "postmortem-lint/write-back"
+LABEL = "postmortem-write-back"
+MARKER = "<!-- postmortem-lint:write-back {} -->"
+_MARKER = re.compile(r"<!-- postmortem-lint:write-back ([a-z]+:\d+(?: [a-z]+:\d+)*) -->")
+_NUMBER = re.compile(r"#(\d+)")  # a reference the write-back added
 _ATTEMPTS = 3
+_LISTED = 200  # items listed in a description (GitHub's limit is 65,536 characters)
+# an Issue cell that names no issue yet: empty, a dash, "n/a", "none", "TBD"
+_NO_ISSUE = re.compile(r"\s*(?:[-—–‐_?]{0,3}|n/?a|none|tbd|todo)\s*", re.IGNORECASE)
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # `- [ ] [Owner] [Due date] [Specific fix]`: the reference goes inside the last brackets
 _BRACKET_FORM = re.compile(r"(?:\[[ xX]\]\s*)?\[[^\]\n]*\]\s*\[[^\]\n]*\]\s*\[[^\[\]\n]*\]")
@@ -48,6 +57,12 @@ class Link:
     item_id: str  # the item's ID within its file (`ActionItem.id`)
     line: int
     number: int  # the issue
+    kind: str = "link"  # the change: the issue's reference added
+
+    @property
+    def token(self) -> str:
+        """How the write-back pull request's marker names this change."""
+        return f"{self.kind}:{self.number}"
 
 
 @dataclass
@@ -55,6 +70,9 @@ class Result:
     url: str | None = None  # the pull request
     linked: list[Link] = field(default_factory=list)
     missed: list[tuple[Link, str]] = field(default_factory=list)  # and why
+    present: list[Link] = field(default_factory=list)  # the default branch has them already
+    declined: list[Link] = field(default_factory=list)  # in a write-back closed unmerged
+    declined_url: str | None = None  # that pull request
 
 
 # -- the edit ------------------------------------------------------------------------------------
@@ -125,8 +143,12 @@ def _insert(line: str, number: int, where: _Where) -> str:
     roles = where
     cells = _cells(content)
     issue = roles.index("issue") if "issue" in roles else None
-    if issue is not None and issue < len(cells) and not content[slice(*cells[issue])].strip():
+    if issue is not None and issue < len(cells) and _NO_ISSUE.fullmatch(content[slice(*cells[issue])]):
         start, end = cells[issue]
+        cell = content[start:end]
+        if cell.strip():  # a placeholder: "| — |" becomes "| #12 |"
+            at = start + len(cell) - len(cell.lstrip())
+            return content[:at] + f"#{number}" + content[at + len(cell.strip()) :] + ending
         at = start + min(1, end - start)  # after the cell's first space, if it has one
         space = " " if at == end and at > start else ""  # "| |" becomes "| #12 |"
         return content[:at] + f"#{number}{space}" + content[at:] + ending
@@ -150,91 +172,238 @@ def _cells(row: str) -> list[tuple[int, int]]:
 # -- the pull request ----------------------------------------------------------------------------
 
 
-def branch_name(links: Sequence[Link]) -> str:
-    """The same links give the same branch, so a re-run finds the branch and pull request it made."""
-    text = "\n".join(sorted(f"{x.path}\0{x.item_id}\0{x.number}" for x in links))
-    return BRANCH_PREFIX + hashlib.sha256(text.encode()).hexdigest()[:12]
-
-
 def open_pull_request(
     client: GitHubClient,
     repository: str,
     *,
     base: str,
-    sha: str,
     links: Sequence[Link],
-    vocabularies: Mapping[str, Vocabulary],
+    vocabulary: Callable[[str], Vocabulary],
+    run: str,
+    run_url: str | None = None,
 ) -> Result:
-    """Edit the files on a new branch from `sha` and open a pull request into `base`."""
+    """Make the edits in the one rolling write-back pull request into `base`: added to it while it is
+    open, else on the branch reset to `base`. The files are read on `base` first: what it has already
+    is left out, so nothing is opened again after the edits were merged. A pull request closed
+    unmerged is a decision: only items it did not hold make a new one. An open one whose branch fell
+    behind `base` is rebuilt on it (its edits made again), so it never conflicts. `vocabulary` gives
+    each file's vocabulary; `run` names this run in the title."""
     result = Result()
-    by_path: dict[str, list[Link]] = {}
-    for link in links:
-        by_path.setdefault(link.path, []).append(link)
-    branch = _Branch(client, repository, branch_name(links))
-    edits: dict[str, tuple[bytes, str]] = {}  # path -> (edited content, the blob SHA it replaces)
-    for path, group in by_path.items():
-        data, blob = branch.read(path, sha)
-        edited, linked = add_references(data, _numbers(group), vocabularies[path])
-        result.linked += [x for x in group if x.item_id in linked]
-        result.missed += [
-            (x, "its line could not take a reference") for x in group if x.item_id not in linked
-        ]
-        if linked:
-            edits[path] = (edited, blob)
-    if not edits:
+    branch = _Branch(client, repository)
+    tip = branch.tip(base)
+    files: dict[str, tuple[bytes, str]] = {}
+    wanted = _wanted(branch, tip, links, vocabulary, files=files, result=result)
+    if not wanted:
         return result
-    fresh = branch.create(sha)
-    for path, first in edits.items():
-        # On a branch an earlier run made, the file is read there: it may hold the references already.
-        branch.commit(path, _numbers(by_path[path]), vocabularies[path], first if fresh else None)
-    result.url = branch.pull_request(base, _description(result.linked, sha))
+    pulls = branch.pulls()
+    current = next((p for p in pulls if p.get("state") == "open"), None)
+    if current is None and pulls and not pulls[0].get("merged_at"):
+        declined = _marked(pulls[0])
+        result.declined = [x for x in wanted if x.token in declined]
+        result.declined_url = str(pulls[0].get("html_url") or "") if result.declined else None
+        wanted = [x for x in wanted if x.token not in declined]
+        if not wanted:
+            return result
+    compared = branch.compare(tip) if current is not None else {}
+    rebuild = current is None or compared.get("behind_by") != 0
+    carried: list[Link] = []
+    if current is not None and rebuild:  # the open pull request's own edits, made again on `tip`
+        held = branch.held(compared, tip, vocabulary)
+        carried = _wanted(branch, tip, held, vocabulary, files=files, result=Result())
+        tokens = {x.token for x in wanted}
+        carried = [x for x in carried if x.token not in tokens]
+    if rebuild:
+        branch.reset(tip)
+    for path, group in _by_path([*wanted, *carried]).items():
+        known = None
+        if rebuild:
+            edited, changed = apply(files[path][0], group, vocabulary(path))
+            known = (edited, files[path][1], changed)
+        done = branch.commit(path, group, vocabulary(path), known)
+        mine = [x for x in group if x in wanted]
+        result.linked += [x for x in mine if x.item_id in done]
+        result.missed += [(x, "its line could not take the change") for x in mine if x.item_id not in done]
+    if not result.linked:
+        return result
+    tokens = {x.token for x in result.linked} | _marked(current)
+    title = _title(result.linked, run, len(tokens))
+    body = _description(result.linked, tokens, run_url)
+    result.url = branch.open(base, title, body) if current is None else branch.update(current, title, body)
     return result
 
 
-def _numbers(links: Sequence[Link]) -> dict[str, int]:
-    return {x.item_id: x.number for x in links}
+def _wanted(
+    branch: _Branch,
+    tip: str,
+    links: Sequence[Link],
+    vocabulary: Callable[[str], Vocabulary],
+    *,
+    files: dict[str, tuple[bytes, str]],
+    result: Result,
+) -> list[Link]:
+    """The links whose change the files at `tip` lack (read into `files`); the others go to `result`:
+    present already, or missed and why."""
+    wanted: list[Link] = []
+    for path, group in _by_path(links).items():
+        if path not in files:
+            try:
+                files[path] = branch.read(path, tip)
+            except RateLimitExceeded:
+                raise
+            except GitHubError as exc:
+                result.missed += [(x, f"not read: {exc}") for x in group]
+                continue
+        there = {item.id: item for item in read_bytes(files[path][0], path, vocabulary(path)).actions}
+        for link in group:
+            item = there.get(link.item_id)
+            if item is None:
+                result.missed.append((link, "not in the file on the default branch any more"))
+            elif _settled(item, link):
+                result.present.append(link)
+            else:
+                wanted.append(link)
+    return wanted
+
+
+def _by_path(links: Sequence[Link]) -> dict[str, list[Link]]:
+    grouped: dict[str, list[Link]] = {}
+    for link in links:
+        grouped.setdefault(link.path, []).append(link)
+    return grouped
+
+
+def apply(data: bytes, links: Sequence[Link], vocabulary: Vocabulary) -> tuple[bytes, set[str]]:
+    """`data` with each of `links` made (see `add_references`), and the IDs of the items changed."""
+    return add_references(data, {x.item_id: x.number for x in links}, vocabulary)
+
+
+def _settled(item: ActionItem, link: Link) -> bool:
+    """Whether the item has the change already."""
+    return item.issue is not None
+
+
+def _changes(before: bytes, after: bytes, path: str, vocabulary: Vocabulary) -> list[Link]:
+    """The changes `after` holds that `before` lacks, item by item (IDs ignore references)."""
+    old = {item.id: item for item in read_bytes(before, path, vocabulary).actions}
+    found = []
+    for item in read_bytes(after, path, vocabulary).actions:
+        was = old.get(item.id)
+        number = _NUMBER.fullmatch(item.issue or "")
+        if was is not None and number and not was.issue:
+            found.append(Link(path, item.id, item.line, int(number.group(1))))
+    return found
+
+
+def _marked(pull: Mapping[str, Any] | None) -> set[str]:
+    """The changes a write-back pull request holds, from the marker in its description."""
+    body = pull.get("body") if pull else None
+    found = _MARKER.search(body) if isinstance(body, str) else None
+    return set(found.group(1).split()) if found else set()
 
 
 class _Branch:
-    """The write-back branch, and the requests that read and change it."""
+    """The write-back branch and its pull request, and the requests that read and change them."""
 
-    def __init__(self, client: GitHubClient, repository: str, name: str) -> None:
+    def __init__(self, client: GitHubClient, repository: str) -> None:
         self.client = client
         self.repository = repository
-        self.name = name
 
-    def create(self, sha: str) -> bool:
-        """Create the branch at `sha`; False when it exists already (made by an earlier run)."""
-        return self.client.create(
-            f"/repos/{self.repository}/git/refs",
-            {"ref": f"refs/heads/{self.name}", "sha": sha},
-            permission=CONTENTS_WRITE,
+    def tip(self, base: str) -> str:
+        """The commit `base` points at now."""
+        found = self.client.get(
+            f"/repos/{self.repository}/git/ref/heads/{quote(base, safe='/')}", permission=CONTENTS_READ
         )
+        sha = found.get("object", {}).get("sha") if isinstance(found, dict) else None
+        if not isinstance(sha, str):
+            raise GitHubError(f"the branch {base} has no commit GitHub reports")
+        return sha
+
+    def compare(self, tip: str) -> dict[str, Any]:
+        """How the branch stands to `tip`: `behind_by` commits, and the `files` it changed."""
+        found = self.client.get(
+            f"/repos/{self.repository}/compare/{tip}...{quote(BRANCH, safe='')}", permission=CONTENTS_READ
+        )
+        return found if isinstance(found, dict) else {}
+
+    def held(
+        self, compared: Mapping[str, Any], tip: str, vocabulary: Callable[[str], Vocabulary]
+    ) -> list[Link]:
+        """The changes the branch makes to the files it changed (`compared`, from `compare`)."""
+        held: list[Link] = []
+        for entry in compared.get("files") or []:
+            path = entry.get("filename") if isinstance(entry, dict) else None
+            if isinstance(path, str) and entry.get("status") in ("modified", "changed"):
+                try:
+                    held += _changes(
+                        self.read(path, tip)[0], self.read(path, BRANCH)[0], path, vocabulary(path)
+                    )
+                except RateLimitExceeded:
+                    raise
+                except GitHubError:
+                    continue  # gone from the default branch: nothing to carry over
+        return held
 
     def read(self, path: str, ref: str) -> tuple[bytes, str]:
-        """The file's bytes at `ref` and its blob SHA."""
+        """The file's bytes at `ref` and its blob SHA; over 1 MB through the git blobs API, which the
+        contents API leaves empty for such files."""
         found = self.client.get(self._contents(path), {"ref": ref}, permission=CONTENTS_READ)
-        if not isinstance(found, dict) or found.get("type") != "file" or found.get("encoding") != "base64":
-            raise GitHubError(f"{path} at {ref[:12]}: not a file the contents API returns (over 1 MB?)")
-        return base64.b64decode(str(found.get("content") or "")), str(found.get("sha"))
+        if (
+            not isinstance(found, dict)
+            or found.get("type") != "file"
+            or not isinstance(found.get("sha"), str)
+        ):
+            raise GitHubError(f"{path} at {ref[:12]} is not a file")
+        blob = str(found["sha"])
+        if found.get("encoding") != "base64":
+            found = self.client.get(f"/repos/{self.repository}/git/blobs/{blob}", permission=CONTENTS_READ)
+            if not isinstance(found, dict) or found.get("encoding") != "base64":
+                raise GitHubError(f"{path} at {ref[:12]}: GitHub returns no content for it (over 100 MB?)")
+        return base64.b64decode(str(found.get("content") or "")), blob
+
+    def pulls(self) -> list[dict[str, Any]]:
+        """The write-back pull requests, newest first."""
+        head = f"{self.repository.split('/', maxsplit=1)[0]}:{BRANCH}"
+        found = self.client.paginate(self._pulls, {"head": head, "state": "all"}, permission=PULLS_READ)
+        return sorted((p for p in found if isinstance(p, dict)), key=lambda p: -int(p.get("number") or 0))
+
+    def reset(self, sha: str) -> None:
+        """Point the branch at `sha`, making it if it is not there (deleted after a merge, say)."""
+        made = self.client.create(
+            f"/repos/{self.repository}/git/refs",
+            {"ref": f"refs/heads/{BRANCH}", "sha": sha},
+            permission=CONTENTS_WRITE,
+        )
+        if not made:
+            self.client.patch(
+                f"/repos/{self.repository}/git/refs/heads/{BRANCH}",
+                {"sha": sha, "force": True},
+                permission=CONTENTS_WRITE,
+            )
 
     def commit(
-        self, path: str, numbers: Mapping[str, int], vocabulary: Vocabulary, known: tuple[bytes, str] | None
-    ) -> None:
-        """Put the edited file (content, and the blob SHA it replaces) on the branch; read it there
-        first when `known` is None or it changed under us (409, also after our write's answer was lost)."""
+        self,
+        path: str,
+        links: Sequence[Link],
+        vocabulary: Vocabulary,
+        known: tuple[bytes, str, set[str]] | None,
+    ) -> set[str]:
+        """Put the edited file (content, the blob SHA it replaces, the items changed) on the branch;
+        read it there first when `known` is None or it changed under us (409, also after our write's
+        answer was lost). The IDs of the items the branch has the change for."""
         for _ in range(_ATTEMPTS):
             if known is None:
-                data, blob = self.read(path, self.name)
-                edited, linked = add_references(data, numbers, vocabulary)
-                if not linked:
-                    return  # the branch has the references already
-                known = (edited, blob)
+                data, blob = self.read(path, BRANCH)
+                there = read_bytes(data, path, vocabulary).actions
+                present = {i.id for i in there for x in links if i.id == x.item_id and _settled(i, x)}
+                edited, changed = apply(data, links, vocabulary)
+                if not changed:
+                    return present
+                known = (edited, blob, changed | present)
             body = {
                 "message": f"Link the action items of {path} to their issues",
                 "content": base64.b64encode(known[0]).decode("ascii"),
                 "sha": known[1],
-                "branch": self.name,
+                "branch": BRANCH,
             }
             try:
                 self.client.request("PUT", self._contents(path), body=body, permission=CONTENTS_WRITE)
@@ -243,42 +412,106 @@ class _Branch:
                     raise
                 known = None
                 continue
-            return
-        raise GitHubError(f"{path} kept changing on {self.name}; not linked")
+            return known[2]
+        raise GitHubError(f"{path} kept changing on {BRANCH}; not linked")
 
-    def pull_request(self, base: str, body: str) -> str:
-        """Open the pull request, or find the one an earlier run opened."""
-        pulls = f"/repos/{self.repository}/pulls"
-        head = f"{self.repository.split('/', maxsplit=1)[0]}:{self.name}"
+    def open(self, base: str, title: str, body: str) -> str:
+        """Open the pull request (or find the one a concurrent run opened) and label it."""
         for _ in range(2):
             try:
                 made = self.client.post(
-                    pulls,
-                    {"title": TITLE, "head": self.name, "base": base, "body": body},
+                    self._pulls,
+                    {"title": title, "head": BRANCH, "base": base, "body": body},
                     permission=PULLS_WRITE,
                 )
             except WriteOutcomeUnknown:
                 pass
             except GitHubError as exc:
-                if exc.status != 422:  # 422: one is open already, or there is nothing to merge
+                if exc.status != 422:  # 422: one is open already
                     raise
             else:
-                return str(made["html_url"])
-            for found in self.client.paginate(pulls, {"head": head, "state": "all"}, permission=PULLS_WRITE):
-                if isinstance(found, dict) and found.get("html_url"):
-                    return str(found["html_url"])
-        raise GitHubError(f"could not open or find the pull request from {self.name}")
+                return self._label(made)
+            found = next((p for p in self.pulls() if p.get("state") == "open"), None)
+            if found is not None:
+                return self.update(found, title, body)
+        raise GitHubError(f"could not open or find the pull request from {BRANCH}")
+
+    def update(self, pull: Mapping[str, Any], title: str, body: str) -> str:
+        """Bring the open pull request's title and description up to date, when they changed."""
+        if (pull.get("title"), pull.get("body")) != (title, body):
+            pull = self.client.patch(
+                f"{self._pulls}/{int(pull['number'])}", {"title": title, "body": body}, permission=PULLS_WRITE
+            )
+        return self._label(pull)
+
+    def _label(self, pull: Mapping[str, Any]) -> str:
+        names = {str(x.get("name")) for x in pull.get("labels") or [] if isinstance(x, dict)}
+        if LABEL not in names:
+            self.client.post(
+                f"/repos/{self.repository}/issues/{int(pull['number'])}/labels",
+                {"labels": [LABEL]},
+                permission=PULLS_WRITE,
+            )
+        return str(pull.get("html_url") or "")
+
+    @property
+    def _pulls(self) -> str:
+        return f"/repos/{self.repository}/pulls"
 
     def _contents(self, path: str) -> str:
         return f"/repos/{self.repository}/contents/{quote(path, safe='/')}"
 
 
-def _description(linked: Sequence[Link], sha: str) -> str:
+def _title(linked: Sequence[Link], run: str, count: int) -> str:
+    """Which postmortems (this run's) and which run, so each write-back reads apart from the last."""
+    names = sorted({x.path.rsplit("/", 1)[-1] for x in linked})
+    shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+    head = f"Link {plural(count, 'postmortem action item')} to issues: "
+    return one_line(f"{head}{shown} ({run})", 250)
+
+
+def _description(linked: Sequence[Link], tokens: set[str], run_url: str | None) -> str:
+    numbers = sorted({int(t.rsplit(":", 1)[1]) for t in tokens})
+    by = f"[this run]({run_url})" if run_url else "this run"
     lines = [
-        f"The action items below got issues when commit {sha[:7]} was merged. This appends each issue's "
-        "reference to its item, so later runs see it is tracked even if its text is edited. Nothing "
-        "else in the files changes.",
+        "This appends each action item's issue reference to the item, so later runs see it is tracked "
+        "even if its text is edited. Nothing else in the files changes. postmortem-lint keeps this one "
+        "pull request up to date while it is open; closing it unmerged declines these edits.",
+        "",
+        f"Added by {by}:",
         "",
     ]
-    lines += [f"- {inline(x.path, 300)}, line {x.line}: #{x.number}" for x in linked]
+    lines += [f"- {inline(x.path, 300)}, line {x.line}: #{x.number}" for x in linked[:_LISTED]]
+    if len(linked) > _LISTED:
+        lines.append(f"- and {len(linked) - _LISTED} more")
+    lines += [
+        "",
+        f"In all: {', '.join(f'#{n}' for n in numbers)}",
+        "",
+        MARKER.format(" ".join(sorted(tokens))),
+    ]
     return "\n".join(lines) + "\n"
+
+
+def notes(result: Result, doing: str) -> list[str]:
+    """What the write-back did, for the job summary: `doing` is e.g. "linking {} to {}" (the items,
+    their issues)."""
+    found = []
+    if result.url:
+        items = plural(len(result.linked), "item")
+        what = doing.format(items, "its issue" if len(result.linked) == 1 else "their issues")
+        found.append(f"Write-back: [pull request]({result.url}) {what}.")
+    if result.present:
+        found.append(
+            f"Write-back: nothing to do for {plural(len(result.present), 'item')}: "
+            "the default branch has them."
+        )
+    if result.declined:
+        found.append(
+            f"Write-back: {plural(len(result.declined), 'item')} left as they are: the [pull request]"
+            f"({result.declined_url}) that held them was closed without merging."
+        )
+    found += [
+        f"Not written back: {inline(x.path, 300)}:{x.line}: {inline(why, 400)}." for x, why in result.missed
+    ]
+    return found

@@ -50,6 +50,17 @@ _ISSUE_URL = re.compile(
 )
 _ISSUE_NUMBER = re.compile(r"(?<![\w/&#])#(?P<number>\d{1,9})\b")
 _TRACKER_KEY = re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b")
+# a tracker key as an item's issue: "(PAY-881)", "[OPS-1320]", "see OPS-1320", or last on the item
+_ITEM_KEY = re.compile(
+    r"[(\[]\s*(?P<enclosed>[A-Z][A-Z0-9]{1,9}-\d{1,7})\s*[)\]]"
+    r"|(?:\b(?:see|ticket|issue|jira|tracked\s+in|tracking)\b\s*:?\s*|(?<=\s)|^)"
+    r"(?P<key>[A-Z][A-Z0-9]{1,9}-\d{1,7})(?![\w-])(?=(?P<last>[\s.;,]*$)?)",
+    re.IGNORECASE,
+)
+# words written like a key that are no issue: "SEV-2", "UTF-8", "SHA-256", "HTTP-2"
+_NOT_KEYS = frozenset(
+    {"SEV", "UTF", "SHA", "AES", "ISO", "RFC", "HTTP", "TLS", "SSL", "IPV", "COVID", "MP", "RAID"}
+)
 _EXPLICIT_ID = re.compile(r"\{#(?P<id>[A-Za-z0-9_.-]{1,64})\}")
 _DONE_MARK = re.compile(
     r"✅|✔️?|☑️?|\(\s*(?:done|completed?|fixed|resolved|closed|merged)\s*\)|\[(?:done|completed?)\]"
@@ -392,7 +403,21 @@ def _issue(source: str) -> str | None:
     if url:
         return url.group(0)
     number = _ISSUE_NUMBER.search(source) if "#" in source else None
-    return f"#{number['number']}" if number else None
+    if number:
+        return f"#{number['number']}"
+    key = next(_tracker_keys(source), None)
+    return (key["enclosed"] or key["key"]) if key else None
+
+
+def _tracker_keys(text: str) -> Iterator[re.Match[str]]:
+    """Jira-style keys that mark the item's issue (enclosed, led in, or last), not "SEV-2"."""
+    if "-" not in text:
+        return
+    for m in _ITEM_KEY.finditer(text):
+        key = m["enclosed"] or m["key"]
+        marks = m["enclosed"] or m["last"] is not None or not m[0].startswith(key)
+        if key.isupper() and marks and key.split("-", 1)[0] not in _NOT_KEYS:
+            yield m
 
 
 def _names(value: str) -> list[str]:
@@ -446,6 +471,8 @@ def _clean(source: str, due_text: str | None, owners: Sequence[str] = ()) -> str
     for pattern, needed in _MARKERS:
         if needed in text:
             text = pattern.sub(" ", text)
+    for key in reversed(list(_tracker_keys(text))):
+        text = text[: key.start()] + " " + text[key.end() :]
     if "@" in text:
         text = _HANDLE.sub(lambda m: " " if f"@{m['handle']}" in owners else m.group(0), text)
     if "(" in text or "[" in text:

@@ -40,8 +40,8 @@ _INSTRUCTION = re.compile(
 _FIX_VERB = re.compile(r"^(?:add|list|include)\b", re.IGNORECASE)
 _SEVERITY_RANGE = re.compile(r"^(?:sev|p)\s*\d\s*[-–]\s*(?:sev|p)?\s*\d$", re.IGNORECASE)
 
-# a run of brackets at the start of an item (not links): `[a] [b] [c] rest`
-_BRACKET = re.compile(r"\[(?P<content>[^\[\]\n]{0,300})\](?![(\[])[ \t]*")
+# a run of brackets at the start of an item (not links), one level nested: `[a] [b] [Add the [x] flag] rest`
+_BRACKET = re.compile(r"\[(?P<content>(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,300})\](?![(\[])[ \t]*")
 _HANDLES = re.compile(r"^@[\w./-]+(?:\s*(?:,|&|\band\b|/)\s*@[\w./-]+)*$", re.IGNORECASE)
 OWNER_LABEL = re.compile(r"^(?:owners?|assignee|dri)\s*[:=]", re.IGNORECASE)
 DUE_LABEL = re.compile(r"^(?:due(?:\s+date)?|deadline|by|eta|target)\b\s*[:=]?", re.IGNORECASE)
