@@ -33,7 +33,7 @@ from tests.fake_github import TOKEN, FakeGitHub, serve  # noqa: E402
 
 from postmortem_lint.github import merge  # noqa: E402
 from postmortem_lint.github.client import GitHubClient  # noqa: E402
-from postmortem_lint.github.events import ActionsContext, Merge  # noqa: E402
+from postmortem_lint.github.events import ActionsContext, ActionsLog, Merge  # noqa: E402
 from postmortem_lint.github.issues import LABEL, marker  # noqa: E402
 from postmortem_lint.github.selection import PathFilter  # noqa: E402
 from postmortem_lint.rules.examples import COMPLETE  # noqa: E402
@@ -106,7 +106,9 @@ def measure(new: int, existing: int, owners: int, write_back: bool) -> Measured:
         for _ in range(2):  # the merge, then a re-run of the same job
             fake.requests.clear()
             with GitHubClient(TOKEN, fake.url, write_interval=0) as client:
-                result = merge.run(context, found, options, client, io.StringIO())
+                result = merge.run(
+                    context, found, options, client, ActionsLog(io.StringIO(), in_actions=False)
+                )
             kinds = Counter(_kind(r.method, r.path) for r in fake.requests)
             runs.append((result, kinds))
     (first, kinds), (again, rerun) = runs

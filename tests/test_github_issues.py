@@ -19,7 +19,7 @@ import pytest
 
 from postmortem_lint.github import merge, review
 from postmortem_lint.github.client import GitHubClient
-from postmortem_lint.github.events import ActionsContext, Merge
+from postmortem_lint.github.events import ActionsContext, ActionsLog, Merge
 from postmortem_lint.github.issues import LABEL, marker
 from postmortem_lint.github.markdown_safety import WORD_JOINER
 from postmortem_lint.github.selection import PathFilter
@@ -99,7 +99,7 @@ class Repo(ActionsRun):
         with GitHubClient(
             TOKEN, self.fake.url, max_wait=max_wait, sleep=clock.sleep, clock=clock.time, jitter=lambda: 1.0
         ) as client:
-            return merge.run(context, found, options, client, io.StringIO())
+            return merge.run(context, found, options, client, ActionsLog(io.StringIO(), in_actions=False))
 
 
 @pytest.fixture
@@ -208,7 +208,7 @@ def test_an_owner_who_cannot_be_assigned_still_gets_the_issue_unassigned(
     assert [i["assignees"] for i in issues.values()] == [["maria"], ["dev-lee"], []]
     assert "- **Who:** Sam Ortiz (not assigned: not assignable in this repository)" in issues[3]["body"]
     warning = "Sam Ortiz is not assigned: not assignable in this repository."
-    assert out.count(f"::warning title=postmortem-lint: action item issue::{warning}") == 1
+    assert out.count(f"::warning title=postmortem-lint%3A action item issue::{warning}") == 1
     assert f"> ⚠️ {warning}" in repo.summary()
     checks = [r.path.rsplit("/", 1)[1] for r in repo.fake.requests if "/assignees/" in r.path]
     assert checks == ["maria", "dev-lee", "sam"]  # once per distinct owner

@@ -118,3 +118,16 @@ def test_github_failure_is_one_line_and_exit_2(run: Run, repo: Path, fake: FakeG
     assert code == 2 and out == ""
     assert err.startswith("postmortem-lint: error: GitHub API: GET /repos/acme/incidents/issues: 401")
     assert TOKEN not in err and len(err.splitlines()) == 1
+
+
+def test_markdown_links_lines_and_issues_on_github(run: Run, repo: Path, fake: FakeGitHub) -> None:
+    issues(fake)
+    code, out, _ = run("report", "--today", TODAY, "--format", "markdown", "--github", "acme/incidents")
+    assert code == 0
+    assert "Issue states read from GitHub in 5 request(s)." in out
+    assert (
+        "| `@ops-lead` | 2026-10-05 | Give the session store an owning team | [2026-09-28-login-errors.md:23]"
+        "(https://github.com/acme/incidents/blob/HEAD/postmortems/2026-09-28-login-errors.md#L23) "
+        "| [#8](https://github.com/acme/incidents/issues/8) |"
+    ) in out.splitlines()
+    assert "### Document and GitHub disagree (4)" in out

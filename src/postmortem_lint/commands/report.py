@@ -20,9 +20,12 @@ from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
 from postmortem_lint.followup import Report, as_json
 from postmortem_lint.followup.collect import make_report
+from postmortem_lint.followup.html import render as render_html
+from postmortem_lint.followup.markdown import render as render_markdown
 from postmortem_lint.followup.text import render as render_text
+from postmortem_lint.github.review import Links
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "markdown", "html", "json")
 _REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 
 
@@ -83,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
                 report = make_report(args.paths, finder, today, since=args.since, github=github)
         except GitHubError as exc:
             raise UsageError(f"GitHub API: {exc}") from None
-    text = _render(report, args.format)
+    text = _render(report, args.format, args.github)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -94,7 +97,12 @@ def run(args: argparse.Namespace) -> int:
     return 1 if args.fail_on_overdue and report.summary.overdue else 0
 
 
-def _render(report: Report, form: str) -> str:
+def _render(report: Report, form: str, repository: str | None) -> str:
     if form == "json":
         return json.dumps(as_json(report), indent=2, ensure_ascii=False) + "\n"
+    if form == "markdown":
+        server = os.environ.get("GITHUB_SERVER_URL") or "https://github.com"
+        return render_markdown(report, Links(server.rstrip("/"), repository, "HEAD") if repository else None)
+    if form == "html":
+        return render_html(report)
     return render_text(report)
