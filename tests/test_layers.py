@@ -51,6 +51,7 @@ GROUPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         (
             "schema",
             "schema_subset",
+            "extra_schema",
             "rules",
             "actions_util",
             "sections_util",

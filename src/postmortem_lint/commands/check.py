@@ -8,7 +8,6 @@ from typing import Any
 
 from postmortem_lint import cache, staged
 from postmortem_lint.commands import common
-from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import FileReport, Severity
 from postmortem_lint.formatters import FORMATTERS
@@ -56,7 +55,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    finder = ConfigFinder(args.config)
+    finder = common.config_finder(args)
     if args.staged:
         reports = [check_file(path, finder.for_file(path), data) for path, data in staged.files(args.files)]
         if not reports:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from postmortem_lint.config import ConfigFinder
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
@@ -11,3 +14,15 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
         metavar="PATH",
         help="configuration file (default: .postmortem-lint.yaml or pyproject.toml found above each file)",
     )
+    parser.add_argument(
+        "--confine-to",
+        metavar="DIR",
+        type=Path,
+        help="read configuration and schema files only inside DIR, refusing paths and symbolic links that "
+        "lead out of it (for CI jobs that check untrusted changes; the GitHub Action always confines "
+        "itself to the checkout)",
+    )
+
+
+def config_finder(args: argparse.Namespace) -> ConfigFinder:
+    return ConfigFinder(args.config, confine_to=args.confine_to)

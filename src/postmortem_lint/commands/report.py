@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from postmortem_lint.commands import common
-from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
 from postmortem_lint.followup import Report, as_json
 from postmortem_lint.followup.collect import make_report
@@ -69,7 +68,7 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     today = args.today or dt.datetime.now(dt.timezone.utc).date()
-    finder = ConfigFinder(args.config)
+    finder = common.config_finder(args)
     if args.github is None:
         report = make_report(args.paths, finder, today, since=args.since)
     else:

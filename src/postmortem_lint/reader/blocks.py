@@ -107,8 +107,8 @@ def parse_blocks(text: str, line_offset: int = 0) -> list[Block]:
 @lru_cache(maxsize=1)
 def _inline_parser() -> MarkdownIt:
     """The inline rules that decide what is a code span or a comment, each recording where it is."""
-    from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import backtick, html_inline
+    from markdown_it import MarkdownIt  # noqa: PLC0415  (as in _parser)
+    from markdown_it.rules_inline import backtick, html_inline  # noqa: PLC0415
 
     md = MarkdownIt("commonmark")
     md.inline.ruler.enableOnly(["text", "newline", "escape", "backticks", "autolink", "html_inline"])
