@@ -39,6 +39,12 @@ def boolean(text: str) -> bool:
     return value in _TRUE
 
 
+def _positive(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
+
+
 def add_parser(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "github",
@@ -116,6 +122,14 @@ def add_parser(sub: Any) -> None:
         help="least time between two write requests, as GitHub asks of integrations (default: 1)",
     )
     parser.add_argument(
+        "--max-issues",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help="open at most N issues a run; the rest are left for the next run, which continues "
+        "(default: 100)",
+    )
+    parser.add_argument(
         "--app-slug",
         default="github-actions",
         metavar="SLUG",
@@ -184,6 +198,7 @@ def _merge(
         labels=tuple(name.strip() for name in args.labels.replace("\n", ",").split(",") if name.strip()),
         dry_run=args.dry_run,
         write_back=args.write_back == "pull-request",
+        max_issues=args.max_issues,
     )
     result = merging.run(context, merge, options, client, log)
     found = counts(result.reports)

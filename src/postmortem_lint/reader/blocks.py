@@ -145,11 +145,15 @@ def _inline_hidden(content: str) -> list[tuple[int, int, HiddenKind]]:
 
 
 def _blank(text: str, spans: list[tuple[int, int, HiddenKind]], kinds: tuple[HiddenKind, ...]) -> str:
-    """`text` with the spans of `kinds` replaced by spaces (line breaks kept: offsets and lines hold)."""
+    """`text` with the spans of `kinds` replaced by spaces (line breaks kept: offsets and lines hold).
+    The spans come in order and do not overlap: one pass."""
+    pieces: list[str] = []
+    done = 0
     for start, end, kind in spans:
         if kind in kinds:
-            text = text[:start] + "".join("\n" if c == "\n" else " " for c in text[start:end]) + text[end:]
-    return text
+            pieces += (text[done:start], re.sub(r"[^\n]", " ", text[start:end]))
+            done = end
+    return "".join(pieces) + text[done:]
 
 
 def _comments(source: str) -> Iterator[tuple[int, int]]:
@@ -280,7 +284,8 @@ class _Walker:
                 _place(offset, line, starts, columns) for offset in (start, end)
             )
             self.hidden.append(Hidden(kind, start_line, start_column, end_line, end_column))
-        text = _blank(content, spans, ("code_span", "comment")).replace("\n", " ")
+        text = _blank(content, spans, ("code_span", "comment")) if spans else content
+        text = text.replace("\n", " ") if len(parts) > 1 else text
         heading = parent_type == "heading_open"
         self.prose.append(Prose(line, text, tuple(starts), tuple(columns), self.quote_depth > 0, heading))
         return _blank(content, spans, ("comment",)) if spans else content
