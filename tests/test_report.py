@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from postmortem_lint.followup import IssueState, Status, status_of
+from postmortem_lint.config import ConfigFinder
+from postmortem_lint.followup import IssueState, Status, charts, status_of
+from postmortem_lint.followup.collect import make_report
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
 from tests.conftest import ROOT, Run, git
@@ -572,10 +574,6 @@ def test_readme_sample_report_is_what_the_tool_prints(run: Run, monkeypatch: pyt
 
 
 def test_chart_bars_count_what_the_report_counts(repo: Path) -> None:
-    from postmortem_lint.config import ConfigFinder
-    from postmortem_lint.followup import charts
-    from postmortem_lint.followup.collect import make_report
-
     report = make_report([], ConfigFinder(), dt.date.fromisoformat(TODAY))
     themes = charts.themes_per_quarter(report)
     assert [label.text for label in themes.labels] == ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"]
