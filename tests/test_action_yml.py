@@ -27,6 +27,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from postmortem_lint.cli import build_parser
+from postmortem_lint.formatters.github import escape_property, log_line
 from postmortem_lint.github.issues import LABEL
 from postmortem_lint.github.review import MARKER
 from postmortem_lint.reader import read_text
@@ -439,3 +440,185 @@ def test_the_install_step_really_installs(runner: Runner) -> None:
     assert runner.run() == 1, runner.logs
     assert runner.step_outputs["install"]["python"].startswith(str(runner.home / "temp"))
     assert len(runner.fake.comments_on(7)) == 1
+
+
+# -- what reaches the log --------------------------------------------------------------------------
+
+EVIL = "postmortems/a\n::error file=README.md::FORGED\r::add-mask::x 100%0A ##[add-mask]y\n  ::warning::b.md"
+
+
+def runner_commands(log: str) -> list[tuple[str, str]]:
+    """The workflow commands the runner would act on in `log`, as (command, rest of the line): lines
+    end at CR or LF; `::name ...::` after leading white space (v2), else `##[name]` anywhere (v1); nothing
+    between `::stop-commands::TOKEN` and `::TOKEN::` but that end marker."""
+    found: list[tuple[str, str]] = []
+    stopped: str | None = None
+    for raw in re.split(r"\r\n|\r|\n", log):
+        line = raw.lstrip()
+        if stopped is not None:
+            stopped = None if line == f"::{stopped}::" else stopped
+            continue
+        if m := re.match(r"::([\w-]+)[ :]", line):
+            if m.group(1) == "stop-commands":
+                stopped = line.split("::")[2]
+            found.append((m.group(1), line))
+        elif "##[" in line:  # tried only when the line is no v2 command
+            found.append(("v1", line))
+    return found
+
+
+def assert_only_own_commands(log: str, name: str) -> None:
+    """Every command is the tool's own: an annotation of `name` (escaped), a titled warning, or the
+    stop/resume pair around document text."""
+    own_file = f"file={escape_property(name)},"
+    for command, line in runner_commands(log):
+        assert command in ("error", "warning", "notice", "stop-commands"), line
+        if command != "stop-commands":
+            assert line.startswith(f"::{command} {own_file}") or line.startswith(
+                f"::{command} title=postmortem-lint%3A "
+            ), line
+
+
+def test_a_hostile_file_name_forges_no_command_in_a_review(runner: Runner, complete_postmortem: str) -> None:
+    (runner.workspace / EVIL).parent.mkdir(parents=True, exist_ok=True)
+    (runner.workspace / EVIL).write_text(bad(complete_postmortem), encoding="utf-8")
+    runner.fake.pull_files[7] = [(EVIL, "added")]
+
+    assert runner.run() == 1, runner.logs
+
+    log = runner.logs["review"]
+    assert f"::error {'file=' + escape_property(EVIL)}," in log  # annotated, with its name escaped
+    assert_only_own_commands(log, EVIL)
+    [body] = runner.fake.comments_on(7)
+    assert "FORGED" in body  # the name is there, as text
+
+
+def test_a_hostile_file_name_forges_no_command_in_an_internal_error(
+    runner: Runner, complete_postmortem: str
+) -> None:
+    (runner.workspace / EVIL).parent.mkdir(parents=True, exist_ok=True)
+    (runner.workspace / EVIL).write_text(bad(complete_postmortem), encoding="utf-8")
+    runner.fake.pull_files[7] = [(EVIL, "added")]
+    (runner.workspace / "broken.json").write_text('{"$ref": "#/definitions/nowhere"}')
+    (runner.workspace / "custom.yaml").write_text("schema: broken.json\n")
+    runner.inputs = {"config": "custom.yaml"}
+
+    assert runner.run() == 2, runner.logs
+
+    log = runner.logs["review"]
+    assert "internal error while checking postmortems/a%0A::error file=README.md::FORGED%0D::" in log
+    assert_only_own_commands(log, EVIL)
+
+
+def test_a_hostile_file_name_forges_no_command_on_merge(runner: Runner, complete_postmortem: str) -> None:
+    (runner.workspace / EVIL).parent.mkdir(parents=True, exist_ok=True)
+    (runner.workspace / EVIL).write_text(complete_postmortem, encoding="utf-8")
+    before, after = "e" * 40, "f" * 40
+    event = {
+        "ref": "refs/heads/main",
+        "before": before,
+        "after": after,
+        "repository": {"default_branch": "main"},
+    }
+    (runner.home / "event.json").write_text(json.dumps(event), encoding="utf-8")
+    runner.event_name = "push"
+    runner.fake.comparisons[f"{before}...{after}"] = [(EVIL, "added")]
+    runner.fake.labels[LABEL] = {"color": "5319e7", "description": "ours"}
+    runner.fake.inject("POST", r"/issues$", "422", times=100)  # every issue fails: problems[0] names the file
+
+    assert runner.run() == 2, runner.logs
+
+    log = runner.logs["review"]
+    assert "GitHub API: postmortems/a%0A::error file=README.md::FORGED%0D::" in log
+    assert_only_own_commands(log, EVIL)
+
+
+def test_the_checker_of_commands_catches_a_forgery() -> None:
+    """The assertion above can fail: raw names, a v1 command, a leading `::` after spaces."""
+    for forged in (f"postmortem-lint: error: {EVIL}", "note ##[add-mask]x", "   ::error::x"):
+        with pytest.raises(AssertionError):
+            assert_only_own_commands(forged, EVIL)
+    assert_only_own_commands(log_line(f"postmortem-lint: error: {EVIL}"), EVIL)
+
+
+# -- the token -------------------------------------------------------------------------------------
+
+
+def test_a_token_with_white_space_inside_is_refused_unprinted(runner: Runner) -> None:
+    broken = "ghp_firstHalfOfTheToken\nsecondHalfOfTheToken"
+    runner.inputs = {"github-token": broken}
+
+    assert runner.run() == 2
+
+    log = runner.logs["review"]
+    assert "the GitHub token (GITHUB_TOKEN, the Action's github-token input) contains white space" in log
+    assert "firstHalf" not in log and "secondHalf" not in log
+    assert runner.fake.requests == []
+
+
+def test_a_token_pasted_with_its_line_end_works(runner: Runner) -> None:
+    runner.inputs = {"github-token": TOKEN + "\n"}
+
+    assert runner.run() == 1, runner.logs
+
+    assert {r.headers["authorization"] for r in runner.fake.requests} == {f"Bearer {TOKEN}"}
+    assert len(runner.fake.comments_on(7)) == 1
+
+
+def test_the_token_is_redacted_from_errors_that_quote_it(runner: Runner) -> None:
+    runner.env = {"GITHUB_REPOSITORY": TOKEN}  # a workflow that swapped two values: a usage error quotes it
+
+    assert runner.run() == 2
+    assert "GITHUB_REPOSITORY must be owner/name, got '***'" in runner.logs["review"]
+    assert TOKEN not in runner.logs["review"]
+
+
+def test_the_token_is_redacted_by_the_catch_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug's exception text that quotes the token (here: an output file that is a folder named so)."""
+    folder = tmp_path / f"out-{TOKEN}\nnext-{TOKEN}"
+    folder.mkdir()
+    for key, value in {
+        "GITHUB_REPOSITORY": REPO,
+        "GITHUB_EVENT_NAME": "workflow_dispatch",
+        "GITHUB_TOKEN": TOKEN,
+        "GITHUB_OUTPUT": str(folder),
+    }.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("GITHUB_EVENT_PATH", raising=False)
+    done = subprocess.run(
+        [sys.executable, "-I", "-m", "postmortem_lint", "github"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 2
+    assert "internal error: IsADirectoryError" in done.stderr and r"out-***\nnext-***" in done.stderr
+    assert TOKEN not in done.stdout + done.stderr
+
+
+# -- the configuration stays inside the checkout ---------------------------------------------------
+
+
+def test_a_configuration_linked_from_outside_the_checkout_is_not_read(runner: Runner, tmp_path: Path) -> None:
+    secret = tmp_path / "runner-secrets.yaml"
+    secret.write_text("SECRET-KEY: SECRET-VALUE\n")
+    (runner.workspace / ".postmortem-lint.yaml").unlink()
+    (runner.workspace / ".postmortem-lint.yaml").symlink_to(secret)
+
+    assert runner.run() == 2
+
+    log = runner.logs["review"]
+    assert f"config file {runner.workspace.resolve() / '.postmortem-lint.yaml'}: outside" in log
+    assert "SECRET" not in log + "".join(c for c in runner.fake.comments_on(7))
+
+
+def test_a_schema_ref_to_the_network_is_not_fetched_by_the_action(runner: Runner) -> None:
+    url = f"{runner.fake.url}/internal/metadata.json"
+    (runner.workspace / "extra.json").write_text(json.dumps({"properties": {"fields": {"$ref": url}}}))
+    (runner.workspace / ".postmortem-lint.yaml").write_text("schema: extra.json\n")
+
+    assert runner.run() == 2
+
+    assert f"$ref '{url}' is not a local file" in runner.logs["review"]
+    assert [r.path for r in runner.fake.requests if "metadata" in r.path] == []

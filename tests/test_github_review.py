@@ -17,7 +17,7 @@ import pytest
 from postmortem_lint.findings import Finding, Severity
 from postmortem_lint.github import pull_request, review
 from postmortem_lint.github.client import GitHubClient
-from postmortem_lint.github.events import ActionsContext
+from postmortem_lint.github.events import ActionsContext, ActionsLog
 from postmortem_lint.github.markdown_safety import WORD_JOINER, fit, inline
 from postmortem_lint.github.selection import PathFilter
 from postmortem_lint.linter import FileReport, check_paths
@@ -303,7 +303,7 @@ def test_fork_pull_request_reports_through_annotations_and_summary(
     assert action.writes() == [("POST", 403)]
     assert action.fake.comments_on(7) == []
     assert f"::error file={NAME}" in out
-    assert "::warning title=postmortem-lint: no comment::The token cannot comment" in out
+    assert "::warning title=postmortem-lint%3A no comment::The token cannot comment" in out
     summary = action.summary()
     assert "a pull request from a fork gets a read-only token" in summary
     assert "docs/github-action.md" in summary
@@ -349,7 +349,7 @@ def test_review_recovers_from_faults_without_a_duplicate_comment(
 
     def review_once() -> pull_request.Result:
         with GitHubClient(TOKEN, action.fake.url, sleep=clock.sleep, clock=clock.time) as client:
-            return pull_request.run(context, options, client, io.StringIO())
+            return pull_request.run(context, options, client, ActionsLog(io.StringIO(), in_actions=False))
 
     result = review_once()
     writes_before = len(action.fake.writes())

@@ -9,17 +9,35 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from postmortem_lint import __version__, commands
-from postmortem_lint.errors import InternalError, UsageError, describe
+from postmortem_lint.errors import InternalError, UsageError, describe, redact
 
 EXIT_FINDINGS, EXIT_USAGE = 1, 2  # and 0: nothing at or above --fail-on
 REPORT_URL = "https://github.com/postmortem-lint/postmortem-lint/issues"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors printed as the command's other errors are."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        _say(f"{self.prog}: error: {message}")
+        self.exit(EXIT_USAGE)
+
+
+def _say(message: str) -> None:
+    """Every message the command line prints itself: one line, never a workflow command, never the
+    token (a secret's value can reach an exception's text)."""
+    from postmortem_lint.formatters.github import log_line
+
+    print(log_line(redact(message)), file=sys.stderr)
+
+
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser for `command` alone (its module is the only one imported), or for every command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="postmortem-lint",
         description="Check incident postmortems: sections, concrete impact, ordered timeline, "
         "blameless wording, and action items with one owner and a due date.",
@@ -40,13 +58,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse: --help (0) or a usage error (2)
         return exc.code if isinstance(exc.code, int) else EXIT_USAGE
     except UsageError as exc:
-        print(f"postmortem-lint: error: {exc}", file=sys.stderr)
+        _say(f"postmortem-lint: error: {exc}")
         return EXIT_USAGE
     except InternalError as exc:
-        print(
+        _say(
             f"postmortem-lint: internal error while checking {exc.path}: {exc.detail} "
-            f"(please report this at {REPORT_URL})",
-            file=sys.stderr,
+            f"(please report this at {REPORT_URL})"
         )
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -55,9 +72,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_FINDINGS
     except Exception as exc:  # a bug outside the checks of one file: still one line, never a traceback
-        print(
-            f"postmortem-lint: internal error: {describe(exc)} (please report this at {REPORT_URL})",
-            file=sys.stderr,
-        )
+        _say(f"postmortem-lint: internal error: {describe(exc)} (please report this at {REPORT_URL})")
         return EXIT_USAGE
     return code

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 
 class UsageError(Exception):
     """Bad arguments or configuration."""
@@ -12,8 +14,24 @@ DETAIL_LIMIT = 200
 
 def describe(exc: BaseException) -> str:
     """An exception as one line of at most DETAIL_LIMIT characters (its text may quote a whole file line)."""
-    detail = " ".join(f"{type(exc).__name__}: {exc}".split())
+    detail = " ".join(redact(f"{type(exc).__name__}: {exc}").split())  # redacted before it is cut
     return detail if len(detail) <= DETAIL_LIMIT else detail[: DETAIL_LIMIT - 3] + "..."
+
+
+def redact(text: str, secret: str | None = None) -> str:
+    """`text` without `secret` (by default the token in GITHUB_TOKEN), nor any of its pieces between
+    white space (an exception may quote a token with its line end as `\\n`, or fold it in two)."""
+    if secret is None:
+        secret = os.environ.get("GITHUB_TOKEN")
+    if not secret:
+        return text
+    for piece in sorted({secret, *secret.split()}, key=len, reverse=True):
+        if len(piece) >= REDACT_MIN:
+            text = text.replace(piece, "***")
+    return text
+
+
+REDACT_MIN = 4  # shorter pieces of a secret reveal next to nothing and would blot out ordinary words
 
 
 class InternalError(Exception):

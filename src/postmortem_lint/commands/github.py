@@ -22,7 +22,7 @@ from postmortem_lint.findings import Severity
 
 if TYPE_CHECKING:
     from postmortem_lint.github.client import GitHubClient
-    from postmortem_lint.github.events import ActionsContext, Merge
+    from postmortem_lint.github.events import ActionsContext, ActionsLog, Merge
 
 FAIL_ON = ("error", "warning", "never")
 WRITE_BACK = ("off", "pull-request")
@@ -125,9 +125,16 @@ def add_parser(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from postmortem_lint.github.client import GitHubClient, GitHubError
-    from postmortem_lint.github.events import PULL_REQUEST_EVENTS, ActionsContext, Merge, set_outputs
+    from postmortem_lint.github.events import (
+        PULL_REQUEST_EVENTS,
+        ActionsContext,
+        ActionsLog,
+        Merge,
+        set_outputs,
+    )
 
     context = ActionsContext.from_environ(os.environ)
+    log = ActionsLog(sys.stdout, context.in_actions, context.token)
     on_pull_request = context.event_name in PULL_REQUEST_EVENTS
     merge: Merge | str | None = None  # None: a pull request to review
     if context.event_name == "push" or (on_pull_request and context.event.get("action") == "closed"):
@@ -137,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
     elif not on_pull_request:
         merge = f"a {context.event_name or 'missing'!r} event"
     if isinstance(merge, str):
-        print(
+        log.line(
             f"postmortem-lint github: nothing to do for {merge}: pull requests are reviewed, and a push to "
             "the default branch or a merged pull request opens issues for new action items"
         )
@@ -154,13 +161,13 @@ def run(args: argparse.Namespace) -> int:
             app_slug=args.app_slug,
         ) as client:
             if merge is None:
-                return _review(args, context, client)
-            return _merge(args, context, merge, client)
+                return _review(args, context, client, log)
+            return _merge(args, context, merge, client, log)
     except GitHubError as exc:
         raise UsageError(f"GitHub API: {exc}") from None
 
 
-def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubClient) -> int:
+def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubClient, log: ActionsLog) -> int:
     from postmortem_lint.github import pull_request
     from postmortem_lint.github.events import set_outputs
     from postmortem_lint.github.review import counts
@@ -174,12 +181,14 @@ def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubCli
         dry_run=args.dry_run,
         create_issues=args.create_issues,
     )
-    result = pull_request.run(context, options, client, sys.stdout)
+    result = pull_request.run(context, options, client, log)
     set_outputs(context, _outputs(counts(result.reports), comment_url=result.comment_url or ""))
     return 0 if args.fail_on == "never" else exit_code(result.reports, Severity.parse(args.fail_on))
 
 
-def _merge(args: argparse.Namespace, context: ActionsContext, merge: Merge, client: GitHubClient) -> int:
+def _merge(
+    args: argparse.Namespace, context: ActionsContext, merge: Merge, client: GitHubClient, log: ActionsLog
+) -> int:
     """Open issues; findings do not fail the job (the pull request's review reported them)."""
     from postmortem_lint.github import merge as merging
     from postmortem_lint.github.events import set_outputs
@@ -193,7 +202,7 @@ def _merge(args: argparse.Namespace, context: ActionsContext, merge: Merge, clie
         dry_run=args.dry_run,
         write_back=args.write_back == "pull-request",
     )
-    result = merging.run(context, merge, options, client, sys.stdout)
+    result = merging.run(context, merge, options, client, log)
     found = counts(result.reports)
     set_outputs(context, _outputs(found, created=result.created(), write_back=result.pull_request or ""))
     if result.problems:

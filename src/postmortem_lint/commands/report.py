@@ -21,7 +21,7 @@ from postmortem_lint.errors import UsageError
 if TYPE_CHECKING:
     from postmortem_lint.followup import Report
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "markdown", "html", "json")
 _REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 
 
@@ -64,11 +64,10 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from postmortem_lint.config import ConfigFinder
     from postmortem_lint.followup.collect import make_report
 
     today = args.today or dt.datetime.now(dt.timezone.utc).date()
-    finder = ConfigFinder(args.config)
+    finder = common.config_finder(args)
     if args.github is None:
         report = make_report(args.paths, finder, today, since=args.since)
     else:
@@ -83,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
                 report = make_report(args.paths, finder, today, since=args.since, github=github)
         except GitHubError as exc:
             raise UsageError(f"GitHub API: {exc}") from None
-    text = _render(report, args.format)
+    text = _render(report, args.format, args.github)
     if args.output:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
@@ -94,11 +93,21 @@ def run(args: argparse.Namespace) -> int:
     return 1 if args.fail_on_overdue and report.summary.overdue else 0
 
 
-def _render(report: Report, form: str) -> str:
+def _render(report: Report, form: str, repository: str | None) -> str:
     if form == "json":
         from postmortem_lint.followup import as_json
 
         return json.dumps(as_json(report), indent=2, ensure_ascii=False) + "\n"
+    if form == "markdown":
+        from postmortem_lint.followup.markdown import render as markdown
+        from postmortem_lint.github.review import Links
+
+        server = os.environ.get("GITHUB_SERVER_URL") or "https://github.com"
+        return markdown(report, Links(server.rstrip("/"), repository, "HEAD") if repository else None)
+    if form == "html":
+        from postmortem_lint.followup.html import render as html
+
+        return html(report)
     from postmortem_lint.followup.text import render as text
 
     return text(report)

@@ -26,17 +26,30 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def log_line(text: str) -> str:
+    """`text` as one plain log line, never a workflow command (the runner reads a line as one when it
+    starts with `::` after white space, or holds `##[` anywhere). Reversible: `%` is escaped too."""
+    line = escape_data(text).replace("##[", "##%5B")
+    body = line.lstrip()
+    if body.startswith("::"):
+        line = line[: len(line) - len(body)] + "%3A" + body[1:]
+    return line
+
+
+def workflow_command(name: str, properties: Sequence[tuple[str, object]], data: str) -> str:
+    """`::name key=value,...::data`, every value escaped."""
+    listed = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties)
+    return f"::{name}{' ' if listed else ''}{listed}::{escape_data(data)}"
+
+
 def command(finding: Finding) -> str:
-    properties = ",".join(
-        f"{key}={escape_property(str(value))}"
-        for key, value in (
-            ("file", checkout_relative(finding.path)),
-            ("line", finding.line),
-            ("col", finding.column),
-            ("title", f"{finding.rule} {finding.name}"),
-        )
+    properties = (
+        ("file", checkout_relative(finding.path)),
+        ("line", finding.line),
+        ("col", finding.column),
+        ("title", f"{finding.rule} {finding.name}"),
     )
-    return f"::{_COMMAND[finding.severity]} {properties}::{escape_data(finding.message)}"
+    return workflow_command(_COMMAND[finding.severity], properties, finding.message)
 
 
 def render(reports: Sequence[FileReport]) -> str:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from postmortem_lint.errors import UsageError
+from postmortem_lint.errors import UsageError, redact
+from postmortem_lint.formatters.github import log_line, workflow_command
 from postmortem_lint.github.client import DEFAULT_API_URL
 
 PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target"})
@@ -58,7 +59,7 @@ class ActionsContext:
             step_summary=_path(environ.get("GITHUB_STEP_SUMMARY")),
             run_url=f"{server_url.rstrip('/')}/{repository}/actions/runs/{run_id}" if run_id else None,
             in_actions=environ.get("GITHUB_ACTIONS") == "true",
-            token=environ.get("GITHUB_TOKEN") or None,
+            token=_token(environ.get("GITHUB_TOKEN")),
         )
 
 
@@ -167,6 +168,20 @@ def _payload(path: str | None) -> Mapping[str, Any]:
     return data
 
 
+def _token(value: str | None) -> str | None:
+    """The token without the one line end a pasted secret may carry; refused with any other white space
+    or control character inside (it would be sent broken, and quoted back in errors)."""
+    if not value:
+        return None
+    token = value.removesuffix("\n").removesuffix("\r")
+    if not token.isascii() or not token.isprintable() or any(c.isspace() for c in token):
+        raise UsageError(
+            "the GitHub token (GITHUB_TOKEN, the Action's github-token input) contains white space, a line "
+            "break or a character no token has: store the secret without them"
+        )
+    return token or None
+
+
 def _path(value: str | None) -> Path | None:
     return Path(value) if value else None
 
@@ -187,13 +202,36 @@ def append_summary(context: ActionsContext, markdown: str) -> None:
             out.write(markdown)
 
 
-def log_text(out: TextIO, lines: Sequence[str], in_actions: bool) -> None:
-    """Lines of document text, with workflow commands off while they print (a line could start `::`)."""
-    if not lines:
-        return
-    token = uuid.uuid4().hex
-    if in_actions:
-        print(f"::stop-commands::{token}", file=out)
-    out.writelines(f"{text}\n" for text in lines)
-    if in_actions:
-        print(f"::{token}::", file=out)
+class ActionsLog:
+    """Everything `postmortem-lint github` writes to the job's log, so nothing a pull request wrote
+    (a file name, an error GitHub sent back) can start a workflow command or print the token.
+
+    Plain lines pass through `log_line`; the tool's own commands are built by `workflow_command`;
+    document text is printed with workflow commands stopped (a line of it could start `::`).
+    """
+
+    def __init__(self, out: TextIO, in_actions: bool, secret: str | None = None) -> None:
+        self.out = out
+        self.in_actions = in_actions
+        self.secret = secret
+
+    def line(self, text: str) -> None:
+        print(log_line(redact(text, self.secret)), file=self.out)
+
+    def command(self, name: str, properties: Sequence[tuple[str, object]], data: str) -> None:
+        print(workflow_command(name, properties, redact(data, self.secret)), file=self.out)
+
+    def commands(self, commands: Sequence[str]) -> None:
+        """Commands made already by `workflow_command` (annotations)."""
+        self.out.writelines(f"{command}\n" for command in commands)
+
+    def text(self, lines: Sequence[str]) -> None:
+        """Lines of document text, with workflow commands off while they print."""
+        if not lines:
+            return
+        token = uuid.uuid4().hex
+        if self.in_actions:
+            print(f"::stop-commands::{token}", file=self.out)
+        self.out.writelines(f"{redact(text, self.secret)}\n" for text in lines)
+        if self.in_actions:
+            print(f"::{token}::", file=self.out)

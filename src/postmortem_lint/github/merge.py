@@ -9,15 +9,13 @@ and only when some item may need one. A dry run reads but never writes, and prin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TextIO
 
 from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
-from postmortem_lint.formatters.github import escape_data
 from postmortem_lint.github import issues, review, writeback
 from postmortem_lint.github.changes import checkout_head, merged_files
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded
-from postmortem_lint.github.events import ActionsContext, Merge, append_summary, log_text
+from postmortem_lint.github.events import ActionsContext, ActionsLog, Merge, append_summary
 from postmortem_lint.github.markdown_safety import inline
 from postmortem_lint.github.selection import PathFilter, check_changed
 from postmortem_lint.linter import FileReport
@@ -45,7 +43,9 @@ class Result:
         return [opened.output() for opened in self.outcome.opened]
 
 
-def run(context: ActionsContext, merge: Merge, options: Options, client: GitHubClient, out: TextIO) -> Result:
+def run(
+    context: ActionsContext, merge: Merge, options: Options, client: GitHubClient, log: ActionsLog
+) -> Result:
     head = checkout_head(context.workspace)
     if head is not None and head != merge.sha:
         raise UsageError(
@@ -66,7 +66,7 @@ def run(context: ActionsContext, merge: Merge, options: Options, client: GitHubC
         client, context.repository, links, listing, extra_labels=options.labels, dry_run=options.dry_run
     )
     result = Result([c.report for c in checked], opener.run(decisions))
-    _log(out, decisions, result.outcome, context.in_actions)
+    _log(log, decisions, result.outcome)
     result.problems += [f"{f.decision.path}:{f.decision.item.line}: {f.error}" for f in result.outcome.failed]
     if options.write_back and not options.dry_run:
         notes += _write_back(client, context, merge, decisions, result, config=options.config)
@@ -74,16 +74,14 @@ def run(context: ActionsContext, merge: Merge, options: Options, client: GitHubC
     return result
 
 
-def _log(out: TextIO, decisions: list[issues.Decision], outcome: issues.Outcome, in_actions: bool) -> None:
+def _log(log: ActionsLog, decisions: list[issues.Decision], outcome: issues.Outcome) -> None:
     """Each item (document text, printed with workflow commands stopped), the warnings, the totals."""
-    log_text(out, issues.log_lines(decisions, outcome), in_actions)
+    log.text(issues.log_lines(decisions, outcome))
     for warning in outcome.warnings:
-        print(f"::warning title=postmortem-lint: action item issue::{escape_data(warning)}", file=out)
+        log.command("warning", [("title", "postmortem-lint: action item issue")], warning)
     opened = f"{len(outcome.planned)} would be opened" if outcome.planned else f"{len(outcome.opened)} opened"
     passed = sum(1 for d in decisions if not d.opens)
-    print(
-        f"postmortem-lint: action items: {opened}, {passed} skipped, {len(outcome.failed)} failed", file=out
-    )
+    log.line(f"postmortem-lint: action items: {opened}, {passed} skipped, {len(outcome.failed)} failed")
 
 
 def _write_back(
@@ -105,7 +103,7 @@ def _write_back(
         return []
     links = [writeback.Link(d.path, d.item.id, d.item.line, numbers[id(d)]) for d in chosen]
     vocabularies = {d.path: d.source.checked.config.vocabulary for d in chosen}
-    finder = ConfigFinder(config)
+    finder = ConfigFinder(config, confine_to=context.workspace)
 
     def vocabulary(path: str) -> Vocabulary:
         """A changed file's, or (a file the open write-back holds) the one its configuration gives."""

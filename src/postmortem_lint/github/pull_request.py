@@ -11,14 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TextIO
 
-from postmortem_lint.formatters.github import escape_data
 from postmortem_lint.formatters.text import line, summary
 from postmortem_lint.github import issues, review, sticky
 from postmortem_lint.github.changes import pull_files
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded
-from postmortem_lint.github.events import ActionsContext, PullRequest, append_summary, log_text
+from postmortem_lint.github.events import ActionsContext, ActionsLog, PullRequest, append_summary
 from postmortem_lint.github.selection import PathFilter, check_changed
 from postmortem_lint.linter import FileReport
 
@@ -45,7 +43,7 @@ class Result:
     comment_url: str | None
 
 
-def run(context: ActionsContext, options: Options, client: GitHubClient, out: TextIO) -> Result:
+def run(context: ActionsContext, options: Options, client: GitHubClient, log: ActionsLog) -> Result:
     pull = PullRequest.from_event(context.event)
     changed, listed = pull_files(client, context.repository, pull.number, options.paths)
     checked, skipped = check_changed(context.workspace, [c.path for c in changed], options.config)
@@ -62,23 +60,23 @@ def run(context: ActionsContext, options: Options, client: GitHubClient, out: Te
     links = review.Links(context.server_url, context.repository, pull.head_sha)
     summary_notes = list(notes)
 
-    log_text(out, [line(f) for r in reports for f in r.findings], context.in_actions)
+    log.text([line(f) for r in reports for f in r.findings])
     if options.annotations:
         shown, hidden = review.annotation_commands(reports)
-        out.writelines(command + "\n" for command in shown)
+        log.commands(shown)
         if hidden:
             summary_notes.append(
                 f"{hidden} more finding{'s' if hidden != 1 else ''} than GitHub shows as annotations "
                 f"({review.ANNOTATIONS_PER_TYPE} per type per step); all are listed here."
             )
-    print(summary(reports), file=out)
+    log.line(summary(reports))
 
     comment_url = None
     if options.comment:
         body = review.comment(review.Review(reports, links, skipped, notes, on_merge), context.run_url)
         create = bool(reports or skipped)  # a pull request without postmortems gets no new comment
         comment_url, refused = _comment(
-            context, options, client, number=pull.number, body=body, create=create, out=out
+            context, options, client, number=pull.number, body=body, create=create, log=log
         )
         if refused:
             summary_notes.append(FORK_HELP)
@@ -94,7 +92,7 @@ def _comment(
     number: int,
     body: str,
     create: bool,
-    out: TextIO,
+    log: ActionsLog,
 ) -> tuple[str | None, bool]:
     """Keep the review comment; its URL, and whether GitHub refused it (a read-only token)."""
     try:
@@ -110,13 +108,13 @@ def _comment(
     except GitHubError as exc:
         if exc.status != 403 or isinstance(exc, RateLimitExceeded):
             raise
-        print(f"::warning title=postmortem-lint: no comment::{escape_data(FORK_HELP)}", file=out)
-        print(f"postmortem-lint: cannot comment: {exc}", file=out)
+        log.command("warning", [("title", "postmortem-lint: no comment")], FORK_HELP)
+        log.line(f"postmortem-lint: cannot comment: {exc}")
         return None, True
     where = f" ({outcome.url})" if outcome.url else ""
-    print(f"postmortem-lint: review comment: {outcome.action}{where}", file=out)
+    log.line(f"postmortem-lint: review comment: {outcome.action}{where}")
     if outcome.action.startswith("would"):
-        log_text(out, body.splitlines(), context.in_actions)
+        log.text(body.splitlines())
     return outcome.url, False
 
 
