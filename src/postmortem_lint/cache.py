@@ -40,8 +40,7 @@ from typing import Any
 
 import postmortem_lint
 from postmortem_lint.config import Config
-from postmortem_lint.findings import Finding
-from postmortem_lint.linter import FileReport
+from postmortem_lint.findings import FileReport, Finding
 from postmortem_lint.model import ActionItem
 from postmortem_lint.reader import read_file
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from postmortem_lint.config import ConfigFinder
+from postmortem_lint.config import ConfigFinder
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +25,4 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def config_finder(args: argparse.Namespace) -> ConfigFinder:
-    from postmortem_lint.config import ConfigFinder
-
     return ConfigFinder(args.config, confine_to=args.confine_to)

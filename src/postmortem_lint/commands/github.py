@@ -13,16 +13,18 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from postmortem_lint.commands import common
 from postmortem_lint.commands.check import exit_code
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
-
-if TYPE_CHECKING:
-    from postmortem_lint.github.client import GitHubClient
-    from postmortem_lint.github.events import ActionsContext, ActionsLog, Merge
+from postmortem_lint.github import merge as merging
+from postmortem_lint.github import pull_request
+from postmortem_lint.github.client import GitHubClient, GitHubError
+from postmortem_lint.github.events import PULL_REQUEST_EVENTS, ActionsContext, ActionsLog, Merge, set_outputs
+from postmortem_lint.github.review import counts
+from postmortem_lint.github.selection import PathFilter
 
 FAIL_ON = ("error", "warning", "never")
 WRITE_BACK = ("off", "pull-request")
@@ -138,15 +140,6 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from postmortem_lint.github.client import GitHubClient, GitHubError
-    from postmortem_lint.github.events import (
-        PULL_REQUEST_EVENTS,
-        ActionsContext,
-        ActionsLog,
-        Merge,
-        set_outputs,
-    )
-
     context = ActionsContext.from_environ(os.environ)
     log = ActionsLog(sys.stdout, context.in_actions, context.token)
     on_pull_request = context.event_name in PULL_REQUEST_EVENTS
@@ -182,11 +175,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubClient, log: ActionsLog) -> int:
-    from postmortem_lint.github import pull_request
-    from postmortem_lint.github.events import set_outputs
-    from postmortem_lint.github.review import counts
-    from postmortem_lint.github.selection import PathFilter
-
     options = pull_request.Options(
         paths=PathFilter(args.paths),
         config=_config(args, context),
@@ -204,11 +192,6 @@ def _merge(
     args: argparse.Namespace, context: ActionsContext, merge: Merge, client: GitHubClient, log: ActionsLog
 ) -> int:
     """Open issues; findings do not fail the job (the pull request's review reported them)."""
-    from postmortem_lint.github import merge as merging
-    from postmortem_lint.github.events import set_outputs
-    from postmortem_lint.github.review import counts
-    from postmortem_lint.github.selection import PathFilter
-
     options = merging.Options(
         paths=PathFilter(args.paths),
         config=_config(args, context),

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
+from postmortem_lint.findings import FileReport
 from postmortem_lint.github import issues, review, writeback
 from postmortem_lint.github.changes import checkout_head, merged_files
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded
 from postmortem_lint.github.events import ActionsContext, ActionsLog, Merge, append_summary
 from postmortem_lint.github.markdown_safety import inline
 from postmortem_lint.github.selection import PathFilter, check_changed
-from postmortem_lint.linter import FileReport
 from postmortem_lint.vocabulary import Vocabulary
 
 
