@@ -1032,6 +1032,27 @@ def _add_labels(fake: FakeGitHub, params: dict[str, str], query: dict[str, str],
     return Reply(200, [fake.label_json(name) for name in stored])
 
 
+@route("DELETE", "/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}")
+def _remove_label(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    number = fake.issue_or_404(params)
+    name = unquote(params["name"])
+    stored = fake.issues[number]["labels"]
+    if name not in stored:
+        raise ApiError(404, "Label does not exist")
+    stored.remove(name)
+    return Reply(200, [fake.label_json(label) for label in stored])
+
+
+@route("PATCH", "/repos/{owner}/{repo}/issues/{issue_number}")
+def _update_issue(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    number = fake.issue_or_404(params)
+    _too_long("Issue", "body", body.get("body"), COMMENT_LIMIT)
+    for name in ("title", "body", "state", "state_reason"):
+        if name in body:
+            fake.issues[number][name] = body[name]
+    return Reply(200, fake.issue_json(number))
+
+
 @route("GET", "/repos/{owner}/{repo}/git/ref/{ref}")
 def _get_ref(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
     name = unquote(params["ref"]).removeprefix("heads/")

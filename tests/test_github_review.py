@@ -452,10 +452,10 @@ def test_fail_on(action: Action, run: Run, complete_postmortem: str, fail_on: st
 
 
 def test_other_events_have_nothing_to_do(action: Action, run: Run) -> None:
-    action.event(name="workflow_dispatch")
+    action.event(name="release")
     code, out, _ = run("github")
     assert code == 0
-    assert "nothing to do for a 'workflow_dispatch' event" in out
+    assert "nothing to do for a 'release' event" in out
     assert action.fake.requests == []
     assert action.outputs()["created-issues"] == "[]"
 

@@ -46,21 +46,27 @@ class Postmortem:
 
 
 def read_postmortems(
-    paths: Sequence[str], finder: ConfigFinder, since: dt.date | None = None
+    paths: Sequence[str], finder: ConfigFinder, since: dt.date | None = None, root: Path | None = None
 ) -> tuple[list[Postmortem], int]:
     """The postmortems under `paths` (incidents on or after `since`), and how many files were skipped
-    as no postmortem. Without `paths`, the postmortem folders below the current directory, found by
+    as no postmortem. Without `paths`, the postmortem folders below the current directory (or `root`:
+    a checkout, whose files are then named relative to it and never followed outside it), found by
     the pattern the hooks use."""
+    base = root or Path()
     if paths:
-        files = list(dict.fromkeys(discover(paths)))
+        files = list(dict.fromkeys(discover(str(base / p) for p in paths)))
     else:
         pattern = re.compile(DEFAULT_FILES)
-        files = [f for f in discover(["."]) if pattern.search(Path(f).as_posix().removeprefix("./"))]
+        files = [f for f in discover([str(base)]) if pattern.search(_name(f, root).removeprefix("./"))]
     found: list[Postmortem] = []
     skipped = 0
-    for path in files:
-        config = finder.for_file(path)
-        document = read_path(path, config.vocabulary)
+    for file in files:
+        path = _name(file, root)
+        if root is not None and not Path(file).resolve().is_relative_to(root.resolve()):
+            skipped += 1  # a link out of the checkout
+            continue
+        config = finder.for_file(file)
+        document = read_path(file, config.vocabulary)
         if document.unreadable is not None or not document.recognised:
             skipped += 1
             continue
@@ -69,6 +75,11 @@ def read_postmortems(
             continue
         found.append(Postmortem(path, document, config))
     return found, skipped
+
+
+def _name(file: str, root: Path | None) -> str:
+    """A file as the report names it: relative to `root` (POSIX), or as found."""
+    return Path(file).relative_to(root).as_posix() if root is not None else Path(file).as_posix()
 
 
 def incident(
@@ -106,11 +117,12 @@ def make_report(
     *,
     since: dt.date | None = None,
     github: tuple[GitHubClient, str] | None = None,
+    root: Path | None = None,
 ) -> Report:
     """The follow-up report on `today` for the postmortems under `paths` (see `read_postmortems`);
     with `github` (a client and "owner/repo"), the items' issue states too. The settings come from
-    the configuration of the first path (or `--config`)."""
-    postmortems, skipped = read_postmortems(paths, finder, since)
+    the configuration of the first path (or `--config`); `root` as for `read_postmortems`."""
+    postmortems, skipped = read_postmortems(paths, finder, since, root)
     lookup: Lookup | None = None
     requests = None
     if github is not None:
@@ -119,7 +131,8 @@ def make_report(
         client, repository = github
         states = read_states(client, repository, (i.issue for p in postmortems for i in p.document.actions))
         lookup, requests = states.find, states.requests
-    committed = first_commits([p.path for p in postmortems])
-    incidents = [incident(p, today, lookup, committed.get(p.path)) for p in postmortems]
-    settings = finder.for_file(paths[0] if paths else ".").follow_up
+    base = root or Path()
+    committed = first_commits([str(base / p.path) for p in postmortems])
+    incidents = [incident(p, today, lookup, committed.get(str(base / p.path))) for p in postmortems]
+    settings = finder.for_file(str(base / paths[0]) if paths else str(base)).follow_up
     return build(incidents, today, settings, requests, skipped)

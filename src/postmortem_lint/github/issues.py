@@ -88,6 +88,8 @@ class Tracked:
     state: str
     state_reason: str | None = None  # completed, not_planned, duplicate, reopened
     closed_at: str | None = None  # ISO timestamp
+    labels: tuple[str, ...] = ()
+    comments: int = 0  # how many comments it has (0: no reminder can be there)
 
 
 def tracked(issue: Any) -> Tracked | None:
@@ -101,6 +103,8 @@ def tracked(issue: Any) -> Tracked | None:
         str(issue.get("state") or ""),
         reason if isinstance(reason, str) else None,
         closed if isinstance(closed, str) else None,
+        tuple(str(x.get("name")) for x in issue.get("labels") or [] if isinstance(x, dict)),
+        issue["comments"] if isinstance(issue.get("comments"), int) else 0,
     )
 
 
