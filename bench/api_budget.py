@@ -1,13 +1,14 @@
 """Count the GitHub API requests of opening issues on merge, against the budget the Action promises.
 
 For K new action items, E existing issues labelled `postmortem-action` and O distinct owners, a run
-must make at most ceil(E/100) + K + O + C requests, C a small constant (here 4: the compare, the
-listing's first page when E is 0, and the label lookup and create on a repository without the label).
+must make at most L(E) + L(E+K) + K + O + C requests: the listing of E issues before opening and of
+E+K after (to close duplicates), L(n) = max(1, ceil(n/100)) pages, and C a small constant (here 4:
+the compare, the token's identity, and the label lookup and create on a repository without the label).
 Each case runs the real merge flow (`postmortem_lint.github.merge`) against the fake GitHub server of
 the test suite over real HTTP, then runs it again: the re-run must open nothing and cost only the
-compare and the listing. `--write-back` adds the write-back pull request (two requests per file and
-five more: the default branch, the pull request list, the branch, the pull request and its label),
-reported in its own column.
+compare, the identity and the listing. `--write-back` adds the write-back pull request (two requests
+per file and five more: the default branch, the pull request list, the branch, the pull request and
+its label), reported in its own column.
 
     python bench/api_budget.py                         # the default cases
     python bench/api_budget.py --case 50 250 5 --case 3 0 1 --write-back
@@ -60,7 +61,11 @@ class Measured:
 
     @property
     def budget(self) -> int:
-        return math.ceil(self.existing / 100) + self.new + self.owners + CONSTANT
+        return _pages(self.existing) + _pages(self.existing + self.new) + self.new + self.owners + CONSTANT
+
+
+def _pages(issues: int) -> int:
+    return max(1, math.ceil(issues / 100))
 
 
 def measure(new: int, existing: int, owners: int, write_back: bool) -> Measured:
@@ -130,7 +135,7 @@ def _writes_back(kind: str) -> bool:
 
 def _kind(method: str, path: str) -> str:
     """`GET issues`, `POST labels`, `GET assignees` ...: the endpoint without the repository."""
-    parts = path.split("/")[4:]
+    parts = path.split("/")[4:] if path.startswith("/repos/") else path.split("/")[1:]
     sub = (
         parts[1] if parts[:1] == ["git"] else parts[2] if parts[:1] == ["issues"] and len(parts) > 2 else None
     )
@@ -152,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--write-back", action="store_true", help="open the write-back pull request too")
     args = parser.parse_args(argv)
     cases = [tuple(c) for c in args.case] if args.case else DEFAULT_CASES
-    print(f"budget = ceil(E/100) + K + O + {CONSTANT}")
+    print(f"budget = L(E) + L(E+K) + K + O + {CONSTANT}, L(n) = max(1, ceil(n/100))")
     header = (
         f"{'K':>4} {'E':>5} {'O':>3} | {'requests':>8} {'budget':>6} | {'re-run':>6} | write-back | by kind"
     )

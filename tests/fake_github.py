@@ -13,7 +13,8 @@ postmortem-lint uses, so the client is tested over real HTTP and never patched.
   acts as the app's bot, `github-actions[bot]`, and gets 403 "Resource not accessible by integration"
   from `GET /user`; a personal access token (`user_token()`) acts as its user, whom `GET /user` returns.
   What the token creates is authored by that identity; `add_comment`/`add_issue` take another author.
-- Faults on demand (`inject`): 5xx, a dropped connection (before or after the request took effect),
+- Faults on demand (`inject`): 5xx (before or after the request took effect), a dropped connection
+  (likewise), an issue list that lags (does not show the newest issue yet),
   a secondary rate limit (403 with or without `retry-after`), 429, an exhausted primary limit
   (`x-ratelimit-remaining: 0` and `x-ratelimit-reset`), and an error that echoes the token.
 - Every request is recorded, so tests count write requests.
@@ -33,7 +34,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -194,6 +195,9 @@ class FakeGitHub:
         self.read_only = False  # a fork pull request's token: writes get 403
         self.write_delay = 0.0  # seconds each write takes, to expose concurrent writes
         self.foreign_next_link = False  # a `rel="next"` link to another host
+        self.looping_next_link = False  # every page's `rel="next"` points back at the first page
+        self.created_issues: list[int] = []  # issues opened through the API, in order
+        self.hide_newest = False
         self.url = ""  # set by serve()
         self.issues: dict[int, dict[str, Any]] = {}
         self.comments: dict[int, dict[str, Any]] = {}
@@ -334,9 +338,10 @@ class FakeGitHub:
         after: int = 0,
     ) -> None:
         """Make `times` requests matching `method` and the `path` regex, after the first `after` of
-        them, fail with `kind`: 500/502/503, drop (no answer, not applied), drop-after (applied,
-        answer lost), secondary (403 secondary rate limit), 429, primary (403, limit exhausted until
-        `reset`), echo-token.
+        them, fail with `kind`: 500/502/503 (not applied), 500-after/502-after/503-after (applied, then
+        answered with the 5xx), drop (no answer, not applied), drop-after (applied, answer lost),
+        secondary (403 secondary rate limit), 429, primary (403, limit exhausted until `reset`),
+        echo-token, lagging (an issue list that does not show the newest issue opened through the API).
         """
         self._faults.append(Fault(method, re.compile(path), kind, times, retry_after, reset, after))
 
@@ -394,10 +399,16 @@ class FakeGitHub:
                     record.body = json.loads(raw)
                 except ValueError:
                     raise ApiError(400, "Problems parsing JSON") from None
-            if fault and fault.kind != "drop-after":
+            if fault and fault.kind != "lagging" and not fault.kind.endswith("-after"):
                 reply = self._fault_reply(fault, record.headers)
             else:
-                reply = self._dispatch(found, record)
+                self.hide_newest = fault is not None and fault.kind == "lagging"
+                try:
+                    reply = self._dispatch(found, record)
+                finally:
+                    self.hide_newest = False
+                if fault and fault.kind[:3].isdigit() and fault.kind.endswith("-after"):
+                    reply = self._fault_reply(replace(fault, kind=fault.kind[:3]), record.headers)
         except ApiError as exc:
             reply = exc.reply
         return self._validated(template, record.method, reply)
@@ -555,7 +566,11 @@ class FakeGitHub:
         links = []
         last = max(1, -(-len(items) // per_page))
         base = "http://elsewhere.example" if self.foreign_next_link else self.url
+        if self.looping_next_link:  # a broken proxy or server: "next" leads back to the start
+            links.append(f'<{base}{path}?{urlencode({**query, "page": 1})}>; rel="next"')
         for rel, target in (("next", number + 1), ("last", last), ("first", 1), ("prev", number - 1)):
+            if self.looping_next_link and rel == "next":
+                continue
             if (rel in ("next", "last") and number < last) or (rel in ("first", "prev") and number > 1):
                 links.append(f'<{base}{path}?{urlencode({**query, "page": target})}>; rel="{rel}"')
         return Reply(200, items[start : start + per_page], {"link": ", ".join(links)} if links else {})
@@ -807,10 +822,11 @@ def _list_issues(fake: FakeGitHub, params: dict[str, str], query: dict[str, str]
     wanted = {name for name in query.get("labels", "").split(",") if name}
     # GitHub sorts by creation, newest first, unless asked otherwise; numbers here follow creation
     newest_first = query.get("direction", "desc") == "desc"
+    hidden = set(fake.created_issues[-1:]) if fake.hide_newest else set()
     numbers = [
         n
         for n, issue in sorted(fake.issues.items(), reverse=newest_first)
-        if state in ("all", issue["state"]) and wanted <= set(issue["labels"])
+        if state in ("all", issue["state"]) and wanted <= set(issue["labels"]) and n not in hidden
     ]
     return fake.page([fake.issue_json(n) for n in numbers], query, f"/repos/{fake.repository}/issues")
 
@@ -848,7 +864,29 @@ def _create_issue(fake: FakeGitHub, params: dict[str, str], query: dict[str, str
         "milestone": milestone,
         "user": fake.token_user,
     }
+    fake.created_issues.append(number)
     return _created(fake.issue_json(number))
+
+
+@route("PATCH", "/repos/{owner}/{repo}/issues/{issue_number}")
+def _update_issue(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    """State changes as GitHub makes them: closing sets `state_reason` (`completed` unless given, and
+    `duplicate` needs an existing `duplicate_issue_id`), reopening sets `reopened`; other fields as sent."""
+    number = fake.issue_or_404(params)
+    stored = fake.issues[number]
+    state, reason = body.get("state"), body.get("state_reason")
+    if state == "closed" and reason == "duplicate":
+        ids = {n * 7919 for n in fake.issues}  # issue_json's `id`
+        if body.get("duplicate_issue_id") not in ids - {number * 7919}:
+            error = {"resource": "Issue", "field": "duplicate_issue_id", "code": "invalid"}
+            raise ApiError(422, "Validation Failed", [error])
+    if state is not None and state != stored["state"]:
+        stored["state"] = state
+        stored["state_reason"] = (reason or "completed") if state == "closed" else "reopened"
+    for name in ("title", "body"):
+        if name in body:
+            stored[name] = body[name]
+    return Reply(200, fake.issue_json(number))
 
 
 @route("GET", "/repos/{owner}/{repo}/labels")
@@ -1041,16 +1079,6 @@ def _remove_label(fake: FakeGitHub, params: dict[str, str], query: dict[str, str
         raise ApiError(404, "Label does not exist")
     stored.remove(name)
     return Reply(200, [fake.label_json(label) for label in stored])
-
-
-@route("PATCH", "/repos/{owner}/{repo}/issues/{issue_number}")
-def _update_issue(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
-    number = fake.issue_or_404(params)
-    _too_long("Issue", "body", body.get("body"), COMMENT_LIMIT)
-    for name in ("title", "body", "state", "state_reason"):
-        if name in body:
-            fake.issues[number][name] = body[name]
-    return Reply(200, fake.issue_json(number))
 
 
 @route("GET", "/repos/{owner}/{repo}/git/ref/{ref}")

@@ -619,6 +619,33 @@ def test_the_token_is_redacted_by_the_catch_all(tmp_path: Path, monkeypatch: pyt
     assert TOKEN not in done.stdout + done.stderr
 
 
+# -- the configuration stays inside the checkout ---------------------------------------------------
+
+
+def test_a_configuration_linked_from_outside_the_checkout_is_not_read(runner: Runner, tmp_path: Path) -> None:
+    secret = tmp_path / "runner-secrets.yaml"
+    secret.write_text("SECRET-KEY: SECRET-VALUE\n")
+    (runner.workspace / ".postmortem-lint.yaml").unlink()
+    (runner.workspace / ".postmortem-lint.yaml").symlink_to(secret)
+
+    assert runner.run() == 2
+
+    log = runner.logs["review"]
+    assert f"config file {runner.workspace.resolve() / '.postmortem-lint.yaml'}: outside" in log
+    assert "SECRET" not in log + "".join(c for c in runner.fake.comments_on(7))
+
+
+def test_a_schema_ref_to_the_network_is_not_fetched_by_the_action(runner: Runner) -> None:
+    url = f"{runner.fake.url}/internal/metadata.json"
+    (runner.workspace / "extra.json").write_text(json.dumps({"properties": {"fields": {"$ref": url}}}))
+    (runner.workspace / ".postmortem-lint.yaml").write_text("schema: extra.json\n")
+
+    assert runner.run() == 2
+
+    assert f"$ref '{url}' is not a local file" in runner.logs["review"]
+    assert [r.path for r in runner.fake.requests if "metadata" in r.path] == []
+
+
 def test_the_follow_up_runs_on_a_schedule_like_a_runner_runs_it(
     runner: Runner, complete_postmortem: str
 ) -> None:

@@ -136,7 +136,7 @@ def test_invalid_extra_schema_is_a_config_error(run: Run, repo: Path) -> None:
     (repo / "extra.schema.json").write_text('{"type": 12}')
     (repo / ".postmortem-lint.yaml").write_text("rules: {}\nschema: extra.schema.json\n")
     code, _, err = run("check", str(repo / "postmortems"))
-    assert code == 2 and ":2: extra.schema.json is not a valid JSON Schema" in err
+    assert code == 2 and ":2: extra.schema.json: not a valid JSON Schema at /type (anyOf check)" in err
 
 
 def test_config_command_prints_effective_settings(run: Run, repo: Path) -> None:

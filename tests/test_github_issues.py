@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -178,11 +179,11 @@ def test_existing_issues_are_found_on_every_page_among_closed_issues_and_pull_re
 
     assert [(c["number"], c["line"]) for c in repo.created()] == [(252, items[2].line)]
     listed = [r.query for r in repo.fake.requests if r.path == f"/repos/{REPO}/issues" and r.method == "GET"]
-    assert [(q.get("page"), q["labels"], q["state"], q["per_page"]) for q in listed] == [
+    assert [(q.get("page"), q["labels"], q["state"], q["per_page"]) for q in listed] == 2 * [
         (None, LABEL, "all", "100"),
         ("2", LABEL, "all", "100"),
         ("3", LABEL, "all", "100"),
-    ]
+    ]  # before opening, and once more after it (for duplicates)
     assert (
         f"tracked in #{WORD_JOINER}130" in repo.summary()
         and f"tracked in #{WORD_JOINER}245" in repo.summary()
@@ -254,7 +255,7 @@ def test_rate_limit_and_a_lost_answer_end_with_exactly_six_issues(
     # The lost create was looked up (listed again) before anything was retried; a create GitHub did
     # apply is not sent again.
     methods = [r.method for r in repo.fake.requests if r.path == f"/repos/{REPO}/issues"]
-    assert methods.count("GET") == 2
+    assert methods.count("GET") == 3  # before, after the lost answer, and the look for duplicates
     assert methods.count("POST") == 6 + 1 + (1 if lost == "drop" else 0)  # + the rate-limited one
 
     again = repo.merge_once(clock)
@@ -344,10 +345,13 @@ def test_fifty_new_items_in_one_merge_are_all_opened(repo: Repo, run: Run, compl
     assert [i["assignees"] for i in issues] == [[owners[n % 5]] for n in range(50)]
     assert repo.markers() == Counter(key(item) for item in items)
     assert [c["line"] for c in repo.created()] == [item.line for item in items]
-    requests = Counter((r.method, r.path.split("/")[4]) for r in repo.fake.requests)
+    requests = Counter(
+        (r.method, r.path.removeprefix(f"/repos/{REPO}").split("/")[1]) for r in repo.fake.requests
+    )
     assert requests == {
+        ("GET", "user"): 1,
         ("GET", "compare"): 1,
-        ("GET", "issues"): 1,
+        ("GET", "issues"): 2,
         ("GET", "assignees"): 5,
         ("GET", "labels"): 1,
         ("POST", "labels"): 1,
@@ -603,3 +607,141 @@ def test_a_new_postmortem_needs_no_listing_for_the_review(
     code, _, _ = run("github", "--create-issues", "false", "--write-interval", "0")
     assert code == 0 and "On merge" not in repo.fake.comments_on(7)[0]
     assert review.NEW_ISSUE == "new issue"
+
+
+def open_markers(repo: Repo) -> Counter[str]:
+    """How many open issues carry each action marker."""
+    return Counter(
+        m
+        for i in repo.issues().values()
+        if i["state"] == "open"
+        for m in re.findall(r"postmortem-lint:action (\S+) ", i["body"] or "")
+    )
+
+
+def test_an_outsiders_decoy_issue_does_not_track_the_item(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    items = actions(repo.write(NAME, with_items(complete_postmortem, THREE)))
+    decoy = f"{marker(key(items[0]))}\nalready handled, nothing to see"
+    repo.fake.add_issue(1, "decoy", decoy, "closed", (LABEL,), user="mallory")
+
+    assert run("github", "--write-interval", "0")[0] == 0
+
+    assert [c["number"] for c in repo.created()] == [2, 3, 4]
+    assert open_markers(repo) == Counter(key(item) for item in items)
+    assert repo.fake.issues[1]["body"] == decoy and repo.fake.issues[1]["state"] == "closed"
+    assert not any(r.path.startswith(f"/repos/{REPO}/issues/1") for r in repo.fake.writes())
+    assert "tracked in" not in repo.summary()
+
+
+def test_a_create_applied_but_answered_502_while_the_list_lags_ends_with_one_open_issue_per_item(
+    repo: Repo, complete_postmortem: str
+) -> None:
+    items = actions(repo.write(NAME, with_items(complete_postmortem, THREE)))
+    repo.fake.inject("POST", "/issues$", "502-after", after=1)  # the second item's issue is made ...
+    repo.fake.inject("GET", "/issues$", "lagging", after=1)  # ... and the look that follows misses it
+
+    result = repo.merge_once(Clock())
+
+    assert result.problems == []
+    assert len(repo.creates()) == 4 and len(repo.issues()) == 4  # the lost one was opened again
+    assert open_markers(repo) == Counter(key(item) for item in items)
+    duplicate = repo.fake.issues[3]
+    assert (duplicate["state"], duplicate["state_reason"]) == ("closed", "duplicate")
+    (patch,) = [r for r in repo.fake.writes() if r.method == "PATCH"]
+    assert patch.body["duplicate_issue_id"] == 2 * 7919  # the kept issue's ID, as the fake numbers them
+    (note,) = repo.fake.comments_on(3)
+    assert "Duplicate of #2" in note
+    assert [o.number for o in result.outcome.opened] == [1, 2, 4]  # the kept issue, not the duplicate
+    assert result.outcome.closed == [(3, 2)]
+
+    again = repo.merge_once(Clock())
+
+    assert again.outcome.opened == [] and again.outcome.closed == []  # nothing left to close
+    assert not [r for r in repo.fake.writes() if r.method == "PATCH"][1:]
+
+
+def test_where_duplicate_is_no_state_reason_yet_the_duplicate_is_closed_not_planned(
+    repo: Repo, complete_postmortem: str
+) -> None:
+    """Older Enterprise Servers know `completed` and `not_planned` only: a 422 for `duplicate`."""
+    items = actions(repo.write(NAME, with_items(complete_postmortem, THREE)))
+    repo.fake.add_issue(1, "ours, from a run that raced", f"{marker(key(items[0]))}\n", labels=(LABEL,))
+    repo.fake.add_issue(2, "ours, the same item", f"{marker(key(items[0]))}\n", labels=(LABEL,))
+    repo.fake.inject("PATCH", "/issues/2$", "422")
+
+    result = repo.merge_once(Clock())
+
+    assert [o.number for o in result.outcome.opened] == [3, 4]
+    assert (repo.fake.issues[2]["state"], repo.fake.issues[2]["state_reason"]) == ("closed", "not_planned")
+    assert "Duplicate of #1" in repo.fake.comments_on(2)[0]
+    assert open_markers(repo) == Counter(key(item) for item in items)
+
+
+def documented_group(event: dict[str, Any], sha: str) -> str:
+    """The issues workflow's `concurrency.group` in docs/github-action.md, evaluated as Actions does
+    for this event (the expressions it uses: property paths joined by `||`)."""
+    docs = (Path(__file__).parents[1] / "docs" / "github-action.md").read_text(encoding="utf-8")
+    workflow = next(b for b in re.findall(r"```yaml\n(.*?)```", docs, re.S) if "postmortem-issues" in b)
+    (group,) = re.findall(r"^  group: (.+)$", workflow, re.M)
+    ref = event.get("ref") or f"refs/pull/{event['number']}/merge"  # GITHUB_REF of the two events
+    github = {"repository": REPO, "sha": sha, "ref": ref, "event": event}
+
+    def value(path: str) -> Any:
+        found: Any = {"github": github}
+        for part in path.strip().split("."):
+            found = found.get(part) if isinstance(found, dict) else None
+        return found
+
+    def evaluate(match: re.Match[str]) -> str:
+        return str(next((v for v in map(value, match.group(1).split("||")) if v), ""))
+
+    return re.sub(r"\$\{\{(.*?)\}\}", evaluate, group)
+
+
+def test_both_documented_events_for_one_merge_share_a_group_and_open_each_issue_once(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    items = actions(repo.write(NAME, with_items(complete_postmortem, THREE)))
+    merged = "c" * 40
+    push: dict[str, Any] = {"ref": "refs/heads/main", "before": BEFORE, "after": merged}
+    closed: dict[str, Any] = {
+        "action": "closed",
+        "number": 9,
+        "pull_request": {"number": 9, "merged": True, "merge_commit_sha": merged, "base": {"ref": "main"}},
+    }
+    # GITHUB_SHA: the pushed commit; for pull_request events the PR's own test-merge commit
+    assert documented_group(push, merged) == documented_group(closed, "d" * 40)
+    assert documented_group(push, merged) != documented_group({**push, "after": "e" * 40}, "e" * 40)
+    repo.fake.add_pull_request(9, [(NAME, "added")])
+    repo.fake.comparisons[f"{BEFORE}...{merged}"] = [(NAME, "modified")]
+
+    # One group runs one at a time, in whichever order the events arrive.
+    events: list[tuple[str, dict[str, Any]]] = [("push", push), ("pull_request", closed)]
+    for order in (events, events[::-1]):
+        repo.fake.issues = {9: repo.fake.issues[9]}
+        for name, payload in order:
+            repo.event(name, payload)
+            assert run("github", "--write-interval", "0")[0] == 0
+        assert repo.markers() == Counter(key(item) for item in items)
+
+
+def test_runs_at_the_same_time_end_with_one_open_issue_per_item(repo: Repo, complete_postmortem: str) -> None:
+    """Two merges touching one postmortem are in different groups and may run at once."""
+    items = actions(repo.write(NAME, with_items(complete_postmortem, THREE)))
+    repo.fake.write_delay = 0.05  # each write takes a while, so the two runs overlap
+    results: list[merge.Result] = []
+    threads = [threading.Thread(target=lambda: results.append(repo.merge_once(Clock()))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert len(results) == 2 and all(r.problems == [] for r in results)
+    assert open_markers(repo) == Counter(key(item) for item in items)
+    kept = {n for n, i in repo.issues().items() if i["state"] == "open"}
+    assert all(o.number in kept for r in results for o in r.outcome.opened)
+    for number, issue in repo.issues().items():
+        if issue["state"] == "closed":
+            assert issue["state_reason"] == "duplicate" and number > min(kept)

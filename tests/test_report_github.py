@@ -81,16 +81,18 @@ def test_issue_states_decide_open_items_and_disagreements_are_named(
     checks = {i["date"]: i["check_30_day"]["status"] for i in report["incidents"]}
     assert checks["2026-08-19"] == "passed"  # #12 closed the last open item
     assert report["team"]["median_days_due_to_done"] == -2.5  # #3: 10 days late, #12: 15 days early
-    # 2 pages of the labelled listing, then 3 pages of all issues, newest first, down to #12
-    assert report["github_requests"] == 5
+    # the token's identity (only its issues' markers count), 2 pages of the labelled listing, then 3
+    # pages of all issues, newest first, down to #12
+    assert report["github_requests"] == 6
     assert [(r.method, r.path, r.query.get("labels"), r.query.get("page")) for r in fake.requests] == [
+        ("GET", "/user", None, None),
         ("GET", "/repos/acme/incidents/issues", LABEL, None),
         ("GET", "/repos/acme/incidents/issues", LABEL, "2"),
         ("GET", "/repos/acme/incidents/issues", None, None),
         ("GET", "/repos/acme/incidents/issues", None, "2"),
         ("GET", "/repos/acme/incidents/issues", None, "3"),
     ]
-    assert {(r.query["state"], r.query.get("sort"), r.query.get("direction")) for r in fake.requests[2:]} == {
+    assert {(r.query["state"], r.query.get("sort"), r.query.get("direction")) for r in fake.requests[3:]} == {
         ("all", "created", "desc")
     }
 
@@ -99,24 +101,24 @@ def test_text_names_the_request_count_and_each_disagreement(run: Run, repo: Path
     issues(fake)
     code, out, _ = run("report", "--today", TODAY, "--github", "acme/incidents")
     assert code == 0
-    assert "GitHub issue states read in 5 request(s)." in out.splitlines()
+    assert "GitHub issue states read in 6 request(s)." in out.splitlines()
     block = out.split("Document and GitHub disagree (4):\n", 1)[1].splitlines()[:4]
     assert "  postmortems/2026-03-10-dns-outage.md:20: written done, but #7 is open" in block
 
 
-def test_labelled_issues_alone_take_one_request(run: Run, repo: Path, fake: FakeGitHub) -> None:
+def test_labelled_issues_alone_take_one_listing(run: Run, repo: Path, fake: FakeGitHub) -> None:
     fake.add_issue(3, "queue alert", marker("queue-alert"), labels=(LABEL,))
     fake.add_issue(12, "ACME renewal", "", labels=(LABEL,))  # linked and labelled: no second listing
     code, out, _ = run("report", "--today", TODAY, "--format", "json", "--github", "acme/incidents")
-    assert code == 0 and json.loads(out)["github_requests"] == 1
-    assert len(fake.requests) == 1
+    assert code == 0 and json.loads(out)["github_requests"] == 2  # the identity and one listing
+    assert [r.path for r in fake.requests] == ["/user", "/repos/acme/incidents/issues"]
 
 
 def test_github_failure_is_one_line_and_exit_2(run: Run, repo: Path, fake: FakeGitHub) -> None:
     fake.token = "another"  # the token we send is refused
     code, out, err = run("report", "--today", TODAY, "--github", "acme/incidents")
     assert code == 2 and out == ""
-    assert err.startswith("postmortem-lint: error: GitHub API: GET /repos/acme/incidents/issues: 401")
+    assert err.startswith("postmortem-lint: error: GitHub API: GET /user: 401")
     assert TOKEN not in err and len(err.splitlines()) == 1
 
 
@@ -124,7 +126,7 @@ def test_markdown_links_lines_and_issues_on_github(run: Run, repo: Path, fake: F
     issues(fake)
     code, out, _ = run("report", "--today", TODAY, "--format", "markdown", "--github", "acme/incidents")
     assert code == 0
-    assert "Issue states read from GitHub in 5 request(s)." in out
+    assert "Issue states read from GitHub in 6 request(s)." in out  # the identity, 2 + 3 pages
     assert (
         "| `@ops-lead` | 2026-10-05 | Give the session store an owning team | [2026-09-28-login-errors.md:23]"
         "(https://github.com/acme/incidents/blob/HEAD/postmortems/2026-09-28-login-errors.md#L23) "

@@ -29,7 +29,7 @@ def with_timeline(body: str, duration: str = "47 minutes") -> str:
 def test_impact_without_a_figure_fires(impact: str) -> None:
     text = COMPLETE.replace("- 18% of checkout requests failed with HTTP 502 for 47 minutes.", impact)
     [found] = findings(text, "PM201")
-    assert found.line == 18 and "has no figure" in found.message
+    assert found.line == 20 and f'impact "{impact}" has no figure' in found.message
 
 
 @pytest.mark.parametrize(

@@ -11,9 +11,9 @@ BLAME = "The v2.14 deploy lowered"
 
 
 def test_disable_next_line_silences_only_that_line() -> None:
-    text = COMPLETE.replace(IMPACT, VAGUE_IMPACT).replace(
-        "## Impact", "<!-- postmortem-lint disable-next-line PM201 -->\n\n## Impact"
-    )
+    vague = COMPLETE.replace(IMPACT, VAGUE_IMPACT)
+    assert len(findings(vague, "PM201")) == 1  # at the impact line itself
+    text = vague.replace(VAGUE_IMPACT, "<!-- postmortem-lint disable-next-line PM201 -->\n" + VAGUE_IMPACT)
     assert findings(text, "PM201") == [] and findings(text, "PM900") == []
 
 
@@ -50,5 +50,5 @@ def test_unused_and_unknown_suppressions_are_reported() -> None:
 
 def test_suppression_inside_code_block_example_is_still_a_comment_only_when_real() -> None:
     text = COMPLETE.replace(IMPACT, f"{VAGUE_IMPACT}\n<!-- postmortem-lint disable PM201 -->")
-    assert lines(text, "PM201") == [18]
+    assert lines(text, "PM201") == [20]
     assert lines(text, "PM900") == [21]

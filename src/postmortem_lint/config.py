@@ -95,7 +95,8 @@ class Config:
     owners: Mapping[str, str] = field(default_factory=dict)  # name as written -> GitHub handle
     issues: IssueSettings = IssueSettings()
     follow_up: FollowUpSettings = FollowUpSettings()
-    extra_schema: Mapping[str, Any] | None = None
+    extra_schema: Mapping[str, Any] | None = None  # by URI: the schema file and the files its refs reach
+    extra_schema_uri: str | None = None  # the schema file's
     source: str | None = None  # the file it came from
 
     @classmethod
@@ -112,13 +113,11 @@ class Config:
     def extra_validator(self) -> Validator | None:
         """The extra schema's validator, built once per run rather than per document (loading the
         configuration checked the schema already)."""
-        if self.extra_schema is None:
+        if self.extra_schema is None or self.extra_schema_uri is None:
             return None
-        from jsonschema.validators import validator_for
+        from postmortem_lint import extra_schema
 
-        schema = dict(self.extra_schema)
-        validator: Validator = validator_for(schema)(schema)
-        return validator
+        return extra_schema.validator(self.extra_schema_uri, self.extra_schema)
 
     def __getstate__(self) -> dict[str, Any]:
         """Without the validator, which cannot be pickled (worker processes get configs pickled)."""
@@ -130,36 +129,66 @@ def _default() -> Config:
     return Config(Vocabulary.default())
 
 
-def find_config(folder: Path) -> Path | None:
-    """The nearest config file from `folder` upwards, stopping at the repository root."""
+def find_config(folder: Path, root: Path | None = None) -> Path | None:
+    """The nearest config file from `folder` upwards, stopping at the repository root (or `root`)."""
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
-            if (candidate / name).is_file():
-                return candidate / name
+            if (candidate / name).is_file() or (candidate / name).is_symlink():
+                return _confined(candidate / name, root)
         pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and "[tool.postmortem-lint]" in pyproject.read_text(errors="replace"):
+        if pyproject.is_file() and "[tool.postmortem-lint]" in _confined(pyproject, root).read_text(
+            errors="replace"
+        ):
             return pyproject
-        if (candidate / ".git").exists():
+        if (candidate / ".git").exists() or candidate == root:
             return None
     return None
 
 
-def load(path: Path) -> Config:
+def _confined(path: Path, root: Path | None) -> Path:
+    """`path`, if it resolves to a file inside `root` (when there is one); symlinks out are refused."""
+    if root is None:
+        return path
+    from postmortem_lint.extra_schema import SchemaProblem, inside
+
+    try:
+        inside(path, root)
+    except SchemaProblem as exc:
+        raise UsageError(f"config file {path}: {exc}") from None
+    return path
+
+
+def repository_root(folder: Path) -> Path:
+    """The repository `folder` is in (the nearest folder above holding `.git`), else `folder`."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return folder
+
+
+def load(path: Path, root: Path | None = None) -> Config:
+    """The configuration in `path`; its schema (and the files its refs name) must be inside `root`,
+    by default the repository the configuration is in."""
     if path.name == "pyproject.toml":
         data, lines = _read_pyproject(path)
     else:
         data, lines = _read_yaml(path)
-    return _build(data, _Locator(str(path), lines), path.parent)
+    return _build(
+        data, _Locator(str(path), lines), path.parent, root or repository_root(path.parent.absolute())
+    )
 
 
 class ConfigFinder:
     """The config for each checked file: `--config` for all, or the nearest file above each.
 
-    One finder serves one run, so its caches never outlive a change to the files.
+    One finder serves one run, so its caches never outlive a change to the files. With `confine_to`
+    (the Action's workspace, or `--confine-to`), configuration and schema files are read only inside
+    that folder: a path or symbolic link leading out of it is an error naming the path.
     """
 
-    def __init__(self, explicit: str | None = None) -> None:
+    def __init__(self, explicit: str | None = None, confine_to: Path | None = None) -> None:
         self.explicit = explicit
+        self.root = confine_to.absolute() if confine_to is not None else None
         self._by_folder: dict[Path, Path | None] = {}
         self._loaded: dict[Path | None, Config] = {}
 
@@ -167,17 +196,17 @@ class ConfigFinder:
         path: Path | None
         if self.explicit:
             path = Path(self.explicit)
-            if not path.is_file():
+            if not path.is_file() and not path.is_symlink():
                 raise UsageError(f"config file {self.explicit} not found")
-            path = path.resolve()
+            path = _confined(path.absolute(), self.root).resolve()
         else:
             folder = Path(target).absolute()  # not resolve(): a symlink loop must not raise
             folder = folder if folder.is_dir() else folder.parent
             if folder not in self._by_folder:
-                self._by_folder[folder] = find_config(folder)
+                self._by_folder[folder] = find_config(folder, self.root)
             path = self._by_folder[folder]
         if path not in self._loaded:
-            self._loaded[path] = load(path) if path else Config.default()
+            self._loaded[path] = load(path, self.root) if path else Config.default()
         return self._loaded[path]
 
 
@@ -255,7 +284,7 @@ def _read_pyproject(path: Path) -> tuple[Mapping[str, Any], int]:
     return section, header
 
 
-def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
+def _build(data: Mapping[str, Any], where: _Locator, base: Path, root: Path) -> Config:
     known = {
         "rules",
         "headings",
@@ -277,7 +306,7 @@ def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
     for key, value in windows.items():
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise where.error(["due-windows", key], "a due window is a whole number of days (>= 1)")
-    schema = data.get("schema")
+    schema = _extra_schema(data["schema"], where, base, root) if data.get("schema") is not None else None
     return replace(
         default,
         vocabulary=_vocabulary(data, where, default.vocabulary),
@@ -289,7 +318,8 @@ def _build(data: Mapping[str, Any], where: _Locator, base: Path) -> Config:
         owners={str(k): str(v).lstrip("@") for k, v in _mapping(data, "owners", where).items()},
         issues=_settings_table(IssueSettings(), data, "issues", "issues setting", where),
         follow_up=_follow_up(data, where),
-        extra_schema=_extra_schema(schema, where, base) if schema is not None else None,
+        extra_schema=schema[1] if schema else None,
+        extra_schema_uri=schema[0] if schema else None,
         source=where.path,
     )
 
@@ -458,23 +488,12 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _extra_schema(value: Any, where: _Locator, base: Path) -> Mapping[str, Any]:
+def _extra_schema(value: Any, where: _Locator, base: Path, root: Path) -> tuple[str, dict[str, Any]]:
     if not isinstance(value, str):
         raise where.error(["schema"], "schema is the path of a JSON Schema file")
-    path = base / value
-    try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise where.error(["schema"], f"cannot read schema {value}: {exc.strerror}") from None
-    except json.JSONDecodeError as exc:
-        raise where.error(["schema"], f"{value}:{exc.lineno}: invalid JSON: {exc.msg}") from None
-    from jsonschema.exceptions import SchemaError
-    from jsonschema.validators import validator_for
+    from postmortem_lint import extra_schema
 
     try:
-        validator_for(schema).check_schema(schema)
-    except SchemaError as exc:
-        raise where.error(["schema"], f"{value} is not a valid JSON Schema: {exc.message}") from None
-    if not isinstance(schema, dict):
-        raise where.error(["schema"], f"{value} must contain a JSON object")
-    return schema
+        return extra_schema.load(base / value, root, value)
+    except extra_schema.SchemaProblem as exc:
+        raise where.error(["schema"], str(exc)) from None

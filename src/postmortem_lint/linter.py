@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from postmortem_lint import suppression
 from postmortem_lint.config import Config, ConfigFinder
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 _SKIP_DIRS = frozenset({"node_modules"})
 FILES_PER_WORKER = 40  # below this many files per worker, starting it costs more than it saves
 CHUNK = 64  # files per round trip to a worker
+_File = TypeVar("_File")
+_Result = TypeVar("_Result")
 _IDS_BY_NAME = {name: rule.id for name, rule in BY_NAME.items()}  # suppressions may name rules
 
 
@@ -135,24 +137,31 @@ def _check_all(
     files: Sequence[tuple[str, bytes | None]], finder: ConfigFinder, jobs: int | None
 ) -> list[FileReport]:
     """Reports on (path, content or None to read it), in order; forks workers when there are many."""
-    workers = min(jobs if jobs is not None else _usable_cores(), len(files) // FILES_PER_WORKER)
-    if workers <= 1:
-        return [_check_found(file, finder) for file in files]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from functools import partial
 
-    # The first file is checked here, so the lazy imports and caches (Markdown parser, schema
+    return map_files(partial(_check_found, finder=finder), files, jobs)
+
+
+def map_files(
+    function: Callable[[_File], _Result], files: Sequence[_File], jobs: int | None = None
+) -> list[_Result]:
+    """`function` on each of `files`, results in order; in worker processes when the files are many."""
+    workers = min(jobs if jobs is not None else _usable_cores(), len(files) // FILES_PER_WORKER)
+    if workers <= 1:
+        return [function(file) for file in files]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # The first file is done here, so the lazy imports and caches (Markdown parser, schema
     # validator) are ready before the workers are forked: they start at once and share that memory.
     # Fork on Linux only (spawn elsewhere: forking on macOS is unsafe); Python 3.14 would default
     # to forkserver, which imports everything again in each worker.
-    first = _check_found(files[0], finder)
+    first = function(files[0])
     rest = files[1:]
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     chunk = max(1, min(CHUNK, len(rest) // (workers * 4)))  # small, so the workers finish together
-    check = partial(_check_found, finder=finder)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        return [first, *pool.map(check, rest, chunksize=chunk)]
+        return [first, *pool.map(function, rest, chunksize=chunk)]
 
 
 def _check_found(file: tuple[str, bytes | None], finder: ConfigFinder) -> FileReport:

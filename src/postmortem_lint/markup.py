@@ -1,8 +1,8 @@
 """Inline Markdown source to the text a reader sees (links keep their text, emphasis goes).
 
-Hostile input must stay linear: bracket and URL classes exclude the character that opens the next
-candidate, so a failed attempt never rescans text that a later attempt will scan again, and HTML
-comments are cut with `str.find` (a lazy `<!--.*?-->` rescans to the end from every unclosed `<!--`).
+HTML comments are no longer in the text: the reader blanks them (see `reader.blocks`). Hostile input
+must stay linear: bracket and URL classes exclude the character that opens the next candidate, so a
+failed attempt never rescans text that a later attempt will scan again.
 """
 
 from __future__ import annotations
@@ -30,23 +30,10 @@ def plain(source: str) -> str:
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
     text = _AUTOLINK.sub(r"\1", text)
-    text = _HTML_TAG.sub(" ", drop_comments(text))
+    text = _HTML_TAG.sub(" ", text)
     text = _EMPHASIS.sub("", text)
     text = text.replace("\\", "")
     return " ".join(text.split())
-
-
-def drop_comments(text: str) -> str:
-    """`<!-- ... -->` to a space; an unclosed `<!--` stays as written."""
-    parts: list[str] = []
-    done = 0
-    while (start := text.find("<!--", done)) != -1:
-        end = text.find("-->", start + 4)
-        if end == -1:
-            break
-        parts += (text[done:start], " ")
-        done = end + 3
-    return "".join(parts) + text[done:]
 
 
 @lru_cache(maxsize=4096)  # the same headings, keys and column names recur within and across files

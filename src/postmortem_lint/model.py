@@ -6,9 +6,10 @@ Rules and the schema see only this model, never Markdown, so a new input form ne
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from bisect import bisect_right
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from postmortem_lint.dates import parse_date
 
@@ -21,6 +22,49 @@ class Problem:
     message: str
     column: int = 1
     rule: str | None = None  # set by readers and multi-ID checks; rules leave it to the registry
+
+
+HiddenKind = Literal["front_matter", "code_block", "code_span", "comment"]
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """A part of the source that is no prose: front matter, a code block or span, an HTML comment.
+
+    Recorded once by the reader from markdown-it's tokens; every rule that reads prose or visible
+    lines gets them through the model, so code and comments are the same for all of them.
+    """
+
+    kind: HiddenKind
+    line: int
+    column: int  # 0-based, in `line`
+    end_line: int
+    end_column: int  # 0-based and exclusive, in `end_line`; -1: to the end of the line
+
+
+@dataclass(frozen=True)
+class Prose:
+    """What a reader reads as one run of text: a paragraph, a heading, a table cell.
+
+    `text` is the inline Markdown with code spans and HTML comments blanked (spaces, so offsets
+    hold) and soft line breaks as spaces, so a phrase broken across lines reads whole.
+    """
+
+    line: int
+    text: str
+    starts: tuple[int, ...]  # offset in `text` where each source line's part begins (the first is 0)
+    columns: tuple[int, ...]  # 0-based column in its source line where each part begins
+    quoted: bool = False  # inside a blockquote (a quoted chat log, an email)
+    heading: bool = False  # a heading's text: a title, not a statement
+
+    @property
+    def end_line(self) -> int:
+        return self.line + len(self.starts) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The source line and 1-based column of `text[offset]`."""
+        part = bisect_right(self.starts, offset) - 1
+        return self.line + part, self.columns[part] + offset - self.starts[part] + 1
 
 
 @dataclass
@@ -57,6 +101,17 @@ class SummaryField:
     label: str  # the key as written
     value: Any  # str, or a list/number when it came from front matter
     line: int
+
+
+@dataclass(frozen=True)
+class ImpactField:
+    """One of the guide's impact fields: `Customer impact: ...`, `Internal impact: ...`,
+    `Security/data impact: ...`, wherever it is written."""
+
+    aspect: str  # "customer", "internal" or "security"
+    text: str  # the value as a reader sees it
+    line: int
+    column: int
 
 
 @dataclass(frozen=True)
@@ -111,6 +166,9 @@ class Document:
     unreadable: Problem | None = None
     text: str = ""
     front_matter_end: int = 0  # line of the closing `---` of front matter, 0 without front matter
+    impact: list[ImpactField] = field(default_factory=list)
+    prose: list[Prose] = field(default_factory=list)  # in source order
+    hidden: list[Hidden] = field(default_factory=list)  # in source order
 
     @property
     def tier(self) -> int:
@@ -124,22 +182,42 @@ class Document:
     def sections_of(self, kind: str) -> list[Section]:
         return [s for s in self.sections if s.kind == kind]
 
-    def prose_lines(self) -> Iterator[tuple[int, str]]:
-        """(line number, text) of the Markdown body: front matter and fenced code blocks left out."""
+    def prose_of(self, kind: str) -> list[Prose]:
+        """The prose under the sections of `kind`, their subsections included, headings not (a
+        `**Impact:** ...` label or field that stands for a section is its own prose)."""
+        spans: list[tuple[int, int]] = []  # merged line ranges, in order: linear in sections and prose
+        for section in self.sections_of(kind):
+            if spans and section.line <= spans[-1][1] + 1:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], section.end_line))
+            else:
+                spans.append((section.line, section.end_line))
+        found: list[Prose] = []
+        index = 0
+        for prose in self.prose:
+            while index < len(spans) and spans[index][1] < prose.line:
+                index += 1
+            if index == len(spans):
+                break
+            if spans[index][0] <= prose.line and not prose.heading:
+                found.append(prose)
+        return found
+
+    def visible_lines(self, hide: Collection[HiddenKind]) -> list[str]:
+        """The lines (`[n - 1]` is line n) with the hidden parts of the `hide` kinds blanked: a whole
+        hidden line becomes "", a part of a line as many spaces, so columns hold."""
         lines = self.text.split("\n")
-        start = self.front_matter_end
-        fence: str | None = None
-        for number, line in enumerate(lines[start:], start=start + 1):
-            stripped = line.lstrip()
-            marker = stripped[:3]
-            if marker in ("```", "~~~"):
-                if fence is None:
-                    fence = marker
-                elif marker == fence:
-                    fence = None
+        for part in self.hidden:
+            if part.kind not in hide:
                 continue
-            if fence is None:
-                yield number, line
+            for number in range(part.line, part.end_line + 1):
+                text = lines[number - 1]
+                start = part.column if number == part.line else 0
+                end = part.end_column if number == part.end_line and part.end_column >= 0 else len(text)
+                if start == 0 and end >= len(text):
+                    lines[number - 1] = ""
+                else:
+                    lines[number - 1] = text[:start] + " " * (end - start) + text[end:]
+        return lines
 
     @property
     def recognised(self) -> bool:

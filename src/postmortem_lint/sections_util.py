@@ -8,7 +8,6 @@ from postmortem_lint.config import Config
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Section
 
-_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 _BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")  # one line
 _DISMISSAL = re.compile(
     r"^(?:[-*+]\s*)?(?:none|n/?a|nothing|not applicable|no(?:ne)? (?:\w+ ){0,3}(?:identified|known|found))"
@@ -18,9 +17,8 @@ _DISMISSAL = re.compile(
 
 
 def is_blank(text: str) -> bool:
-    """No content a reader sees: whitespace, HTML comments and horizontal rules only."""
-    if "<!--" in text:
-        text = _COMMENT.sub("", text)
+    """No content a reader sees: whitespace and horizontal rules only (section text comes from the
+    reader without its HTML comments)."""
     return all(not line.strip() or _BREAK.match(line) for line in text.split("\n"))  # stops at content
 
 

@@ -25,28 +25,19 @@ _ROLE = (
 PRONOUN = r"(?i:he|she|they|someone|somebody|nobody|no\s+one|I|you|we)"
 PERSON = rf"(?:{_NAME}|{_ROLE}|\b{PRONOUN})"
 SINGLE_PERSON = rf"(?:{_NAME}|{_ROLE}|\b(?:he|she|someone|somebody))"
-_CODE_SPAN = re.compile(r"`[^`\n]{0,500}`")
-
-
-def narrative_lines(document: Document) -> Iterator[tuple[int, str]]:
-    """Lines the authors wrote themselves: no code, no quoted chat logs, no comments, no code spans."""
-    for number, line in document.prose_lines():
-        stripped = line.lstrip()
-        if stripped.startswith((">", "<!--")) or line.startswith("    "):
-            continue
-        yield number, _CODE_SPAN.sub(" ", line) if "`" in line else line
 
 
 class Narrative:
-    """A document's narrative lines, read once for all the rules that search them.
+    """A document's prose outside quotes (what the authors wrote themselves), read once for all the
+    rules that search it: code, comments and quoted chat logs are left out by the reader's model.
 
-    Their ASCII lines (nearly all) are also lowered and joined, so that a rule's hint scans them in
-    one case-sensitive pass (several times faster than IGNORECASE); other lines are searched one by one.
+    Its ASCII texts (nearly all) are also lowered and joined, so that a rule's hint scans them in
+    one case-sensitive pass (several times faster than IGNORECASE); other texts are searched one by one.
     """
 
     def __init__(self, document: Document) -> None:
-        self.lines = list(narrative_lines(document))
-        texts = [line for _, line in self.lines]
+        self.prose = [p for p in document.prose if not p.quoted]
+        texts = [p.text for p in self.prose]
         self.unfolded = [i for i, text in enumerate(texts) if not text.isascii()]
         for i in self.unfolded:
             texts[i] = ""
@@ -61,11 +52,10 @@ class Hint:
         self._lower = re.compile(words)
         self._any_case = lazy_compile(words, re.IGNORECASE)  # also folds `ſ` and `ı`, which lower() keeps
 
-    def lines(self, narrative: Narrative) -> list[int]:
-        """Indexes of the lines with a hint word: each line a match touches (one across lines touches
-        all of them, so that no word of a line's own is lost inside it)."""
-        lines = narrative.lines
-        touched = dict.fromkeys(i for i in narrative.unfolded if self._any_case().search(lines[i][1]))
+    def texts(self, narrative: Narrative) -> list[int]:
+        """Indexes of the prose texts with a hint word."""
+        prose = narrative.prose
+        touched = dict.fromkeys(i for i in narrative.unfolded if self._any_case().search(prose[i].text))
         starts = narrative.starts
         for m in self._lower.finditer(narrative.folded):
             first, last = bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end() - 1) - 1
@@ -80,22 +70,28 @@ def findings(
     unless_before: LazyPattern | None = None,
     hint: Hint | None = None,
 ) -> Iterator[Problem]:
-    """One problem per narrative line: the earliest match, quoted, followed by `explain`.
+    """One problem per source line: the earliest match on it, quoted, followed by `explain`.
 
-    A match is dropped when `unless_before` matches the text in front of it (a negation, say).
-    `hint` must accept every line that a pattern matches: other lines are skipped unsearched, and
-    without such lines the patterns are not even compiled.
+    Each paragraph is searched whole, so a phrase broken across a soft line break is found, and
+    reported at the line where it starts. A match is dropped when `unless_before` matches the text
+    in front of it (a negation, say). `hint` must accept every text that a pattern matches: other
+    texts are skipped unsearched, and without such texts the patterns are not even compiled.
     """
-    indexes = range(len(narrative.lines)) if hint is None else hint.lines(narrative)
+    indexes = range(len(narrative.prose)) if hint is None else hint.texts(narrative)
     if not indexes:
         return
     compiled = [pattern() for pattern in patterns]
     for index in indexes:
-        number, line = narrative.lines[index]
-        found = [m for m in (p.search(line) for p in compiled) if m]
-        if found:
-            first = min(found, key=lambda m: m.start())
-            if unless_before is not None and unless_before().search(line[: first.start()]):
-                continue
-            words = first.group(0).strip(" .;:-")
-            yield Problem(number, f'"{words}" {explain}', column=first.start() + 1)
+        prose = narrative.prose[index]
+        text = prose.text
+        first: dict[int, tuple[int, int, str]] = {}  # line -> (column, start, words)
+        for pattern in compiled:
+            for m in pattern.finditer(text):
+                if unless_before is not None and unless_before().search(text[: m.start()]):
+                    continue
+                line, column = prose.position(m.start() + len(m[0]) - len(m[0].lstrip(" .;:-")))
+                if line not in first or column < first[line][0]:
+                    first[line] = (column, m.start(), " ".join(m[0].strip(" .;:-").split()))
+        for line in sorted(first):
+            column, _, words = first[line]
+            yield Problem(line, f'"{words}" {explain}', column=column)

@@ -10,7 +10,6 @@ import sys
 from typing import Any
 
 from postmortem_lint.commands import common
-from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
 from postmortem_lint.followup import Status, status_of
 from postmortem_lint.linter import check_paths
@@ -49,7 +48,7 @@ def as_dict(path: str, item: ActionItem, today: dt.date) -> dict[str, Any]:
 def run(args: argparse.Namespace) -> int:
     if not args.paths:
         raise UsageError("no PATH given")
-    reports = check_paths(args.paths, ConfigFinder(args.config))
+    reports = check_paths(args.paths, common.config_finder(args))
     today = dt.datetime.now(dt.timezone.utc).date()
     if args.format == "json":
         items = [as_dict(r.path, a, today) for r in reports for a in r.actions]

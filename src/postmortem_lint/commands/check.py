@@ -8,7 +8,6 @@ from typing import Any
 
 from postmortem_lint import cache
 from postmortem_lint.commands import common
-from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
 from postmortem_lint.formatters import FORMATTERS
@@ -56,7 +55,7 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    finder = ConfigFinder(args.config)
+    finder = common.config_finder(args)
     if args.staged:
         from postmortem_lint import staged
 

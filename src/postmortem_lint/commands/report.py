@@ -64,11 +64,10 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from postmortem_lint.config import ConfigFinder
     from postmortem_lint.followup.collect import make_report
 
     today = args.today or dt.datetime.now(dt.timezone.utc).date()
-    finder = ConfigFinder(args.config)
+    finder = common.config_finder(args)
     if args.github is None:
         report = make_report(args.paths, finder, today, since=args.since)
     else:

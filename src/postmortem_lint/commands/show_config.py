@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from postmortem_lint.commands import common
-from postmortem_lint.config import Config, ConfigFinder
+from postmortem_lint.config import Config
 from postmortem_lint.rules import RULES
 
 
@@ -71,5 +71,5 @@ def run(args: argparse.Namespace) -> int:
 
     yaml = YAML()  # round-trip: keeps the order above
     yaml.width = 4096
-    yaml.dump(effective(ConfigFinder(args.config).for_file(args.path)), sys.stdout)
+    yaml.dump(effective(common.config_finder(args).for_file(args.path)), sys.stdout)
     return 0

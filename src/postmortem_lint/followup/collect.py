@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,8 +25,8 @@ from postmortem_lint.followup.model import (
     thirty_day_check,
 )
 from postmortem_lint.github.issues import item_key
-from postmortem_lint.linter import discover
-from postmortem_lint.model import Document
+from postmortem_lint.linter import discover, map_files
+from postmortem_lint.model import ActionItem, Document
 from postmortem_lint.reader import read_path
 from postmortem_lint.schema import normalise_severity
 from postmortem_lint.staged import DEFAULT_FILES
@@ -40,9 +41,31 @@ Lookup = Callable[[str, "str | None"], "IssueState | None"]
 
 @dataclass(frozen=True)
 class Postmortem:
+    """What the follow-up needs of one postmortem (small: it comes back from worker processes)."""
+
     path: str
-    document: Document
-    config: Config
+    title: str
+    date: dt.date | None
+    severity: str | None
+    tier: int
+    themes: tuple[str, ...]  # theme keys ("monitoring-gaps")
+    actions: tuple[ActionItem, ...]
+    check_days: int
+
+    @classmethod
+    def of(cls, path: str, document: Document, config: Config) -> Postmortem:
+        severity = document.field_value("severity")
+        names, _ = written_themes(document)
+        return cls(
+            path,
+            str(document.title or document.field_value("title") or Path(path).stem),
+            document.incident_date,
+            normalise_severity(str(severity)) if severity is not None else None,
+            document.tier,
+            tuple(dict.fromkeys(theme_key(name) for name in names)),
+            tuple(document.actions),
+            config.follow_up.check_days,
+        )
 
 
 def read_postmortems(
@@ -58,23 +81,21 @@ def read_postmortems(
     else:
         pattern = re.compile(DEFAULT_FILES)
         files = [f for f in discover([str(base)]) if pattern.search(_name(f, root).removeprefix("./"))]
-    found: list[Postmortem] = []
-    skipped = 0
-    for file in files:
-        path = _name(file, root)
-        if root is not None and not Path(file).resolve().is_relative_to(root.resolve()):
-            skipped += 1  # a link out of the checkout
-            continue
-        config = finder.for_file(file)
-        document = read_path(file, config.vocabulary)
-        if document.unreadable is not None or not document.recognised:
-            skipped += 1
-            continue
-        date = document.incident_date
-        if since is not None and (date is None or date < since):
-            continue
-        found.append(Postmortem(path, document, config))
-    return found, skipped
+    read = [p for p in map_files(partial(_read, finder=finder, root=root), files) if p is not None]
+    kept = [p for p in read if since is None or (p.date is not None and p.date >= since)]
+    return kept, len(files) - len(read)
+
+
+def _read(file: str, finder: ConfigFinder, root: Path | None = None) -> Postmortem | None:
+    """The postmortem in `file`; None for a file that is none (or cannot be read, or, below `root`,
+    a link out of it)."""
+    if root is not None and not Path(file).resolve().is_relative_to(root.resolve()):
+        return None
+    config = finder.for_file(file)
+    document = read_path(file, config.vocabulary)
+    if document.unreadable is not None or not document.recognised:
+        return None
+    return Postmortem.of(_name(file, root), document, config)
 
 
 def _name(file: str, root: Path | None) -> str:
@@ -89,23 +110,20 @@ def incident(
     committed: dt.date | None = None,
 ) -> Incident:
     """The incident with each item's status on `today` (and its issue's state when `lookup` knows it)."""
-    document, path = postmortem.document, postmortem.path
-    date = document.incident_date
+    path, date = postmortem.path, postmortem.date
     items = tuple(
         follow_up_item(path, key, item, date, today, github=lookup(key, item.issue) if lookup else None)
-        for item, key in ((item, item_key(path, item)) for item in document.actions)
+        for item, key in ((item, item_key(path, item)) for item in postmortem.actions)
     )
-    severity = document.field_value("severity")
-    names, _ = written_themes(document)
     return Incident(
         path=path,
-        title=str(document.title or document.field_value("title") or Path(path).stem),
+        title=postmortem.title,
         date=date,
-        severity=normalise_severity(str(severity)) if severity is not None else None,
-        tier=document.tier,
-        themes=tuple(dict.fromkeys(theme_key(name) for name in names)),
+        severity=postmortem.severity,
+        tier=postmortem.tier,
+        themes=postmortem.themes,
         items=items,
-        check=thirty_day_check(date, items, today, postmortem.config.follow_up.check_days),
+        check=thirty_day_check(date, items, today, postmortem.check_days),
         committed=committed,
     )
 
@@ -129,7 +147,7 @@ def make_report(
         from postmortem_lint.followup.github_states import read_states
 
         client, repository = github
-        states = read_states(client, repository, (i.issue for p in postmortems for i in p.document.actions))
+        states = read_states(client, repository, (i.issue for p in postmortems for i in p.actions))
         lookup, requests = states.find, states.requests
     base = root or Path()
     committed = first_commits([str(base / p.path) for p in postmortems])

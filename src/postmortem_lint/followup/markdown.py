@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from postmortem_lint.followup.model import FollowUpItem, Incident, Report, Status
-from postmortem_lint.followup.text import due_phrase, headline
+from postmortem_lint.followup.text import due_phrase, headline, listing
 from postmortem_lint.github.markdown_safety import inline
 from postmortem_lint.github.review import Links
 
@@ -70,7 +70,7 @@ def render(report: Report, links: Links | None = None, limit: int = BODY_LIMIT) 
                 f"- **{inline(t.name, 60)}**: {len(t.incidents)} incidents, "
                 f"{t.recent} in the last {report.settings.recent_days} days, last "
                 f"{t.last.isoformat() if t.last else '?'}: "
-                + ", ".join(view.incident_link(i) for i in t.incidents)
+                + listing([view.incident_link(i) for i in t.incidents], 10)
                 for t in report.themes
                 if t.recurring
             ],
@@ -180,9 +180,7 @@ class _View:
         return f"[{inline(incident.title, 80)}]({self.url(incident.path)})"
 
     def check_row(self, incident: Incident) -> str:
-        still = ", ".join(f"line {i.item.line}" for i in incident.check.still_open[:10])
-        more = len(incident.check.still_open) - 10
-        still += f" and {more} more" if more > 0 else ""
+        still = listing([f"line {i.item.line}" for i in incident.check.still_open], 10)
         return (
             f"| {self.incident_link(incident)} | {_day(incident.date)} | {_day(incident.check.ends)} | "
             f"{len(incident.check.still_open)}: {still} |"

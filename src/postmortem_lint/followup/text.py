@@ -64,7 +64,7 @@ def render(report: Report) -> str:
         "Recurring themes",
         [
             f"{safe(t.name, 40)}: {len(t.incidents)} incidents, last {t.last.isoformat() if t.last else '?'} "
-            f"({', '.join(i.path for i in t.incidents)})"
+            f"({listing([i.path for i in t.incidents])})"
             for t in report.themes
             if t.recurring
         ],
@@ -96,6 +96,12 @@ def render(report: Report) -> str:
     if report.skipped:
         lines.append(f"Skipped {report.skipped} file(s) that are not postmortems.")
     return "\n".join(lines) + "\n"
+
+
+def listing(names: list[str], shown: int = 5) -> str:
+    """The first `shown` names, and how many more there are."""
+    more = len(names) - shown
+    return ", ".join(names[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def _section(title: str, rows: list[str]) -> list[str]:

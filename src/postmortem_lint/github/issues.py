@@ -4,9 +4,16 @@ An item gets an issue when it is open, links no issue yet, is not a template pro
 postmortem whose tier the configuration covers, and no issue tracks it already. "Tracks" is decided by
 a hidden marker in the issue body, `<!-- postmortem-lint:action <id> -->`, found by listing the issues
 labelled `postmortem-action` (all states, every page): the search API is not used, its index lags
-behind and a re-run right after a merge would open duplicates. A create whose answer is lost
-(`WriteOutcomeUnknown`) is followed by listing again before anything is retried, so an issue GitHub
-did open is found rather than opened twice.
+behind and a re-run right after a merge would open duplicates. Only issues the token's own identity
+opened count (identity.py): anyone can open an issue with the label and a copied marker, and such a
+decoy must not make an item look tracked. A create whose answer is lost (`WriteOutcomeUnknown`) is
+followed by listing again before anything is retried, so an issue GitHub did open is found rather than
+opened twice.
+
+Exactly once still has gaps no listing closes: two runs at the same time, or a list that lags behind a
+create whose answer was lost. So after opening, the issues are listed once more, and when two of ours
+carry one marker the older is kept and each newer open one is closed as its duplicate
+(`state_reason: duplicate`, with a comment linking the kept one).
 
 Owners are checked once each (`GET /repos/{o}/{r}/assignees/{login}`); one who cannot be assigned
 still gets the issue, unassigned, with their name in the body and a warning. Document text reaches
@@ -25,6 +32,7 @@ from urllib.parse import quote
 
 from postmortem_lint.github.changes import Changed
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
+from postmortem_lint.github.identity import own_identity
 from postmortem_lint.github.markdown_safety import inline, one_line
 from postmortem_lint.github.review import SUMMARY_LIMIT, Links, due_cell, fit_summary
 from postmortem_lint.github.selection import Checked
@@ -88,6 +96,7 @@ class Tracked:
     state: str
     state_reason: str | None = None  # completed, not_planned, duplicate, reopened
     closed_at: str | None = None  # ISO timestamp
+    id: int = 0  # GitHub's ID of the issue (not its number)
     labels: tuple[str, ...] = ()
     comments: int = 0  # how many comments it has (0: no reminder can be there)
 
@@ -96,13 +105,14 @@ def tracked(issue: Any) -> Tracked | None:
     """An issue of a listing as `Tracked`; None for pull requests (GitHub lists them as issues too)."""
     if not isinstance(issue, dict) or "pull_request" in issue or not isinstance(issue.get("number"), int):
         return None
-    reason, closed = issue.get("state_reason"), issue.get("closed_at")
+    reason, closed, issue_id = issue.get("state_reason"), issue.get("closed_at"), issue.get("id")
     return Tracked(
         issue["number"],
         str(issue.get("html_url") or ""),
         str(issue.get("state") or ""),
         reason if isinstance(reason, str) else None,
         closed if isinstance(closed, str) else None,
+        issue_id if isinstance(issue_id, int) else 0,
         tuple(str(x.get("name")) for x in issue.get("labels") or [] if isinstance(x, dict)),
         issue["comments"] if isinstance(issue.get("comments"), int) else 0,
     )
@@ -170,15 +180,18 @@ class Listing:
     tracked: dict[str, Tracked]
     labels: frozenset[str]  # label names seen on the listed issues, case-folded
     numbers: dict[int, Tracked] = field(default_factory=dict)  # every listed issue by number
+    duplicates: tuple[tuple[Tracked, Tracked], ...] = ()  # (a newer issue of ours, the older it repeats)
 
 
 def list_tracked(client: GitHubClient, repository: str) -> Listing:
-    """Every issue labelled `postmortem-action`, open or closed, by the marker in its body.
+    """Every issue of ours labelled `postmortem-action`, open or closed, by the marker in its body.
 
-    Pull requests are in the listing too (GitHub's issues are both); they track nothing. When two
-    issues carry one marker (two runs that raced), the older one counts.
+    Pull requests are in the listing too (GitHub's issues are both); they track nothing, and neither
+    does an issue someone else opened. When two of ours carry one marker (two runs that raced), the
+    older one counts and the newer is listed as its duplicate.
     """
-    found: dict[str, Tracked] = {}
+    me = own_identity(client)
+    found: dict[str, list[Tracked]] = {}
     numbers: dict[int, Tracked] = {}
     labels: set[str] = set()
     for issue in client.paginate(
@@ -195,11 +208,17 @@ def list_tracked(client: GitHubClient, repository: str) -> Listing:
         if this is None:
             continue
         numbers[this.number] = this
-        for key in _MARKER.findall(str(issue.get("body") or "")):
-            known = found.get(key)
-            if known is None or this.number < known.number:
-                found[key] = this
-    return Listing(found, frozenset(labels), numbers)
+        if not me.is_own(issue.get("user")):
+            continue
+        for key in set(_MARKER.findall(str(issue.get("body") or ""))):
+            found.setdefault(key, []).append(this)
+    ours: dict[str, Tracked] = {}
+    duplicates: list[tuple[Tracked, Tracked]] = []
+    for key, issues in found.items():
+        kept, *newer = sorted(issues, key=lambda t: t.number)
+        ours[key] = kept
+        duplicates += [(extra, kept) for extra in newer]
+    return Listing(ours, frozenset(labels), numbers, tuple(duplicates))
 
 
 # -- what an issue says --------------------------------------------------------------------------
@@ -320,6 +339,7 @@ class Outcome:
     failed: list[Failed] = field(default_factory=list)
     planned: list[tuple[Decision, str]] = field(default_factory=list)  # dry run: each issue and its line
     warnings: list[str] = field(default_factory=list)  # owners not assigned, no milestone that fits
+    closed: list[tuple[int, int]] = field(default_factory=list)  # (duplicate, the issue kept) numbers
 
 
 @dataclass(frozen=True)
@@ -372,7 +392,50 @@ class Opener:
                 self.outcome.failed.append(Failed(request.decision, str(exc)))
                 if exc.status in _FATAL:
                     stopped = f"stopped after: {exc}"
+        if not self.dry_run and stopped is None:
+            self._close_duplicates()
         return self.outcome
+
+    def _close_duplicates(self) -> None:
+        """Close each newer open issue of ours repeating an older one's marker; report the older."""
+        if self.outcome.opened:
+            self.listing = list_tracked(self.client, self.repository)  # look again
+        kept_for: dict[int, Tracked] = {}
+        for extra, kept in self.listing.duplicates:
+            if extra.state != "open" or extra.number in kept_for:
+                continue
+            try:
+                self._close_as_duplicate(extra, kept)
+            except RateLimitExceeded:
+                raise
+            except GitHubError as exc:
+                self._warn(f"Issue #{extra.number} repeats #{kept.number} and could not be closed: {exc}")
+                continue
+            kept_for[extra.number] = kept
+            self.outcome.closed.append((extra.number, kept.number))
+        self.outcome.opened = [
+            replace(o, number=kept_for[o.number].number, url=kept_for[o.number].url)
+            if o.number in kept_for
+            else o
+            for o in self.outcome.opened
+        ]
+
+    def _close_as_duplicate(self, extra: Tracked, kept: Tracked) -> None:
+        """`state_reason: duplicate` pointing at the kept issue; `not_planned` where GitHub (an older
+        Enterprise Server) refuses it. A comment links the kept issue either way."""
+        path = f"/repos/{self.repository}/issues/{extra.number}"
+        close = {"state": "closed", "state_reason": "duplicate", "duplicate_issue_id": kept.id}
+        try:
+            self.client.patch(path, close, permission=WRITE)
+        except GitHubError as exc:
+            if exc.status != 422:
+                raise
+            self.client.patch(path, {"state": "closed", "state_reason": "not_planned"}, permission=WRITE)
+        note = (
+            f"Duplicate of #{kept.number}, which tracks the same action item: postmortem-lint opened it "
+            "twice (two runs at once, or an answer lost on the way). Closed automatically."
+        )
+        self.client.post(f"{path}/comments", {"body": note}, permission=WRITE)
 
     def _requests(self, decisions: Sequence[Decision]) -> list[Request]:
         made: list[Request] = []
@@ -499,7 +562,7 @@ def log_lines(decisions: Sequence[Decision], outcome: Outcome) -> list[str]:
     opened = {id(o.decision): o for o in outcome.opened}
     failed = {id(f.decision): f for f in outcome.failed}
     planned = {id(d): plan for d, plan in outcome.planned}
-    lines = []
+    lines = [f"closed #{extra} as a duplicate of #{kept}" for extra, kept in outcome.closed]
     for decision in decisions:
         where = f"{decision.path}:{decision.item.line}"
         if id(decision) in opened:
@@ -525,6 +588,12 @@ def summary(
     lines = [head, "", f"Merged at commit [{links.sha[:7]}]({links.commit()}).", ""]
     lines += [f"> {note}" for note in notes]
     lines += [f"> ⚠️ {inline(w, 400)}" for w in outcome.warnings]
+    issues = f"{links.server_url}/{links.repository}/issues"
+    lines += [
+        f"> Closed [#{extra}]({issues}/{extra}) as a duplicate of [#{kept}]({issues}/{kept}): "
+        "postmortem-lint had opened it twice for one item."
+        for extra, kept in outcome.closed
+    ]
     if lines[-1] != "":
         lines.append("")
     if not decisions:

@@ -103,7 +103,7 @@ def _write_back(
         return []
     links = [writeback.Link(d.path, d.item.id, d.item.line, numbers[id(d)]) for d in chosen]
     vocabularies = {d.path: d.source.checked.config.vocabulary for d in chosen}
-    finder = ConfigFinder(config)
+    finder = ConfigFinder(config, confine_to=context.workspace)
 
     def vocabulary(path: str) -> Vocabulary:
         """A changed file's, or (a file the open write-back holds) the one its configuration gives."""

@@ -89,7 +89,7 @@ def check_changed(
 ) -> tuple[list[Checked], list[Skipped]]:
     """Check each named file (repository-relative) in `workspace`; results carry the given names."""
     root = workspace.resolve()
-    finder = ConfigFinder(config)
+    finder = ConfigFinder(config, confine_to=root)
     checked: list[Checked] = []
     skipped: list[Skipped] = []
     for name in names:

@@ -5,16 +5,17 @@ from __future__ import annotations
 import codecs
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from postmortem_lint.markup import plain
-from postmortem_lint.model import Document, Problem, Section
+from postmortem_lint.model import Document, Hidden, Problem, Section
 from postmortem_lint.reader import frontmatter
 from postmortem_lint.reader.actions import read_actions
-from postmortem_lint.reader.blocks import Block, parse_blocks
+from postmortem_lint.reader.blocks import Block, parse
 from postmortem_lint.reader.fields import from_blocks, from_front_matter
-from postmortem_lint.reader.sections import build_sections
+from postmortem_lint.reader.impact import read_impact_fields
+from postmortem_lint.reader.sections import build_sections, recap_impact
 from postmortem_lint.reader.timeline import read_timeline
 from postmortem_lint.vocabulary import Vocabulary
 
@@ -113,14 +114,20 @@ def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:
         document.fields = from_front_matter(matter.data, matter.lines, vocabulary)
         offset = document.front_matter_end = end_line
         body = "\n".join(lines[end_line:])
+        document.hidden.append(Hidden("front_matter", 1, 0, end_line, -1))
 
-    blocks = parse_blocks(body, offset)
-    sections, owner = build_sections(blocks, lines, vocabulary)
+    parsed = parse(body, offset)
+    blocks = parsed.blocks
+    document.prose = parsed.prose
+    document.hidden += parsed.hidden
+    sections, owner = build_sections(blocks, document.visible_lines({"comment"}), vocabulary)
     for found in from_blocks(blocks, owner, vocabulary):
         document.fields.setdefault(found.key, found)
-    document.sections = sorted(
-        sections + list(_field_sections(document, sections, vocabulary)), key=lambda s: s.line
-    )
+    sections += _field_sections(document, sections, vocabulary)
+    if document.tier == 1 and not any(s.kind == "impact" for s in sections):
+        recap = recap_impact(blocks, owner)
+        sections += [recap] if recap else []
+    document.sections = sorted(sections, key=lambda s: s.line)
 
     def of_kind(kind: str) -> list[tuple[Block, Section]]:
         return [(b, owner[i]) for i, b in enumerate(blocks) if i in owner and owner[i].kind == kind]
@@ -129,6 +136,7 @@ def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:
     year = incident.year if incident else None
     document.timeline = list(read_timeline(of_kind("timeline"), vocabulary, year))
     document.actions = read_actions(of_kind("action_items"), vocabulary, incident)
+    document.impact = list(read_impact_fields(of_kind("impact"), document.fields, lines))
     headings = [b for b in blocks if b.kind == "heading" and not b.pseudo]
     top = min(headings, key=lambda b: (b.level, b.line), default=None)
     title = document.fields.get("title")
@@ -145,9 +153,12 @@ def _field_sections(document: Document, sections: list[Section], vocabulary: Voc
     present = {s.kind for s in sections}
     for found in document.fields.values():
         kind = vocabulary.section_kind(found.label)
-        if kind is not None and kind not in present and isinstance(found.value, str):
+        value = found.value
+        if isinstance(value, Mapping):  # `impact:` holding `customer:`, `internal:`, ... in front matter
+            value = "\n".join(f"{key}: {inner}" for key, inner in value.items())
+        if kind is not None and kind not in present and isinstance(value, str):
             present.add(kind)
-            yield Section(found.label, kind, 0, found.line, found.line, text=found.value)
+            yield Section(found.label, kind, 0, found.line, found.line, text=value)
 
 
 def _unreadable(name: str, line: int, message: str) -> Document:

@@ -1,20 +1,27 @@
-"""Markdown to a flat list of blocks (headings, paragraphs, list items, table rows) with source lines.
+"""Markdown to a flat list of blocks (headings, paragraphs, list items, table rows) with source lines,
+the prose a reader reads, and the parts that are no prose (code blocks and spans, HTML comments).
 
-Only markdown-it's block pass runs: inline parsing is skipped for speed, so block text is the
-Markdown source of the inline content and `plain()` strips what a reader would not see. Reference
+Only markdown-it's block pass runs over the whole text; the inline pass, for speed, only where a
+code span or a comment may be (a backtick, `<!--`), with only the rules that decide those (text,
+escapes, code spans, autolinks, inline HTML). Block text is the Markdown source of the inline content
+with HTML comments blanked, and `plain()` strips the rest of what a reader would not see. Reference
 links (`[text][label]`, `[label]`) are rewritten to inline links so their targets stay visible.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from postmortem_lint.model import Hidden, HiddenKind, Prose
+
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import StateInline
     from markdown_it.token import Token
 
     from postmortem_lint.model import Section
@@ -76,18 +83,93 @@ _REFERENCE = re.compile(
 )
 
 
-def parse_blocks(text: str, line_offset: int = 0) -> list[Block]:
+@dataclass
+class Parsed:
+    blocks: list[Block]
+    prose: list[Prose]
+    hidden: list[Hidden]
+
+
+def parse(text: str, line_offset: int = 0) -> Parsed:
+    """`text` is the document from line `line_offset + 1` on (after its front matter)."""
     env: dict[str, Any] = {}
     tokens = _parser().parse(text, env)
-    return list(_Walker(line_offset, env.get("references") or {}).walk(tokens))
+    walker = _Walker(line_offset, env.get("references") or {}, text.split("\n"))
+    blocks = list(walker.walk(tokens))
+    return Parsed(blocks, walker.prose, sorted(walker.hidden, key=lambda h: (h.line, h.column)))
+
+
+def parse_blocks(text: str, line_offset: int = 0) -> list[Block]:
+    return parse(text, line_offset).blocks
+
+
+@lru_cache(maxsize=1)
+def _inline_parser() -> MarkdownIt:
+    """The inline rules that decide what is a code span or a comment, each recording where it is."""
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline import backtick, html_inline
+
+    md = MarkdownIt("commonmark")
+    md.inline.ruler.enableOnly(["text", "newline", "escape", "backticks", "autolink", "html_inline"])
+    md.inline.ruler2.enableOnly([])
+    md.inline.ruler.at("backticks", _recording(backtick, "code_inline", "code_span"))
+    md.inline.ruler.at("html_inline", _recording(html_inline, "html_inline", "comment"))
+    return md
+
+
+def _recording(rule: Any, token_type: str, kind: HiddenKind) -> Any:
+    """`rule`, noting in the environment each span of `kind` it reads (offsets in the inline source)."""
+
+    def record(state: StateInline, silent: bool) -> bool:
+        start, count = state.pos, len(state.tokens)
+        if not rule(state, silent):
+            return False
+        made = len(state.tokens) > count and state.tokens[-1].type == token_type
+        if made and (kind == "code_span" or state.src.startswith("<!--", start)):
+            state.env["spans"].append((start, state.pos, kind))
+        return True
+
+    return record
+
+
+def _inline_hidden(content: str) -> list[tuple[int, int, HiddenKind]]:
+    """Code spans and HTML comments in inline Markdown, as (start, end, kind) offsets."""
+    if "`" not in content and "<!--" not in content:
+        return []
+    md = _inline_parser()
+    env: dict[str, Any] = {"spans": []}
+    md.inline.parse(content, md, env, [])
+    spans: list[tuple[int, int, HiddenKind]] = env["spans"]
+    return spans
+
+
+def _blank(text: str, spans: list[tuple[int, int, HiddenKind]], kinds: tuple[HiddenKind, ...]) -> str:
+    """`text` with the spans of `kinds` replaced by spaces (line breaks kept: offsets and lines hold)."""
+    for start, end, kind in spans:
+        if kind in kinds:
+            text = text[:start] + "".join("\n" if c == "\n" else " " for c in text[start:end]) + text[end:]
+    return text
+
+
+def _comments(source: str) -> Iterator[tuple[int, int]]:
+    """Offsets of the HTML comments in a raw HTML block; an unclosed one runs to the block's end."""
+    done = 0
+    while (start := source.find("<!--", done)) != -1:
+        end = source.find("-->", start + 4)
+        done = len(source) if end == -1 else end + 3
+        yield start, done
 
 
 class _Walker:
     """markdown-it's block tokens to blocks, keeping track of the lists and quotes being read."""
 
-    def __init__(self, offset: int, references: Mapping[str, Any]) -> None:
+    def __init__(self, offset: int, references: Mapping[str, Any], lines: list[str]) -> None:
         self.offset = offset
         self.references = references
+        self.lines = lines  # the parsed text's lines: line n of the document is lines[n - 1 - offset]
+        self.prose: list[Prose] = []
+        self.hidden: list[Hidden] = []
+        self.cell_from = 0  # in a table row: where in its line the next cell's text is looked for
         self.items: list[Block | None] = []  # list items being read; None until their first paragraph
         self.item_lines: list[int] = []
         self.ordered: list[bool] = []
@@ -108,10 +190,10 @@ class _Walker:
                 continue
             line = (tok.map[0] + 1 + self.offset) if tok.map else 0
             if ttype == "inline":
-                content = tok.content
+                parent_type = tokens[i - 1].type
+                content = self._read_inline(tok, parent_type)
                 if self.references and "[" in content:
                     content = _resolve(content, self.references)
-                parent_type = tokens[i - 1].type
                 if parent_type in ("th_open", "td_open"):
                     row_cells.append(content.strip())
                 elif parent_type == "heading_open" and heading:
@@ -145,7 +227,13 @@ class _Walker:
                 self.quote_depth += 1 if ttype == "blockquote_open" else -1
             elif ttype in ("thead_open", "thead_close"):
                 in_head = ttype == "thead_open"
+            elif ttype in ("fence", "code_block") and tok.map:
+                last = tok.map[1] + self.offset
+                self.hidden.append(Hidden("code_block", line, 0, last, -1))
+            elif ttype == "html_block" and tok.map and "<!--" in tok.content:
+                self._html_comments(tok.map[0], tok.map[1])
             elif ttype == "tr_open":
+                self.cell_from = 0
                 row_cells, row_line = [], line
             elif ttype == "tr_close":
                 if in_head:
@@ -160,6 +248,54 @@ class _Walker:
                         last_line=row_line,
                         quoted=self.quote_depth > 0,
                     )
+
+    def _read_inline(self, token: Token, parent_type: str) -> str:
+        """Record the token's prose and hidden spans; its content with HTML comments blanked."""
+        content = token.content
+        if not token.map:
+            return content
+        first = token.map[0]
+        parts = content.split("\n")
+        if parent_type in (
+            "th_open",
+            "td_open",
+        ):  # a cell: its text is found in the row's line after the last
+            source = self.lines[first] if first < len(self.lines) else ""
+            column = source.find(content, self.cell_from) if content else -1
+            columns = [max(column, 0)]
+            self.cell_from = column + len(content) if column >= 0 else self.cell_from
+        else:
+            columns = [
+                _column(self.lines[first + i] if first + i < len(self.lines) else "", part)
+                for i, part in enumerate(parts)
+            ]
+        starts = [0]
+        for part in parts[:-1]:
+            starts.append(starts[-1] + len(part) + 1)
+        spans = _inline_hidden(content)
+        line = first + 1 + self.offset
+        for start, end, kind in spans:
+            (start_line, start_column), (end_line, end_column) = (
+                _place(offset, line, starts, columns) for offset in (start, end)
+            )
+            self.hidden.append(Hidden(kind, start_line, start_column, end_line, end_column))
+        text = _blank(content, spans, ("code_span", "comment")).replace("\n", " ")
+        heading = parent_type == "heading_open"
+        self.prose.append(Prose(line, text, tuple(starts), tuple(columns), self.quote_depth > 0, heading))
+        return _blank(content, spans, ("comment",)) if spans else content
+
+    def _html_comments(self, first: int, end: int) -> None:
+        """Record the comments in the raw HTML block on (0-based) lines `first` to `end - 1`."""
+        lines = self.lines[first:end]
+        starts = [0]
+        for text in lines[:-1]:
+            starts.append(starts[-1] + len(text) + 1)
+        columns = [0] * len(lines)
+        for start, stop in _comments("\n".join(lines)):
+            (line, column), (last, last_column) = (
+                _place(offset, first + 1 + self.offset, starts, columns) for offset in (start, stop)
+            )
+            self.hidden.append(Hidden("comment", line, column, last, last_column))
 
     def _paragraph(self, content: str, line: int, last: int) -> Block | None:
         """The block a paragraph makes: a list item's text, a pseudo heading or a plain paragraph."""
@@ -207,6 +343,20 @@ class _Walker:
         if parent is not None:
             parent.children.append(block)
         return block
+
+
+def _column(source: str, part: str) -> int:
+    """Where `part` of an inline text starts in its source line: container markers (`> `, `- `,
+    indentation) come before it."""
+    if source.endswith(part):
+        return len(source) - len(part)
+    return max(source.find(part), 0)
+
+
+def _place(offset: int, line: int, starts: list[int], columns: list[int]) -> tuple[int, int]:
+    """(line, 0-based column) of `offset` in an inline text that starts on `line`."""
+    part = bisect_right(starts, offset) - 1
+    return line + part, columns[part] + offset - starts[part]
 
 
 def _introduces(block: Block | None) -> Block | None:

@@ -48,7 +48,7 @@ def from_blocks(
             continue
         if block.kind not in ("paragraph", "item") or block.level or block.quoted:
             continue
-        free = section is None or section.kind == "summary" or _is_preamble(section)
+        free = section is None or section.kind == "summary" or is_preamble(section)
         for offset, line in enumerate(block.text.split("\n")):
             m = KEY_VALUE.match(line) if ":" in line else None  # every key ends with a colon
             if m is None:
@@ -61,7 +61,7 @@ def from_blocks(
                 yield SummaryField(key, plain(m["key"]), value, block.line + offset)
 
 
-def _is_preamble(section: Section) -> bool:
+def is_preamble(section: Section) -> bool:
     """The part under the document's title heading, before the first section heading."""
     return section.kind is None and section.parent is None and section.level == 1
 

@@ -7,11 +7,12 @@ to the next heading or label.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from postmortem_lint.markup import normalise_label, plain
 from postmortem_lint.model import Section
 from postmortem_lint.reader.blocks import Block
+from postmortem_lint.reader.fields import KEY_VALUE, is_preamble
 from postmortem_lint.reader.timeline import is_stamp
 from postmortem_lint.vocabulary import Vocabulary
 
@@ -71,6 +72,24 @@ def _root_causes_as_factors(sections: Sequence[Section]) -> None:
     for section in sections:
         if section.kind == "trigger" and id(section.top) in factors:
             section.kind = "contributing_factors"
+
+
+def recap_impact(blocks: Sequence[Block], owner: Mapping[int, Section]) -> Section | None:
+    """A tier-1 recap written as a title, a paragraph or two and its action items: the paragraphs
+    before the first section state the impact, and stand for the Impact section."""
+    recap = [
+        block
+        for index, block in enumerate(blocks)
+        if block.kind == "paragraph"
+        and not block.quoted
+        and not block.label
+        and (index not in owner or is_preamble(owner[index]))
+        and not KEY_VALUE.match(block.text)
+    ]
+    if not recap:
+        return None
+    text = "\n\n".join(block.text for block in recap)
+    return Section("Recap", "impact", 0, recap[0].line, recap[-1].last_line, text=text)
 
 
 def _names_trigger(title: str) -> bool:

@@ -5,7 +5,9 @@ system allowed and what would make the mistake impossible or harmless, not who m
 script ran against production without a confirmation step" rather than "because Dave forgot to
 check the environment". Fires on "X's fault", "because <person> forgot / did not check",
 "careless", "negligent", "incompetent", "sloppy", and "human error" given as the cause ("root cause:
-human error", "due to human error"). Quoted chat logs (`>` lines) and code are not checked.
+human error", "due to human error", "The cause was human error", "**Cause:** Human error during the
+migration"). Each paragraph is read whole, so a phrase broken across lines is found. Quoted chat logs
+(`>` lines), code blocks, `code spans` and HTML comments are not checked.
 Being accountable is fine: "@maria owns the fix" is not blame.
 """
 
@@ -37,8 +39,8 @@ _PATTERNS = (  # compiled for the first line with a hint word (see `findings`)
         r"irresponsible|dropped\s+the\s+ball)\b",
         re.IGNORECASE,
     ),
-    lazy_compile(
-        r"\b(?:caused\s+by|due\s+to|because\s+of|result\s+of|root\s+cause\s*(?:was|is|:))\s+"
+    lazy_compile(  # "due to human error", "the cause was human error", "**Cause:** Human error ..."
+        r"\b(?:caused\s+by|due\s+to|because\s+of|result\s+of|(?:root\s+)?cause[*_]*\s*(?:was|is|:)[*_]*)\s*"
         r"(?:an?\s+|the\s+)?(?:simple\s+)?human\s+error\b",
         re.IGNORECASE,
     ),

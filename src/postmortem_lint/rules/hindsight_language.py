@@ -4,7 +4,9 @@
 read as verdicts and hide why the choice made sense at the time. Say what the person knew and saw
 then, and what would have made the problem visible: "the dashboard showed only the 5-minute
 average, so the spike did not stand out". Counterfactuals about systems ("an alert on queue depth
-would have fired at 14:05") are fine and not reported.
+would have fired at 14:05") are fine and not reported. Each paragraph is read whole ("should have" at
+the end of one line and "known" on the next is found); quoted chat logs, code and HTML comments are
+not checked.
 """
 
 from __future__ import annotations

@@ -32,8 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from postmortem_lint.findings import Severity
-from postmortem_lint.markup import drop_comments
-from postmortem_lint.model import Document, Problem
+from postmortem_lint.model import Document, HiddenKind, Problem
 from postmortem_lint.reader.brackets import is_prompt
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
@@ -41,11 +40,10 @@ from postmortem_lint.schema import packaged_schema_text
 from postmortem_lint.vocabulary import Vocabulary
 
 MAX_QUOTED = 3  # prompts quoted per finding
+_NOT_SHOWN: tuple[HiddenKind, ...] = ("front_matter", "code_block", "comment")
 
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 _QUOTE_PREFIX = re.compile(r"^\s{0,3}(?:>\s?)+")
 _REF_DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]+)\]:\s*\S")
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")  # a whole run opens: linear
 _LINK_TARGET = re.compile(r"\]\([^()\[\]\s]*(?:\s+\"[^\"\n]*\")?\)")
 _AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.IGNORECASE)
 _BARE_URL = re.compile(r"\b(?:https?|ftp)://\S+")
@@ -100,7 +98,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     body_start = document.front_matter_end  # 0 without front matter
     if document.front_matter is not None:
         yield from _front_matter(document.front_matter, lines[:body_start], ctx.config.vocabulary)
-    yield from _body(document, lines, body_start)
+    yield from _body(document)
 
 
 def _front_matter(matter: Mapping[str, Any], lines: list[str], vocabulary: Vocabulary) -> Iterator[Problem]:
@@ -130,8 +128,8 @@ def _strings(value: Any) -> Iterator[str]:
             yield from _strings(item)
 
 
-def _body(document: Document, lines: list[str], start: int) -> Iterator[Problem]:
-    visible = _visible_lines(lines, start)
+def _body(document: Document) -> Iterator[Problem]:
+    visible, bare = _visible_lines(document)
     references = {n: m for n, text in visible.items() if "]:" in text and (m := _REF_DEFINITION.match(text))}
     definitions = {_label(m[1]) for m in references.values()}
     skip_keys = _lines_left_to_others(document)
@@ -145,7 +143,7 @@ def _body(document: Document, lines: list[str], start: int) -> Iterator[Problem]
         if number not in references:
             may_prompt = _MAY_PROMPT.search(text) is not None
             action = number in actions
-            hits = list(_prompts(_clean(text), False, definitions, action)) if may_prompt else []
+            hits = list(_prompts(_clean(bare[number]), False, definitions, action)) if may_prompt else []
             if not hits and text.rstrip()[-1:] in _EMPTY_ENDS:
                 hits = list(_empty(text, visible.get(number - 1, ""), after, number in skip_keys))
             if hits:
@@ -154,33 +152,24 @@ def _body(document: Document, lines: list[str], start: int) -> Iterator[Problem]
     yield from reversed(found)
 
 
-def _visible_lines(lines: list[str], start: int) -> dict[int, str]:
-    """Line number -> text a reader sees: code blocks and HTML comments dropped, `>` markers removed."""
-    visible: dict[int, str] = {}
-    fence: str | None = None
-    in_comment = False
-    for number, raw in enumerate(lines[start:], start + 1):
-        text = _QUOTE_PREFIX.sub("", raw) if ">" in raw else raw
-        opened = _FENCE.match(text) if "```" in text or "~~~" in text else None
-        if fence is not None:
-            if opened and opened[1][0] == fence[0] and len(opened[1]) >= len(fence):
-                fence = None
-            continue
-        if opened and not in_comment:
-            fence = opened[1]
-            visible[number] = fence  # content for the line before it; nothing to check itself
-            continue
-        if in_comment:
-            if "-->" not in text:
-                continue
-            text = text.split("-->", 1)[1]
-            in_comment = False
-        if "<!--" in text:
-            text = drop_comments(text)
-            if "<!--" in text:
-                text, in_comment = text.split("<!--", 1)[0], True
-        visible[number] = text
-    return visible
+def _visible_lines(document: Document) -> tuple[dict[int, str], dict[int, str]]:
+    """Line number -> body text a reader sees, as the model has it (code blocks and HTML comments
+    left out), `>` markers removed; and the same without code spans, where prompts are looked for.
+    A code block stands as one line "```": content for the line before it, nothing to check itself."""
+    shown = document.visible_lines(_NOT_SHOWN)
+    bare = document.visible_lines((*_NOT_SHOWN, "code_span"))
+    for part in document.hidden:
+        if part.kind == "code_block":
+            shown[part.line - 1] = bare[part.line - 1] = "```"
+    start = document.front_matter_end
+    return _unquoted(shown, start), _unquoted(bare, start)
+
+
+def _unquoted(lines: list[str], start: int) -> dict[int, str]:
+    return {
+        n: _QUOTE_PREFIX.sub("", text) if ">" in text else text
+        for n, text in enumerate(lines[start:], start + 1)
+    }
 
 
 def _lines_left_to_others(document: Document) -> set[int]:
@@ -197,9 +186,7 @@ def _schema_fields() -> frozenset[str]:
 
 
 def _clean(text: str) -> str:
-    """The line without code spans, link targets and URLs (each pattern tried only where it may match)."""
-    if "`" in text:
-        text = _CODE_SPAN.sub(" ", text)
+    """The line without link targets and URLs (each pattern tried only where it may match)."""
     if "](" in text:
         text = _LINK_TARGET.sub("]()", text)  # keeps "](" so the text is seen as a link
     if "<" in text:

@@ -97,8 +97,8 @@ def impact_phrase(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 def _impact_text(document: Document) -> str:
-    sections = document.sections_of("summary") + document.sections_of("impact")
-    return "\n".join([document.title or "", *(plain(s.text) for s in sections)])
+    prose = document.prose_of("summary") + document.prose_of("impact")  # no code, no comments
+    return "\n".join([document.title or "", *(plain(p.text) for p in prose)])
 
 
 def _truthy(value: Any) -> bool:

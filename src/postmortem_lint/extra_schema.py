@@ -1,0 +1,238 @@
+"""The configuration's own JSON Schema (`schema:`): read from the repository only, run in linear time.
+
+A pull request can change the configuration, so the schema is hostile input too:
+
+- Its file and every file its `$ref`s name must be local files inside the repository (or the folder
+  given to `--confine-to`), symbolic links included; nothing is fetched (jsonschema would otherwise
+  retrieve `http://` refs from the runner). The refs are followed once, when the configuration loads,
+  into a `referencing` registry whose retrieve function refuses everything else.
+- `pattern` and `patternProperties` run on RE2 (google-re2), which matches in time linear in the
+  text: Python's backtracking `re` takes exponential time on `^(a+)+$` against a 37-character title.
+  A pattern RE2 cannot run (backreferences, lookaround) is a configuration error, found on load.
+
+Errors name the file, the ref or the JSON pointer of the keyword, never the files' content.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urldefrag, urljoin, urlsplit
+from urllib.request import url2pathname
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
+
+MAX_SCHEMA_BYTES = 1_000_000
+_REF_KEYWORDS = ("$ref", "$dynamicRef")
+
+
+class SchemaProblem(Exception):
+    """Why a configured schema cannot be used; the configuration reports it at its `schema:` key."""
+
+
+def inside(path: Path, root: Path) -> Path:
+    """`path` with every symbolic link resolved, if that is a regular file inside `root`."""
+    try:
+        resolved = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, or a symlink loop (RuntimeError before Python 3.13)
+        raise SchemaProblem("not found") from None
+    if not resolved.is_relative_to(root.resolve()):
+        raise SchemaProblem(f"outside {root} (through a symbolic link or ..); not read")
+    if not resolved.is_file():
+        raise SchemaProblem("not a regular file")
+    return resolved
+
+
+def load(path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
+    """The schema at `path` (`shown` in errors) and every file its refs reach: its URI, and the
+    contents of each by URI."""
+    from jsonschema.exceptions import SchemaError
+    from jsonschema.validators import validator_for
+
+    try:
+        main = inside(path, root)
+    except SchemaProblem as exc:
+        raise SchemaProblem(f"{shown}: {exc}") from None
+    uri = main.as_uri()
+    documents = {uri: _read(main, shown)}
+    kind = validator_for(documents[uri])
+    waiting = [uri]
+    while waiting:
+        current = waiting.pop()
+        contents = documents[current]
+        base = urljoin(current, contents.get("$id", "")) if isinstance(contents.get("$id"), str) else current
+        for ref in _refs(contents):
+            target = urldefrag(urljoin(base, ref)).url
+            if target and target not in documents:
+                documents[target] = _read(_local(target, ref, root), ref)
+                waiting.append(target)
+    for name, contents in documents.items():
+        try:
+            kind.check_schema(contents)
+        except SchemaError as exc:
+            pointer = "/" + "/".join(str(p) for p in exc.absolute_path)
+            shown = _shown(name, uri, shown)
+            raise SchemaProblem(
+                f"{shown}: not a valid JSON Schema at {pointer} ({exc.validator} check)"
+            ) from None
+        for pointer, problem in _regex_problems(contents):
+            raise SchemaProblem(f"{_shown(name, uri, shown)}: {pointer}: {problem}")
+    return uri, documents
+
+
+def validator(uri: str, documents: Mapping[str, Any]) -> Validator:
+    """A validator of the schema at `uri` that resolves refs among `documents` only, patterns on RE2."""
+    from jsonschema.validators import validator_for
+    from referencing import Registry, Resource
+    from referencing.exceptions import NoSuchResource
+    from referencing.jsonschema import specification_with
+
+    def refuse(target: str) -> Resource[Any]:
+        raise NoSuchResource(target)  # only the files read on load; never the network
+
+    kind = validator_for(documents[uri])
+    specification = specification_with(kind.META_SCHEMA.get("$schema") or kind.META_SCHEMA["$id"])
+    registry: Registry[Any] = Registry(retrieve=refuse).with_resources(  # type: ignore[call-arg]
+        (name, Resource.from_contents(contents, default_specification=specification))
+        for name, contents in documents.items()
+    )
+    linear: Validator = _linear(kind)({"$ref": uri}, registry=registry)
+    return linear
+
+
+def _read(path: Path, shown: str) -> dict[str, Any]:
+    if path.stat().st_size > MAX_SCHEMA_BYTES:
+        raise SchemaProblem(f"{shown}: larger than {MAX_SCHEMA_BYTES:,} bytes")
+    try:
+        contents = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SchemaProblem(f"cannot read {shown}: {getattr(exc, 'strerror', None) or 'not UTF-8'}") from None
+    except json.JSONDecodeError as exc:
+        raise SchemaProblem(f"{shown}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    if not isinstance(contents, dict):
+        raise SchemaProblem(f"{shown} must contain a JSON object")
+    return contents
+
+
+def _local(target: str, ref: str, root: Path) -> Path:
+    """The file a ref names, if it is a local file inside `root`."""
+    parts = urlsplit(target)
+    if parts.scheme != "file" or parts.netloc:
+        raise SchemaProblem(
+            f"$ref {ref!r} is not a local file (schemas are never fetched; refer to files in the repository)"
+        )
+    try:
+        return inside(Path(url2pathname(unquote(parts.path))), root)
+    except SchemaProblem as exc:
+        raise SchemaProblem(f"$ref {ref!r}: {exc}") from None
+
+
+def _shown(name: str, main: str, main_shown: str) -> str:
+    return main_shown if name == main else Path(url2pathname(unquote(urlsplit(name).path))).name
+
+
+def _refs(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _REF_KEYWORDS and isinstance(value, str):
+                yield value
+            else:
+                yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def _regex_problems(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:
+    """Patterns RE2 cannot run, and `unevaluatedProperties` beside `patternProperties` (jsonschema
+    matches those with Python's `re`, which this module cannot swap)."""
+    if isinstance(node, dict):
+        patterns = node.get("patternProperties")
+        if isinstance(patterns, dict):
+            if "unevaluatedProperties" in node:
+                yield pointer, "unevaluatedProperties beside patternProperties is not supported"
+            for pattern in patterns:
+                if _compile(pattern) is None:
+                    yield f"{pointer}/patternProperties", _UNSUPPORTED
+        if isinstance(node.get("pattern"), str) and _compile(node["pattern"]) is None:
+            yield f"{pointer}/pattern", _UNSUPPORTED
+        for key, value in node.items():
+            yield from _regex_problems(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _regex_problems(value, f"{pointer}/{index}")
+
+
+_UNSUPPORTED = (
+    "a pattern RE2 cannot run in linear time (backreferences and lookaround are not supported) or "
+    "that is too large"
+)
+
+
+@cache
+def _compile(pattern: str) -> Any:
+    """The RE2 pattern, or None when RE2 refuses it (errors are not logged: they quote the pattern)."""
+    import re2
+
+    options = re2.Options()
+    options.log_errors = False
+    try:
+        return re2.compile(pattern, options=options)
+    except re2.error:
+        return None
+
+
+@cache
+def _linear(kind: type[Validator]) -> type[Validator]:
+    """`kind` with the keywords that match regular expressions running them on RE2."""
+    from jsonschema.validators import extend
+
+    linear: type[Validator] = extend(  # type: ignore[no-untyped-call]
+        kind,
+        {
+            "pattern": _pattern,
+            "patternProperties": _pattern_properties,
+            "additionalProperties": _additional_properties,
+        },
+    )
+    return linear
+
+
+def _matches(pattern: str, text: str) -> bool:
+    return _compile(pattern).search(text) is not None
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if validator.is_type(instance, "string") and not _matches(pattern, instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+def _pattern_properties(
+    validator: Any, patterns: Mapping[str, Any], instance: Any, schema: Any
+) -> Iterator[Any]:
+    if not validator.is_type(instance, "object"):
+        return
+    for pattern, subschema in patterns.items():
+        for key, value in instance.items():
+            if _matches(pattern, key):
+                yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+
+def _additional_properties(validator: Any, allowed: Any, instance: Any, schema: Any) -> Iterator[Any]:
+    from jsonschema.exceptions import ValidationError
+
+    if not validator.is_type(instance, "object"):
+        return
+    known, patterns = schema.get("properties", {}), schema.get("patternProperties", {})
+    extras = [k for k in instance if k not in known and not any(_matches(p, k) for p in patterns)]
+    if validator.is_type(allowed, "object"):
+        for extra in extras:
+            yield from validator.descend(instance[extra], allowed, path=extra)
+    elif allowed is False and extras:
+        yield ValidationError(f"additional properties are not allowed ({', '.join(map(repr, extras))})")
