@@ -21,6 +21,7 @@ import json
 import operator
 import os
 import re
+import shutil
 import sys
 import typing
 import zlib
@@ -32,8 +33,7 @@ from typing import Any
 
 import postmortem_lint
 from postmortem_lint.config import Config
-from postmortem_lint.findings import Finding
-from postmortem_lint.linter import FileReport
+from postmortem_lint.findings import FileReport, Finding
 from postmortem_lint.model import ActionItem
 from postmortem_lint.reader import read_file
 
@@ -106,8 +106,6 @@ class Cache:
                     (self.folder / name).write_text(text, encoding="utf-8")
             for old in self.folder.iterdir():
                 if old != self._dir and old.is_dir() and _FINGERPRINT.fullmatch(old.name):
-                    import shutil  # only now: most runs find no other tool version's cache
-
                     shutil.rmtree(old, ignore_errors=True)
             for name in sorted(self._changed):
                 _write_atomically(self._dir / f"{name}.json", json.dumps(self._shards[name], default=_iso))

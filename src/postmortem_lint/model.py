@@ -203,20 +203,26 @@ class Document:
         return found
 
     def visible_lines(self, hide: Collection[HiddenKind]) -> list[str]:
-        """The lines (`[n - 1]` is line n) with the hidden parts of the `hide` kinds blanked: a whole
-        hidden line becomes "", a part of a line as many spaces, so columns hold."""
+        """The lines (`[n - 1]` is line n) with the hidden parts of the `hide` kinds blanked: a part
+        of a line becomes as many spaces, so columns hold, and a line left blank becomes ""."""
         lines = self.text.split("\n")
+        parts: dict[int, list[tuple[int, int]]] = {}  # line -> hidden (start, end) columns, in order
         for part in self.hidden:
-            if part.kind not in hide:
-                continue
-            for number in range(part.line, part.end_line + 1):
-                text = lines[number - 1]
-                start = part.column if number == part.line else 0
-                end = part.end_column if number == part.end_line and part.end_column >= 0 else len(text)
-                if start == 0 and end >= len(text):
-                    lines[number - 1] = ""
-                else:
-                    lines[number - 1] = text[:start] + " " * (end - start) + text[end:]
+            if part.kind in hide:
+                for number in range(part.line, part.end_line + 1):
+                    start = part.column if number == part.line else 0
+                    end = part.end_column if number == part.end_line and part.end_column >= 0 else -1
+                    parts.setdefault(number, []).append((start, end))
+        for number, spans in parts.items():  # each line rebuilt once: linear however many parts it has
+            text = lines[number - 1]
+            pieces: list[str] = []
+            done = 0
+            for start, end in spans:
+                stop = len(text) if end < 0 else end
+                pieces += (text[done:start], " " * (stop - start))
+                done = max(done, stop)
+            blanked = "".join(pieces) + text[done:]
+            lines[number - 1] = blanked if blanked.strip() else ""
         return lines
 
     @property

@@ -24,6 +24,7 @@ _ROLE = (
 )
 PRONOUN = r"(?i:he|she|they|someone|somebody|nobody|no\s+one|I|you|we)"
 PERSON = rf"(?:{_NAME}|{_ROLE}|\b{PRONOUN})"
+_BEFORE = 120  # characters before a match that `unless_before` looks at
 SINGLE_PERSON = rf"(?:{_NAME}|{_ROLE}|\b(?:he|she|someone|somebody))"
 
 
@@ -87,7 +88,8 @@ def findings(
         first: dict[int, tuple[int, int, str]] = {}  # line -> (column, start, words)
         for pattern in compiled:
             for m in pattern.finditer(text):
-                if unless_before is not None and unless_before().search(text[: m.start()]):
+                before = text[max(0, m.start() - _BEFORE) : m.start()]  # bounded: linear in the text
+                if unless_before is not None and unless_before().search(before):
                     continue
                 line, column = prose.position(m.start() + len(m[0]) - len(m[0].lstrip(" .;:-")))
                 if line not in first or column < first[line][0]:

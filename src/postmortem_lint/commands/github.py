@@ -9,21 +9,22 @@ mirror the Action's inputs (booleans are written `true`/`false`, as inputs are).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import sys
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from postmortem_lint.commands import common
 from postmortem_lint.commands.check import exit_code
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
-
-if TYPE_CHECKING:
-    from postmortem_lint.github.client import GitHubClient
-    from postmortem_lint.github.events import ActionsContext, ActionsLog, Merge
+from postmortem_lint.github import follow_up, pull_request
+from postmortem_lint.github import merge as merging
+from postmortem_lint.github.client import GitHubClient, GitHubError
+from postmortem_lint.github.events import PULL_REQUEST_EVENTS, ActionsContext, ActionsLog, Merge, set_outputs
+from postmortem_lint.github.review import counts
+from postmortem_lint.github.selection import PathFilter
 
 FAIL_ON = ("error", "warning", "never")
 FOLLOW_UP_EVENTS = frozenset({"schedule", "workflow_dispatch"})
@@ -49,11 +50,10 @@ def _count(text: str) -> int:
     return value
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+def _positive(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return int(text)
 
 
 def add_parser(sub: Any) -> None:
@@ -161,7 +161,7 @@ def add_parser(sub: Any) -> None:
     )
     follow.add_argument(
         "--today",
-        type=_date,
+        type=common.date,
         metavar="YYYY-MM-DD",
         help="the follow-up's date (default: today in the configured follow-up time-zone)",
     )
@@ -180,6 +180,14 @@ def add_parser(sub: Any) -> None:
         help="least time between two write requests, as GitHub asks of integrations (default: 1)",
     )
     parser.add_argument(
+        "--max-issues",
+        type=_positive,
+        default=100,
+        metavar="N",
+        help="open at most N issues a run; the rest are left for the next run, which continues "
+        "(default: 100)",
+    )
+    parser.add_argument(
         "--app-slug",
         default="github-actions",
         metavar="SLUG",
@@ -190,15 +198,6 @@ def add_parser(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from postmortem_lint.github.client import GitHubClient, GitHubError
-    from postmortem_lint.github.events import (
-        PULL_REQUEST_EVENTS,
-        ActionsContext,
-        ActionsLog,
-        Merge,
-        set_outputs,
-    )
-
     context = ActionsContext.from_environ(os.environ)
     log = ActionsLog(sys.stdout, context.in_actions, context.token)
     on_pull_request = context.event_name in PULL_REQUEST_EVENTS
@@ -240,11 +239,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace, context: ActionsContext, client: GitHubClient, log: ActionsLog) -> int:
-    from postmortem_lint.github import pull_request
-    from postmortem_lint.github.events import set_outputs
-    from postmortem_lint.github.review import counts
-    from postmortem_lint.github.selection import PathFilter
-
     options = pull_request.Options(
         paths=PathFilter(args.paths),
         config=_config(args, context),
@@ -262,17 +256,13 @@ def _merge(
     args: argparse.Namespace, context: ActionsContext, merge: Merge, client: GitHubClient, log: ActionsLog
 ) -> int:
     """Open issues; findings do not fail the job (the pull request's review reported them)."""
-    from postmortem_lint.github import merge as merging
-    from postmortem_lint.github.events import set_outputs
-    from postmortem_lint.github.review import counts
-    from postmortem_lint.github.selection import PathFilter
-
     options = merging.Options(
         paths=PathFilter(args.paths),
         config=_config(args, context),
         labels=tuple(name.strip() for name in args.labels.replace("\n", ",").split(",") if name.strip()),
         dry_run=args.dry_run,
         write_back=args.write_back == "pull-request",
+        max_issues=args.max_issues,
     )
     result = merging.run(context, merge, options, client, log)
     found = counts(result.reports)
@@ -292,9 +282,6 @@ def _config(args: argparse.Namespace, context: ActionsContext) -> str | None:
 
 def _follow_up(args: argparse.Namespace, context: ActionsContext, client: GitHubClient) -> int:
     """The scheduled follow-up; a schedule has no author to fail for, so only a broken run exits 2."""
-    from postmortem_lint.github import follow_up
-    from postmortem_lint.github.events import set_outputs
-
     options = follow_up.Options(
         config=args.config,
         remind=args.remind,

@@ -25,6 +25,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TextIO
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
 from postmortem_lint.config import ConfigFinder, FollowUpSettings
 from postmortem_lint.followup import FollowUpItem, Report, Status
@@ -79,8 +81,6 @@ class Result:
 
 def today_in(settings: FollowUpSettings) -> dt.date:
     """Today's calendar date where the repository lives: a due date passes at its midnight."""
-    from zoneinfo import ZoneInfo
-
     return dt.datetime.now(ZoneInfo(settings.time_zone)).date()
 
 
@@ -164,7 +164,7 @@ class FollowUp:
             self._write("POST", where, {"labels": [name]})
         else:
             try:
-                self._write("DELETE", f"{where}/{_quote(name)}")
+                self._write("DELETE", f"{where}/{quote(name, safe='')}")
             except GitHubError as exc:
                 if exc.status != 404:  # gone already
                     raise
@@ -250,12 +250,6 @@ class FollowUp:
 
 def _own(identity: Identity | None, thing: dict[str, Any]) -> bool:
     return identity is not None and identity.is_own(thing.get("user"))
-
-
-def _quote(name: str) -> str:
-    from urllib.parse import quote
-
-    return quote(name, safe="")
 
 
 def reminder(item: FollowUpItem, links: Links, owners: Sequence[issues.Owner], snooze: str) -> str:
