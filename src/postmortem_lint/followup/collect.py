@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from postmortem_lint.config import Config, ConfigFinder
 from postmortem_lint.followup.history import first_commits
 from postmortem_lint.followup.model import (
+    Facts,
     Incident,
     IssueState,
     Report,
@@ -40,15 +41,9 @@ Lookup = Callable[[str, "str | None"], "IssueState | None"]
 
 
 @dataclass(frozen=True)
-class Postmortem:
+class Postmortem(Facts):
     """What the follow-up needs of one postmortem (small: it comes back from worker processes)."""
 
-    path: str
-    title: str
-    date: dt.date | None
-    severity: str | None
-    tier: int
-    themes: tuple[str, ...]  # theme keys ("monitoring-gaps")
     actions: tuple[ActionItem, ...]
     check_days: int
 
@@ -115,17 +110,8 @@ def incident(
         follow_up_item(path, key, item, date, today, github=lookup(key, item.issue) if lookup else None)
         for item, key in ((item, item_key(path, item)) for item in postmortem.actions)
     )
-    return Incident(
-        path=path,
-        title=postmortem.title,
-        date=date,
-        severity=postmortem.severity,
-        tier=postmortem.tier,
-        themes=postmortem.themes,
-        items=items,
-        check=thirty_day_check(date, items, today, postmortem.check_days),
-        committed=committed,
-    )
+    check = thirty_day_check(date, items, today, postmortem.check_days)
+    return Incident(**postmortem.facts(), items=items, check=check, committed=committed)
 
 
 def make_report(
