@@ -16,6 +16,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
@@ -28,7 +29,8 @@ from ruamel.yaml import YAML
 
 from postmortem_lint.cli import build_parser
 from postmortem_lint.formatters.github import escape_property, log_line
-from postmortem_lint.github.issues import LABEL
+from postmortem_lint.github import follow_up
+from postmortem_lint.github.issues import LABEL, item_key, marker
 from postmortem_lint.github.review import MARKER
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
@@ -48,8 +50,24 @@ INPUTS = {
     "labels",
     "write-back",
     "dry-run",
+    "follow-up",
+    "remind",
+    "overdue-label",
+    "snooze-label",
+    "digest-title",
+    "max-requests",
 }
-OUTPUTS = {"errors", "warnings", "comment-url", "created-issues", "write-back-url"}
+OUTPUTS = {
+    "errors",
+    "warnings",
+    "comment-url",
+    "created-issues",
+    "write-back-url",
+    "digest-url",
+    "overdue",
+    "reminded",
+}
+CACHE_ACTIONS = {"actions/cache/restore@v4", "actions/cache/save@v4"}
 _EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
 
@@ -77,6 +95,12 @@ def test_inputs_outputs_and_branding_follow_the_contract(action: dict[str, Any])
         "labels": "",
         "write-back": "off",
         "dry-run": "false",
+        "follow-up": "false",
+        "remind": "10",
+        "overdue-label": "overdue",
+        "snooze-label": "postmortem-snooze",
+        "digest-title": "Postmortem follow-ups",
+        "max-requests": "1000",
     }
     assert set(action["outputs"]) == OUTPUTS
     for name, spec in action["outputs"].items():
@@ -89,6 +113,9 @@ def test_inputs_outputs_and_branding_follow_the_contract(action: dict[str, Any])
 def test_scripts_take_inputs_from_the_environment_only(action: dict[str, Any]) -> None:
     """An expression spliced into a script would let an input (or a branch name) inject shell code."""
     for step in steps(action):
+        if "uses" in step:
+            assert step["uses"] in CACHE_ACTIONS, step  # the only actions it runs
+            continue
         assert step["shell"] == "bash"
         assert "${{" not in step["run"]
 
@@ -133,6 +160,7 @@ class Runner:
     event_name: str = "pull_request"
     inputs: dict[str, str] = field(default_factory=dict)
     env: dict[str, str] = field(default_factory=dict)  # set by the workflow (`env:` of the job)
+    cache: dict[str, Path] = field(default_factory=dict)  # the repository's Actions cache: key -> saved copy
     step_outputs: dict[str, dict[str, str]] = field(default_factory=dict)
     logs: dict[str, str] = field(default_factory=dict)
     summaries: dict[str, str] = field(default_factory=dict)
@@ -144,6 +172,7 @@ class Runner:
                 "github.action_path": str(ROOT),
                 "github.token": TOKEN,
                 "runner.temp": str(self.home / "temp"),
+                "runner.os": "Linux",
             }
             if name.startswith("inputs."):
                 spec = self.action["inputs"][name.removeprefix("inputs.")]
@@ -178,9 +207,16 @@ class Runner:
         }
 
     def run(self) -> int:
-        """Each step until one fails, run as `shell: bash` is: bash --noprofile --norc -eo pipefail."""
+        """Each step until one fails, run as `shell: bash` is: bash --noprofile --norc -eo pipefail.
+        A fresh `step_outputs` per run, as per job; `if:` conditions are evaluated."""
+        self.step_outputs = {}
         for index, step in enumerate(steps(self.action)):
             step_id = step.get("id", f"step{index}")
+            if "if" in step and not self.condition(step["if"]):
+                continue
+            if "uses" in step:
+                self.step_outputs[step_id] = self.cache_action(step)
+                continue
             output = self.home / f"output-{step_id}"
             summary = self.home / f"summary-{step_id}.md"
             script = self.home / f"{step_id}.sh"
@@ -194,7 +230,7 @@ class Runner:
                 env=env,
                 capture_output=True,
                 text=True,
-                timeout=120,
+                timeout=300,
                 check=False,
             )
             self.logs[step_id] = done.stdout + done.stderr
@@ -203,6 +239,31 @@ class Runner:
             if done.returncode:
                 return done.returncode
         return 0
+
+    def condition(self, text: str) -> bool:
+        """The one form of `if:` action.yml uses: `steps.ID.outputs.NAME == 'value'`."""
+        match = re.fullmatch(r"(steps\.[\w-]+\.outputs\.[\w-]+) == '([^']*)'", text.strip())
+        if match is None:
+            raise AssertionError(f"the test runner does not know the condition {text!r}")
+        return self.evaluate(f"${{{{ {match.group(1)} }}}}") == match.group(2)
+
+    def cache_action(self, step: Mapping[str, Any]) -> dict[str, str]:
+        """actions/cache/restore and /save as documented (they cannot run here): restore copies the
+        entry saved under exactly `key` back to `path` and sets `cache-hit` (no restore-keys are used);
+        save stores `path` under `key` unless an entry with that key exists (entries are immutable)."""
+        assert step["uses"] in CACHE_ACTIONS, step["uses"]
+        inputs = {name: self.evaluate(str(value)) for name, value in step["with"].items()}
+        assert set(inputs) == {"path", "key"}, inputs
+        path, key = Path(inputs["path"]), inputs["key"]
+        if step["uses"].startswith("actions/cache/restore@"):
+            if key not in self.cache:
+                return {"cache-hit": "false", "cache-primary-key": key}
+            shutil.copytree(self.cache[key], path, symlinks=True, dirs_exist_ok=True)
+            return {"cache-hit": "true", "cache-primary-key": key, "cache-matched-key": key}
+        if key not in self.cache and path.exists():
+            self.cache[key] = self.home.parent / "actions-cache" / f"{len(self.cache)}"
+            shutil.copytree(path, self.cache[key], symlinks=True)
+        return {}
 
     def outputs(self) -> dict[str, str]:
         return {name: self.evaluate(spec["value"]) for name, spec in self.action["outputs"].items()}
@@ -579,7 +640,7 @@ def test_the_token_is_redacted_by_the_catch_all(tmp_path: Path, monkeypatch: pyt
     folder.mkdir()
     for key, value in {
         "GITHUB_REPOSITORY": REPO,
-        "GITHUB_EVENT_NAME": "workflow_dispatch",
+        "GITHUB_EVENT_NAME": "release",
         "GITHUB_TOKEN": TOKEN,
         "GITHUB_OUTPUT": str(folder),
     }.items():
@@ -622,3 +683,100 @@ def test_a_schema_ref_to_the_network_is_not_fetched_by_the_action(runner: Runner
 
     assert f"$ref '{url}' is not a local file" in runner.logs["review"]
     assert [r.path for r in runner.fake.requests if "metadata" in r.path] == []
+
+
+# -- the environment cache -------------------------------------------------------------------------
+
+
+def pip_installs(runner: Runner) -> int:
+    return sum(1 for c in python_commands(runner, "venv-python") if c[1:4] == ["-m", "pip", "install"])
+
+
+def fresh_machine(runner: Runner) -> None:
+    """The next job: a new runner (its temporary folder empty), the same repository cache."""
+    shutil.rmtree(runner.home / "temp")
+    (runner.home / "temp").mkdir()
+
+
+def test_a_repeat_run_restores_the_environment_instead_of_installing(runner: Runner) -> None:
+    assert runner.run() == 1, runner.logs
+    assert pip_installs(runner) == 1
+    [key] = runner.cache  # saved under the key the setup step computed
+    assert key == runner.step_outputs["setup"]["key"] and key.startswith("postmortem-lint-Linux-")
+    assert runner.step_outputs["restore"]["cache-hit"] == "false"
+
+    fresh_machine(runner)
+    assert runner.run() == 1, runner.logs
+
+    assert pip_installs(runner) == 1  # no second install
+    assert runner.step_outputs["restore"]["cache-hit"] == "true"
+    assert "using the environment restored from the cache" in runner.logs["install"]
+    assert "save" not in runner.step_outputs["install"]
+    assert len(runner.fake.comments_on(7)) == 1  # the restored environment reviewed the pull request
+
+
+def test_a_restored_environment_with_another_stamp_is_installed_afresh(runner: Runner) -> None:
+    assert runner.run() == 1, runner.logs
+    [saved] = runner.cache.values()
+    (saved / "postmortem-lint.stamp").write_text("postmortem-lint-Linux-x86_64-CPython3.0.0-0000")
+
+    fresh_machine(runner)
+    assert runner.run() == 1, runner.logs
+
+    assert pip_installs(runner) == 2
+    assert runner.step_outputs["restore"]["cache-hit"] == "true"
+    assert (runner.home / "temp" / "postmortem-lint-venv" / "postmortem-lint.stamp").read_text() == next(
+        iter(runner.cache)
+    )
+
+
+def test_the_key_changes_with_the_actions_code(runner: Runner, tmp_path: Path) -> None:
+    """Another ref of the Action (other source) must not reuse this one's environment."""
+    runner.run()
+    first = runner.step_outputs["setup"]["key"]
+    copy = tmp_path / "action-copy"
+    shutil.copytree(ROOT / "src", copy / "src", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", copy / "pyproject.toml")
+    base = runner.step_outputs["setup"]["base"]
+    script = steps(runner.action)[0]["run"]
+    env = {**runner.environment(), "ACTION_PATH": str(copy), "VENV": str(runner.home / "temp" / "v")}
+
+    def key() -> str:
+        out = tmp_path / "out"
+        out.write_text("")
+        subprocess.run(["bash", "-c", script], env={**env, "GITHUB_OUTPUT": str(out)}, check=True)
+        return parse_outputs(out.read_text())["key"]
+
+    env["VENV"] = str(runner.home / "temp" / "postmortem-lint-venv")
+    assert key() == first and base
+    (copy / "src" / "postmortem_lint" / "__init__.py").write_text('__version__ = "9.9.9"\n')
+    assert key() != first
+
+
+def test_the_follow_up_runs_on_a_schedule_like_a_runner_runs_it(
+    runner: Runner, complete_postmortem: str
+) -> None:
+    (runner.workspace / NAME).write_text(complete_postmortem, encoding="utf-8")
+    items = [a for a in read_text(complete_postmortem, NAME, Vocabulary.default()).actions if not a.closed]
+    for number, item in enumerate(items, start=20):  # the issues the merge opened for them
+        runner.fake.add_issue(number, item.text[:50], marker(item_key(NAME, item)), labels=(LABEL,))
+    (runner.home / "event.json").write_text(json.dumps({"schedule": "0 7 * * 1"}), encoding="utf-8")
+    runner.event_name = "schedule"
+    runner.inputs = {"remind": "1", "overdue-label": "late"}
+
+    assert runner.run() == 0, runner.logs
+
+    outputs = runner.outputs()
+    digest = next(i for i in runner.fake.issues.values() if follow_up.DIGEST_LABEL in i["labels"])
+    assert digest["title"] == "Postmortem follow-ups" and outputs["digest-url"].endswith("/issues/22")
+    assert outputs["overdue"] == str(len(items))  # their due dates (September 2026) have passed
+    [reminded] = json.loads(outputs["reminded"])  # remind: 1
+    assert reminded["issue"] == 20 and len(runner.fake.comments_on(20)) == 1
+    assert all("late" in runner.fake.issues[n]["labels"] for n in range(20, 20 + len(items)))
+    assert "Postmortem follow-ups on" in runner.summaries["review"]
+
+    writes = len(runner.fake.writes())
+    assert runner.run() == 0, runner.logs  # the next run: the next reminder, and the digest edited
+    assert len(runner.fake.comments_on(21)) == 1 and len(runner.fake.writes()) == writes + 2
+    assert runner.run() == 0, runner.logs  # then nothing is left to write
+    assert len(runner.fake.writes()) == writes + 2

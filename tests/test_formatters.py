@@ -12,9 +12,8 @@ from urllib.parse import unquote
 import pytest
 from jsonschema import Draft4Validator, FormatChecker
 
-from postmortem_lint.findings import Finding, Severity
+from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.formatters import github, json_format, sarif, text
-from postmortem_lint.linter import FileReport
 from postmortem_lint.model import Problem
 from postmortem_lint.rules import RULES, Context, Rule
 from tests.conftest import Run

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from ruamel.yaml import YAML
 
 from postmortem_lint.reader import frontmatter
 from postmortem_lint.reader.frontmatter import MAX_CHARS, MAX_DEPTH, FrontMatterError, parse, split
@@ -181,8 +182,6 @@ _VALUES = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 def test_fast_path_reads_what_yaml_reads(pairs: list[tuple[str, str]]) -> None:
     """The parser-free reading of flat front matter agrees with ruamel.yaml whenever it answers."""
-    from ruamel.yaml import YAML
-
     source = "".join(f"{key}: {value}\n" for key, value in pairs)
     fast = frontmatter.simple(source)
     if fast is None:

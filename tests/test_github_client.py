@@ -107,6 +107,29 @@ def test_a_next_link_to_another_host_is_not_followed(client: GitHubClient, fake:
     assert len(fake.requests) == 1
 
 
+def test_a_next_link_that_loops_back_ends_in_a_clear_error(client: GitHubClient, fake: FakeGitHub) -> None:
+    for index in range(150):
+        fake.add_comment(7, f"comment {index}")
+    fake.looping_next_link = True  # every page's `next` is page 1 again
+    with pytest.raises(GitHubError) as caught:
+        list(client.paginate(COMMENTS))
+    assert str(caught.value) == (
+        f"GET {COMMENTS}: GitHub's `next` link leads back to a page already read (page 2); stopping"
+    )
+    assert [r.query.get("page") for r in fake.requests] == [None, "1"]  # the first page, named twice
+
+
+def test_a_list_stops_at_the_page_cap(fake: FakeGitHub, clock: Clock) -> None:
+    for index in range(300):
+        fake.add_comment(7, f"comment {index}")
+    with GitHubClient(TOKEN, fake.url, max_pages=3, sleep=clock.sleep, clock=clock.time) as client:
+        assert len(list(client.paginate(COMMENTS))) == 300  # three full pages: within the cap
+        fake.add_comment(7, "one more, on a fourth page")
+        with pytest.raises(GitHubError, match=r"more than 3 pages; stopping$"):
+            list(client.paginate(COMMENTS))
+    assert len(fake.requests) == 3 + 3
+
+
 def test_server_errors_are_retried_with_growing_backoff(
     client: GitHubClient, fake: FakeGitHub, clock: Clock
 ) -> None:
@@ -260,6 +283,15 @@ def test_write_requests_are_spaced_by_the_interval_reads_are_not(fake: FakeGitHu
         list(client.paginate(COMMENTS))
         client.post(COMMENTS, {"body": "two"})
     assert clock.sleeps == [5.0]
+
+
+def test_spacing_writes_is_not_charged_to_the_wait_budget(fake: FakeGitHub, clock: Clock) -> None:
+    """Three hundred writes a second apart are pacing, not retrying: a 10 s budget is not used up."""
+    with make_client(fake, clock, max_wait=10, write_interval=1.0) as client:
+        for index in range(300):
+            client.post(COMMENTS, {"body": f"comment {index}"})
+    assert clock.sleeps == [1.0] * 299
+    assert len(fake.comments_on(7)) == 300
 
 
 def test_github_enterprise_server_api_path() -> None:

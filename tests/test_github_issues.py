@@ -745,3 +745,35 @@ def test_runs_at_the_same_time_end_with_one_open_issue_per_item(repo: Repo, comp
     for number, issue in repo.issues().items():
         if issue["state"] == "closed":
             assert issue["state_reason"] == "duplicate" and number > min(kept)
+
+
+def test_more_items_than_one_run_opens_stop_cleanly_at_the_cap_and_the_next_run_continues(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    five = "".join(
+        f"- [ ] Add alert number {n} for the gateway queue — @maria — due 2026-09-0{n}\n" for n in range(1, 6)
+    )
+    items = actions(repo.write(NAME, with_items(complete_postmortem, five)))
+
+    code, out, err = run("github", "--write-interval", "0", "--max-issues", "3")
+
+    assert (code, err) == (0, "")
+    assert [c["line"] for c in repo.created()] == [item.line for item in items[:3]]
+    assert "postmortem-lint: action items: 3 opened, 0 skipped, 0 failed, 2 left for the next run" in out
+    assert f"left for the next run {NAME}:{items[3].line}: one run opens at most 3 issues" in out
+    summary = repo.summary()
+    assert "> ⏸️ 2 more items will get an issue on the next run: one run opens at most 3 issues" in summary
+    assert summary.count("| ⏸️ next run |") == 2
+    assert len(repo.creates()) == 3
+
+    code, out, _ = run("github", "--write-interval", "0", "--max-issues", "3")
+
+    assert code == 0
+    assert [c["line"] for c in repo.created()] == [item.line for item in items[3:]]
+    assert "2 opened, 3 skipped, 0 failed\n" in out
+    assert repo.markers() == Counter(key(item) for item in items)
+
+
+def test_the_cap_must_be_a_positive_number(repo: Repo, run: Run) -> None:
+    code, _, err = run("github", "--max-issues", "0")
+    assert code == 2 and "expected a whole number of at least 1, got '0'" in err

@@ -39,8 +39,9 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
         pytest.skip("no headless browser: install Debian's chromium and chromium-driver (.ci/run does)")
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
+        # Here, not at the top: without selenium the browser tests are skipped, not the module broken.
+        from selenium import webdriver  # noqa: PLC0415
+        from selenium.webdriver.chrome.service import Service  # noqa: PLC0415
     except ImportError:
         pytest.skip("selenium is not installed (pip install -e '.[test]')")
     options = webdriver.ChromeOptions()
@@ -103,7 +104,7 @@ def test_the_page_loads_nothing_logs_no_error_and_draws_its_charts(browser: Any,
 
 
 def test_a_hostile_title_stays_text(browser: Any, page: Path) -> None:
-    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.common.exceptions import NoAlertPresentException  # noqa: PLC0415  (as in browser)
 
     browser.get(page.as_uri())
     assert browser.execute_script("return document.scripts.length + document.images.length") == 0

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from postmortem_lint.config import Config
 from postmortem_lint.markup import plain
 from postmortem_lint.model import ActionItem, Document
 from postmortem_lint.schema import normalise_severity
+
+if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
+    from postmortem_lint.config import Config
 
 QUOTE_LIMIT = 60
 

@@ -13,6 +13,7 @@ from typing import NoReturn
 
 from postmortem_lint import __version__, commands
 from postmortem_lint.errors import InternalError, UsageError, describe, redact
+from postmortem_lint.formatters.github import log_line
 
 EXIT_FINDINGS, EXIT_USAGE = 1, 2  # and 0: nothing at or above --fail-on
 REPORT_URL = "https://github.com/postmortem-lint/postmortem-lint/issues"
@@ -30,8 +31,6 @@ class _Parser(argparse.ArgumentParser):
 def _say(message: str) -> None:
     """Every message the command line prints itself: one line, never a workflow command, never the
     token (a secret's value can reach an exception's text)."""
-    from postmortem_lint.formatters.github import log_line
-
     print(log_line(redact(message)), file=sys.stderr)
 
 

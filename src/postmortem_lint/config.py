@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
+from postmortem_lint.reader.frontmatter import MAX_DEPTH, UnsafeYAML, refuse_unsafe
+from postmortem_lint.rules import BY_NAME, RULES
 from postmortem_lint.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -81,6 +83,7 @@ class FollowUpSettings:
     recurring_incidents: int = 3  # a theme in this many incidents ...
     recurring_days: int = 180  # ... within this many days before today is recurring
     recent_days: int = 90  # a theme's "last N days" count
+    time_zone: str = "UTC"  # the repository's: a due date passes at its midnight (IANA name)
 
 
 @dataclass(frozen=True)
@@ -114,9 +117,10 @@ class Config:
         configuration checked the schema already)."""
         if self.extra_schema is None or self.extra_schema_uri is None:
             return None
-        from postmortem_lint import extra_schema
+        # Here, not at the top: as in `_extra_schema`.
+        from postmortem_lint import extra_schema as extra_schemas  # noqa: PLC0415
 
-        return extra_schema.validator(self.extra_schema_uri, self.extra_schema)
+        return extra_schemas.validator(self.extra_schema_uri, self.extra_schema)
 
     def __getstate__(self) -> dict[str, Any]:
         """Without the validator, which cannot be pickled (worker processes get configs pickled)."""
@@ -148,11 +152,11 @@ def _confined(path: Path, root: Path | None) -> Path:
     """`path`, if it resolves to a file inside `root` (when there is one); symlinks out are refused."""
     if root is None:
         return path
-    from postmortem_lint.extra_schema import SchemaProblem, inside
+    from postmortem_lint import extra_schema as extra_schemas  # noqa: PLC0415  (as in _extra_schema)
 
     try:
-        inside(path, root)
-    except SchemaProblem as exc:
+        extra_schemas.inside(path, root)
+    except extra_schemas.SchemaProblem as exc:
         raise UsageError(f"config file {path}: {exc}") from None
     return path
 
@@ -236,10 +240,10 @@ class _Locator:
 
 
 def _read_yaml(path: Path) -> tuple[Mapping[str, Any], Any]:
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    from postmortem_lint.reader.frontmatter import MAX_DEPTH, UnsafeYAML, refuse_unsafe
+    # Here, not at the top: ruamel.yaml is about 15 ms to import, and a repository without a YAML
+    # configuration (and postmortems without front matter) never needs it.
+    from ruamel.yaml import YAML  # noqa: PLC0415
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError  # noqa: PLC0415
 
     text = path.read_text(encoding="utf-8", errors="replace")
     yaml = YAML(typ="rt")
@@ -268,10 +272,11 @@ def _read_yaml(path: Path) -> tuple[Mapping[str, Any], Any]:
 
 
 def _read_pyproject(path: Path) -> tuple[Mapping[str, Any], int]:
+    # Here, not at the top: tomllib is about 3 ms to import, needed only where a pyproject.toml is.
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # noqa: PLC0415
     else:
-        import tomli as tomllib
+        import tomli as tomllib  # noqa: PLC0415
 
     text = path.read_text(encoding="utf-8", errors="replace")
     try:
@@ -324,8 +329,6 @@ def _build(data: Mapping[str, Any], where: _Locator, base: Path, root: Path) -> 
 
 
 def _rules(data: Mapping[str, Any], where: _Locator) -> dict[str, RuleSettings]:
-    from postmortem_lint.rules import BY_NAME, RULES
-
     rules: dict[str, RuleSettings] = {}
     for name, value in _mapping(data, "rules", where).items():
         rule = RULES.get(str(name).upper()) or BY_NAME.get(str(name).lower())
@@ -359,8 +362,20 @@ _Table = TypeVar("_Table", TierTriggers, IssueSettings, FollowUpSettings)
 def _follow_up(data: Mapping[str, Any], where: _Locator) -> FollowUpSettings:
     settings = _settings_table(FollowUpSettings(), data, "follow-up", "follow-up setting", where)
     for name in dataclass_fields(settings):
-        if getattr(settings, name.name) < 1:
+        value = getattr(settings, name.name)
+        if isinstance(value, int) and value < 1:
             raise where.error(["follow-up", name.name.replace("_", "-")], "expected a whole number >= 1")
+    if settings.time_zone == "UTC":
+        return settings
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415  (only a configured zone needs it)
+
+    try:
+        ZoneInfo(settings.time_zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise where.error(
+            ["follow-up", "time-zone"],
+            f"unknown time zone {settings.time_zone!r} (an IANA name, like Europe/Berlin)",
+        ) from None
     return settings
 
 
@@ -478,9 +493,11 @@ def _plain(value: Any) -> Any:
 def _extra_schema(value: Any, where: _Locator, base: Path, root: Path) -> tuple[str, dict[str, Any]]:
     if not isinstance(value, str):
         raise where.error(["schema"], "schema is the path of a JSON Schema file")
-    from postmortem_lint import extra_schema
+    # Here, not at the top: the extra schema's module loads jsonschema, referencing, RE2 and urllib
+    # (about 80 ms), which only a configured `schema:` or `--confine-to` needs.
+    from postmortem_lint import extra_schema as extra_schemas  # noqa: PLC0415
 
     try:
-        return extra_schema.load(base / value, root, value)
-    except extra_schema.SchemaProblem as exc:
+        return extra_schemas.load(base / value, root, value)
+    except extra_schemas.SchemaProblem as exc:
         raise where.error(["schema"], str(exc)) from None

@@ -23,6 +23,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 from urllib.request import url2pathname
 
+import re2
+from jsonschema.exceptions import SchemaError, ValidationError
+from jsonschema.validators import extend, validator_for
+from referencing import Registry, Resource
+from referencing.exceptions import NoSuchResource
+from referencing.jsonschema import specification_with
+
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
@@ -50,9 +57,6 @@ def inside(path: Path, root: Path) -> Path:
 def load(path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
     """The schema at `path` (`shown` in errors) and every file its refs reach: its URI, and the
     contents of each by URI."""
-    from jsonschema.exceptions import SchemaError
-    from jsonschema.validators import validator_for
-
     try:
         main = inside(path, root)
     except SchemaProblem as exc:
@@ -86,10 +90,6 @@ def load(path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
 
 def validator(uri: str, documents: Mapping[str, Any]) -> Validator:
     """A validator of the schema at `uri` that resolves refs among `documents` only, patterns on RE2."""
-    from jsonschema.validators import validator_for
-    from referencing import Registry, Resource
-    from referencing.exceptions import NoSuchResource
-    from referencing.jsonschema import specification_with
 
     def refuse(target: str) -> Resource[Any]:
         raise NoSuchResource(target)  # only the files read on load; never the network
@@ -176,8 +176,6 @@ _UNSUPPORTED = (
 @cache
 def _compile(pattern: str) -> Any:
     """The RE2 pattern, or None when RE2 refuses it (errors are not logged: they quote the pattern)."""
-    import re2
-
     options = re2.Options()
     options.log_errors = False
     try:
@@ -189,8 +187,6 @@ def _compile(pattern: str) -> Any:
 @cache
 def _linear(kind: type[Validator]) -> type[Validator]:
     """`kind` with the keywords that match regular expressions running them on RE2."""
-    from jsonschema.validators import extend
-
     linear: type[Validator] = extend(  # type: ignore[no-untyped-call]
         kind,
         {
@@ -207,8 +203,6 @@ def _matches(pattern: str, text: str) -> bool:
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[Any]:
-    from jsonschema.exceptions import ValidationError
-
     if validator.is_type(instance, "string") and not _matches(pattern, instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
@@ -225,8 +219,6 @@ def _pattern_properties(
 
 
 def _additional_properties(validator: Any, allowed: Any, instance: Any, schema: Any) -> Iterator[Any]:
-    from jsonschema.exceptions import ValidationError
-
     if not validator.is_type(instance, "object"):
         return
     known, patterns = schema.get("properties", {}), schema.get("patternProperties", {})

@@ -1,9 +1,11 @@
-"""Findings: what a check reports, ready for any output format."""
+"""Findings: what a check reports, and the report on one file, ready for any output format."""
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+
+from postmortem_lint.model import ActionItem
 
 
 class Severity(enum.IntEnum):
@@ -42,3 +44,11 @@ class Finding:
             "severity": str(self.severity),
             "message": self.message,
         }
+
+
+@dataclass(frozen=True)
+class FileReport:
+    path: str
+    tier: int | None  # None when the file could not be read
+    actions: tuple[ActionItem, ...]
+    findings: tuple[Finding, ...]

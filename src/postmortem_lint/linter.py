@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from postmortem_lint import suppression
 from postmortem_lint.config import Config, ConfigFinder
 from postmortem_lint.errors import InternalError, describe
-from postmortem_lint.findings import Finding, Severity
-from postmortem_lint.model import ActionItem, Document, Problem
+from postmortem_lint.findings import FileReport, Finding, Severity
+from postmortem_lint.model import Document, Problem
 from postmortem_lint.reader import read_bytes, read_path
 from postmortem_lint.rules import BY_NAME, RULES, Context, Rule
 
@@ -26,14 +26,6 @@ CHUNK = 64  # files per round trip to a worker
 _File = TypeVar("_File")
 _Result = TypeVar("_Result")
 _IDS_BY_NAME = {name: rule.id for name, rule in BY_NAME.items()}  # suppressions may name rules
-
-
-@dataclass(frozen=True)
-class FileReport:
-    path: str
-    tier: int | None  # None when the file could not be read
-    actions: tuple[ActionItem, ...]
-    findings: tuple[Finding, ...]
 
 
 def discover(paths: Iterable[str]) -> Iterator[str]:
@@ -137,7 +129,6 @@ def _check_all(
     files: Sequence[tuple[str, bytes | None]], finder: ConfigFinder, jobs: int | None
 ) -> list[FileReport]:
     """Reports on (path, content or None to read it), in order; forks workers when there are many."""
-    from functools import partial
 
     return map_files(partial(_check_found, finder=finder), files, jobs)
 
@@ -149,8 +140,10 @@ def map_files(
     workers = min(jobs if jobs is not None else _usable_cores(), len(files) // FILES_PER_WORKER)
     if workers <= 1:
         return [function(file) for file in files]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    # Here, not at the top: the process pool's modules are about 15 ms to import, and a commit's few
+    # files are checked in this process.
+    import multiprocessing  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     # The first file is done here, so the lazy imports and caches (Markdown parser, schema
     # validator) are ready before the workers are forked: they start at once and share that memory.

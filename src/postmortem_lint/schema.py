@@ -10,13 +10,15 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from postmortem_lint import packaged
-from postmortem_lint.config import Config
 from postmortem_lint.dates import find_date
 from postmortem_lint.model import Document, Problem, parse_tier
 from postmortem_lint.schema_subset import SubsetValidator
+
+if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
+    from postmortem_lint.config import Config
 
 MISSING_SECTION, MISSING_FIELD, INVALID_FIELD = "PM001", "PM002", "PM003"
 _SEVERITY_PREFIXES = ("SEV", "P")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from postmortem_lint.config import Config
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Section
+
+if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
+    from postmortem_lint.config import Config
 
 _BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")  # one line
 _DISMISSAL = re.compile(

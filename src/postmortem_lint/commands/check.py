@@ -6,12 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from postmortem_lint import cache
+from postmortem_lint import cache, staged
 from postmortem_lint.commands import common
 from postmortem_lint.errors import UsageError
-from postmortem_lint.findings import Severity
+from postmortem_lint.findings import FileReport, Severity
 from postmortem_lint.formatters import FORMATTERS
-from postmortem_lint.linter import FileReport, check_file, check_paths, worst
+from postmortem_lint.linter import check_file, check_paths, worst
 
 
 def add_parser(sub: Any) -> None:
@@ -57,8 +57,6 @@ def add_parser(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     finder = common.config_finder(args)
     if args.staged:
-        from postmortem_lint import staged
-
         reports = [check_file(path, finder.for_file(path), data) for path, data in staged.files(args.files)]
         if not reports:
             return 0  # a commit without postmortems: nothing to say

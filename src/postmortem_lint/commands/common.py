@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from postmortem_lint.config import ConfigFinder
+from postmortem_lint.config import ConfigFinder
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
@@ -27,6 +26,12 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
 
 
 def config_finder(args: argparse.Namespace) -> ConfigFinder:
-    from postmortem_lint.config import ConfigFinder
-
     return ConfigFinder(args.config, confine_to=args.confine_to)
+
+
+def date(text: str) -> dt.date:
+    """A `YYYY-MM-DD` argument (`--today`, `--since`)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None

@@ -9,6 +9,7 @@ from typing import Any
 
 from postmortem_lint.errors import UsageError
 from postmortem_lint.rules import BY_NAME, RULES, Rule
+from postmortem_lint.schema import packaged_schema_text
 
 _SHORT = 15  # lines: shorter examples are shown whole
 
@@ -30,8 +31,6 @@ def add_parser(sub: Any) -> None:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    from postmortem_lint.schema import packaged_schema_text
-
     sys.stdout.write(packaged_schema_text())
     return 0
 

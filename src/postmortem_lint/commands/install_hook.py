@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import re
 import stat
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -45,8 +46,6 @@ def _is_ours(hook: Path) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
-    import subprocess  # here: every command's module is imported to build the command line
-
     try:
         hooks = subprocess.run(
             ["git", "rev-parse", "--git-path", "hooks"], capture_output=True, text=True, check=True

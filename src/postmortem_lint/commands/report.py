@@ -13,23 +13,19 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from postmortem_lint.commands import common
 from postmortem_lint.errors import UsageError
-
-if TYPE_CHECKING:
-    from postmortem_lint.followup import Report
+from postmortem_lint.followup import Report, as_json
+from postmortem_lint.followup.collect import make_report
+from postmortem_lint.followup.html import render as render_html
+from postmortem_lint.followup.markdown import render as render_markdown
+from postmortem_lint.followup.text import render as render_text
+from postmortem_lint.github.review import Links
 
 FORMATS = ("text", "markdown", "html", "json")
 _REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def _repository(text: str) -> str:
@@ -48,7 +44,9 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH")
     day = "YYYY-MM-DD"
-    parser.add_argument("--today", type=_date, metavar=day, help="the report's date (default: today in UTC)")
+    parser.add_argument(
+        "--today", type=common.date, metavar=day, help="the report's date (default: today in UTC)"
+    )
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE, not standard output")
     parser.add_argument(
@@ -57,21 +55,21 @@ def add_parser(sub: Any) -> None:
         metavar="OWNER/REPO",
         help="read the items' issue states from GitHub (token from GITHUB_TOKEN, API from GITHUB_API_URL)",
     )
-    parser.add_argument("--since", type=_date, metavar=day, help="only incidents on or after this date")
+    parser.add_argument("--since", type=common.date, metavar=day, help="only incidents on or after this date")
     parser.add_argument("--fail-on-overdue", action="store_true", help="exit 1 when any item is overdue")
     common.add_config_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from postmortem_lint.followup.collect import make_report
-
     today = args.today or dt.datetime.now(dt.timezone.utc).date()
     finder = common.config_finder(args)
     if args.github is None:
         report = make_report(args.paths, finder, today, since=args.since)
     else:
-        from postmortem_lint.github.client import DEFAULT_API_URL, GitHubClient, GitHubError
+        # Here, not at the top: the GitHub client loads requests (about 40 ms), which a report on the
+        # files alone never needs.
+        from postmortem_lint.github.client import DEFAULT_API_URL, GitHubClient, GitHubError  # noqa: PLC0415
 
         token = os.environ.get("GITHUB_TOKEN", "")
         if not token:
@@ -95,19 +93,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _render(report: Report, form: str, repository: str | None) -> str:
     if form == "json":
-        from postmortem_lint.followup import as_json
-
         return json.dumps(as_json(report), indent=2, ensure_ascii=False) + "\n"
     if form == "markdown":
-        from postmortem_lint.followup.markdown import render as markdown
-        from postmortem_lint.github.review import Links
-
         server = os.environ.get("GITHUB_SERVER_URL") or "https://github.com"
-        return markdown(report, Links(server.rstrip("/"), repository, "HEAD") if repository else None)
+        return render_markdown(report, Links(server.rstrip("/"), repository, "HEAD") if repository else None)
     if form == "html":
-        from postmortem_lint.followup.html import render as html
-
-        return html(report)
-    from postmortem_lint.followup.text import render as text
-
-    return text(report)
+        return render_html(report)
+    return render_text(report)

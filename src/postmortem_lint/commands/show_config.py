@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from ruamel.yaml import YAML
+
 from postmortem_lint.commands import common
 from postmortem_lint.config import Config
 from postmortem_lint.rules import RULES
@@ -67,8 +69,6 @@ def effective(config: Config) -> dict[str, Any]:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ruamel.yaml import YAML
-
     yaml = YAML()  # round-trip: keeps the order above
     yaml.width = 4096
     yaml.dump(effective(common.config_finder(args).for_file(args.path)), sys.stdout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -13,8 +14,6 @@ def first_commits(paths: Sequence[str]) -> dict[str, dt.date]:
     missing). Renames are not followed: a moved postmortem counts from its move."""
     if not paths:
         return {}
-    import subprocess  # here: most commands never run git
-
     absolute = {str(Path(p).absolute()): p for p in paths}
     base = os.path.commonpath([str(Path(p).parent) for p in absolute])
     command = [

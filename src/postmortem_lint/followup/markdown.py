@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from urllib.parse import quote
 
 from postmortem_lint.followup.model import FollowUpItem, Incident, Report, Status
 from postmortem_lint.followup.text import due_phrase, headline, listing
@@ -142,8 +143,6 @@ class _View:
     def url(self, path: str, line: int | None = None) -> str:
         if self.links is not None:
             return self.links.blob(path, line)
-        from urllib.parse import quote
-
         return quote(path, safe="/") + (f"#L{line}" if line else "")
 
     def where(self, item: FollowUpItem) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from postmortem_lint.findings import FileReport
 from postmortem_lint.formatters import github, json_format, sarif, text
-from postmortem_lint.linter import FileReport
 
 Formatter = Callable[[Sequence[FileReport]], str]
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from postmortem_lint.findings import Finding, Severity
+from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.formatters.paths import checkout_relative
 from postmortem_lint.formatters.text import summary
-from postmortem_lint.linter import FileReport
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from postmortem_lint.linter import FileReport
+from postmortem_lint.findings import FileReport
 
 
 def render(reports: Sequence[FileReport]) -> str:

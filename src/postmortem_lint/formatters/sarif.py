@@ -16,9 +16,8 @@ from typing import Any
 from urllib.parse import quote
 
 from postmortem_lint import __version__
-from postmortem_lint.findings import Finding, Severity
+from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.formatters.paths import checkout_relative
-from postmortem_lint.linter import FileReport
 from postmortem_lint.rules import RULES, Rule
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

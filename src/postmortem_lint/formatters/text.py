@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from postmortem_lint.findings import Finding, Severity
-from postmortem_lint.linter import FileReport
+from postmortem_lint.findings import FileReport, Finding, Severity
 
 
 def line(finding: Finding) -> str:

@@ -3,9 +3,12 @@
 It follows GitHub's guidance for integrations: token auth, the versioned media type, pagination by the
 `Link` header's `rel="next"` only, retries with exponential backoff and jitter on connection errors
 and 5xx, and the rate-limit rules (on 403/429: `retry-after` seconds if given; else with
-`x-ratelimit-remaining: 0` until `x-ratelimit-reset`; else at least a minute, growing). All waiting is
-bounded by a total budget, after which it stops with a clear message. Mutating requests go one at a
-time, spaced by `write_interval` seconds (GitHub asks for about a second between them).
+`x-ratelimit-remaining: 0` until `x-ratelimit-reset`; else at least a minute, growing). Waiting to
+retry is bounded by a total budget, after which it stops with a clear message. Mutating requests go
+one at a time, spaced by `write_interval` seconds (GitHub asks for about a second between them); that
+pacing is not retrying, so it is not charged to the budget (callers bound how many writes a run makes).
+A list stops with an error at `max_pages` pages, or when a `next` link leads to a page already read
+(a looping server or proxy would otherwise be followed forever).
 
 A POST that may have reached GitHub without an answer (a lost connection, a 5xx) is not repeated: it
 raises `WriteOutcomeUnknown` so the caller can look whether the write happened before trying again.
@@ -35,6 +38,7 @@ DEFAULT_API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
 USER_AGENT = f"postmortem-lint/{__version__} (+https://github.com/postmortem-lint/postmortem-lint)"
 PER_PAGE = 100  # GitHub's maximum
+MAX_PAGES = 500  # 50,000 items: far past any list postmortem-lint reads
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
 _MAX_RATE_LIMIT_RETRIES = 8
 _SECONDARY_LIMIT_WAIT = 60.0
@@ -77,6 +81,7 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         clock: Callable[[], float] = time.time,
         jitter: Callable[[], float] = random.random,
         app_slug: str = "github-actions",
+        max_pages: int = MAX_PAGES,
     ) -> None:
         if not token:
             raise ValueError("a GitHub token is required")
@@ -92,6 +97,7 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         self._clock = clock
         self._jitter = jitter
         self.app_slug = app_slug  # the app an installation token belongs to (see identity.py)
+        self._max_pages = max_pages
         self._waited = 0.0
         self.requests_sent = 0  # every HTTP request, retries included, for budgets and reports
         self._last_write: float | None = None
@@ -152,14 +158,23 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         """Every item of a list endpoint, following `Link: <...>; rel="next"` until there is none."""
         url: str | None = path
         query: Mapping[str, Any] | None = {**(params or {}), "per_page": PER_PAGE}
+        read: set[str] = set()  # the pages' URLs, as requested
         while url:
+            if len(read) == self._max_pages:
+                raise GitHubError(f"GET {path}: more than {self._max_pages} pages; stopping")
             response = self.request("GET", url, params=query, permission=permission)
+            read.add(str(response.request.url))
             page = _json(response, "GET", path)
             if not isinstance(page, list):
                 raise GitHubError(f"GET {path}: expected a list from GitHub, got {type(page).__name__}")
             yield from page
             url = response.links.get("next", {}).get("url")
             query = None  # the next link carries the query
+            if url is not None and _prepared(self._url(url)) in read:
+                raise GitHubError(
+                    f"GET {path}: GitHub's `next` link leads back to a page already read "
+                    f"(page {len(read)}); stopping"
+                )
 
     def request(
         self,
@@ -204,7 +219,7 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
             return
         gap = self._last_write + self._write_interval - self._clock()
         if gap > 0:
-            self._wait(gap, "spacing write requests")
+            self._sleep(gap)  # pacing, not retrying: not charged to the budget
 
     def _send(
         self,
@@ -344,6 +359,11 @@ def _json(response: requests.Response, method: str, path: str) -> Any:
         return response.json()
     except ValueError:
         raise GitHubError(f"{method} {path}: GitHub's answer is not JSON") from None
+
+
+def _prepared(url: str) -> str:
+    """`url` as requests sends it (quoted the same way as the pages already read)."""
+    return str(requests.Request("GET", url).prepare().url)
 
 
 def _never_sent(exc: Exception) -> bool:

@@ -15,6 +15,10 @@ create whose answer was lost. So after opening, the issues are listed once more,
 carry one marker the older is kept and each newer open one is closed as its duplicate
 (`state_reason: duplicate`, with a comment linking the kept one).
 
+One run opens at most `MAX_ISSUES` issues (the `--max-issues` option); the rest are left for the
+next run, which finds the ones opened and continues. GitHub allows about 500 content-creating
+requests an hour per token, and a run that opens a hundred, a second apart, takes about two minutes.
+
 Owners are checked once each (`GET /repos/{o}/{r}/assignees/{login}`); one who cannot be assigned
 still gets the issue, unassigned, with their name in the body and a warning. Document text reaches
 issue bodies and summaries through `markdown_safety.inline`, so it cannot forge a marker, ping anyone
@@ -46,6 +50,7 @@ LABEL_LIMIT = 50  # characters GitHub accepts in a label name
 _MARKER = re.compile(r"<!-- postmortem-lint:action (\S+) -->")
 _LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 _ATTEMPTS = 3
+MAX_ISSUES = 100  # a run's cap; see the module's docstring
 _FATAL = frozenset({401, 403, 404, 410})  # every other create would fail the same way
 _STYLES = {  # colour and description of the labels postmortem-lint creates
     "action": ("5319e7", "An action item from a postmortem, opened by postmortem-lint"),
@@ -97,6 +102,8 @@ class Tracked:
     state_reason: str | None = None  # completed, not_planned, duplicate, reopened
     closed_at: str | None = None  # ISO timestamp
     id: int = 0  # GitHub's ID of the issue (not its number)
+    labels: tuple[str, ...] = ()
+    comments: int = 0  # how many comments it has (0: no reminder can be there)
 
 
 def tracked(issue: Any) -> Tracked | None:
@@ -111,6 +118,8 @@ def tracked(issue: Any) -> Tracked | None:
         reason if isinstance(reason, str) else None,
         closed if isinstance(closed, str) else None,
         issue_id if isinstance(issue_id, int) else 0,
+        tuple(str(x.get("name")) for x in issue.get("labels") or [] if isinstance(x, dict)),
+        issue["comments"] if isinstance(issue.get("comments"), int) else 0,
     )
 
 
@@ -336,6 +345,8 @@ class Outcome:
     planned: list[tuple[Decision, str]] = field(default_factory=list)  # dry run: each issue and its line
     warnings: list[str] = field(default_factory=list)  # owners not assigned, no milestone that fits
     closed: list[tuple[int, int]] = field(default_factory=list)  # (duplicate, the issue kept) numbers
+    deferred: list[Decision] = field(default_factory=list)  # over the run's cap: for the next run
+    cap: int = MAX_ISSUES
 
 
 @dataclass(frozen=True)
@@ -360,6 +371,7 @@ class Opener:
         *,
         extra_labels: Sequence[str] = (),
         dry_run: bool = False,
+        max_issues: int = MAX_ISSUES,
     ) -> None:
         self.client = client
         self.repository = repository
@@ -368,10 +380,12 @@ class Opener:
         self.extra_labels = tuple(extra_labels)
         self.dry_run = dry_run
         self.assignable: dict[str, bool] = {}
-        self.outcome = Outcome()
+        self.outcome = Outcome(cap=max_issues)
 
     def run(self, decisions: Sequence[Decision]) -> Outcome:
-        requests = self._requests([d for d in decisions if d.opens])
+        opening = [d for d in decisions if d.opens]
+        self.outcome.deferred = opening[self.outcome.cap :]
+        requests = self._requests(opening[: self.outcome.cap])
         if requests and not self.dry_run:
             self._ensure_labels({name: kind for r in requests for name, kind in r.labels.items()})
         stopped: str | None = None
@@ -544,6 +558,10 @@ class Opener:
             self.outcome.warnings.append(message)
 
 
+def _over_cap(cap: int) -> str:
+    return f"one run opens at most {cap} issues (--max-issues); re-run the job to open the rest"
+
+
 def _plan(payload: Mapping[str, Any], milestone: tuple[int, str] | None) -> str:
     who = ", ".join(f"@{login}" for login in payload["assignees"]) or "nobody"
     extra = f"; milestone {milestone[1]}" if milestone else ""
@@ -558,6 +576,7 @@ def log_lines(decisions: Sequence[Decision], outcome: Outcome) -> list[str]:
     opened = {id(o.decision): o for o in outcome.opened}
     failed = {id(f.decision): f for f in outcome.failed}
     planned = {id(d): plan for d, plan in outcome.planned}
+    deferred = {id(d) for d in outcome.deferred}
     lines = [f"closed #{extra} as a duplicate of #{kept}" for extra, kept in outcome.closed]
     for decision in decisions:
         where = f"{decision.path}:{decision.item.line}"
@@ -567,6 +586,8 @@ def log_lines(decisions: Sequence[Decision], outcome: Outcome) -> list[str]:
             lines.append(f"would open an issue for {where}: {planned[id(decision)]}")
         elif id(decision) in failed:
             lines.append(f"failed {where}: {failed[id(decision)].error}")
+        elif id(decision) in deferred:
+            lines.append(f"left for the next run {where}: {_over_cap(outcome.cap)}")
         else:
             lines.append(f"skipped {where}: {decision.reason}")
     return lines
@@ -578,12 +599,19 @@ def summary(
     """The job summary: every item with what happened to it and why."""
     opened = {id(o.decision): o for o in outcome.opened}
     failed = {id(f.decision): f for f in outcome.failed}
+    deferred = {id(d) for d in outcome.deferred}
     verb = "would open" if dry_run else "opened"
     count = len(outcome.planned) if dry_run else len(outcome.opened)
     head = f"## postmortem-lint: {verb} {count} issue{'s' if count != 1 else ''} for action items"
     lines = [head, "", f"Merged at commit [{links.sha[:7]}]({links.commit()}).", ""]
     lines += [f"> {note}" for note in notes]
     lines += [f"> ⚠️ {inline(w, 400)}" for w in outcome.warnings]
+    if outcome.deferred:
+        count = len(outcome.deferred)
+        lines.append(
+            f"> ⏸️ {count} more item{'s' if count != 1 else ''} will get an issue on the next run: "
+            f"{_over_cap(outcome.cap)}."
+        )
     issues = f"{links.server_url}/{links.repository}/issues"
     lines += [
         f"> Closed [#{extra}]({issues}/{extra}) as a duplicate of [#{kept}]({issues}/{kept}): "
@@ -605,6 +633,8 @@ def summary(
             result, issue = "✅ opened", f"[#{found.number}]({found.url})"
         elif id(decision) in failed:
             result, issue = "❌ failed", inline(failed[id(decision)].error, 400)
+        elif id(decision) in deferred:
+            result, issue = "⏸️ next run", "—"
         elif decision.opens:
             result, issue = "📝 would open", "—"
         else:

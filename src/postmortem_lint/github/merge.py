@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 
 from postmortem_lint.config import ConfigFinder
 from postmortem_lint.errors import UsageError
+from postmortem_lint.findings import FileReport
 from postmortem_lint.github import issues, review, writeback
 from postmortem_lint.github.changes import checkout_head, merged_files
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded
 from postmortem_lint.github.events import ActionsContext, ActionsLog, Merge, append_summary
 from postmortem_lint.github.markdown_safety import inline
 from postmortem_lint.github.selection import PathFilter, check_changed
-from postmortem_lint.linter import FileReport
 from postmortem_lint.vocabulary import Vocabulary
 
 
@@ -29,6 +29,7 @@ class Options:
     labels: tuple[str, ...] = ()  # on every issue, besides the configured ones
     dry_run: bool = False
     write_back: bool = False  # open the pull request that links items to their issues
+    max_issues: int = issues.MAX_ISSUES  # at most this many issues a run; the next run continues
 
 
 @dataclass
@@ -63,7 +64,13 @@ def run(
         decisions = issues.decide(sources, listing.tracked)
     links = review.Links(context.server_url, context.repository, merge.sha)
     opener = issues.Opener(
-        client, context.repository, links, listing, extra_labels=options.labels, dry_run=options.dry_run
+        client,
+        context.repository,
+        links,
+        listing,
+        extra_labels=options.labels,
+        dry_run=options.dry_run,
+        max_issues=options.max_issues,
     )
     result = Result([c.report for c in checked], opener.run(decisions))
     _log(log, decisions, result.outcome)
@@ -81,7 +88,10 @@ def _log(log: ActionsLog, decisions: list[issues.Decision], outcome: issues.Outc
         log.command("warning", [("title", "postmortem-lint: action item issue")], warning)
     opened = f"{len(outcome.planned)} would be opened" if outcome.planned else f"{len(outcome.opened)} opened"
     passed = sum(1 for d in decisions if not d.opens)
-    log.line(f"postmortem-lint: action items: {opened}, {passed} skipped, {len(outcome.failed)} failed")
+    later = f", {len(outcome.deferred)} left for the next run" if outcome.deferred else ""
+    log.line(
+        f"postmortem-lint: action items: {opened}, {passed} skipped, {len(outcome.failed)} failed{later}"
+    )
 
 
 def _write_back(

@@ -12,13 +12,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from postmortem_lint.findings import FileReport
 from postmortem_lint.formatters.text import line, summary
 from postmortem_lint.github import issues, review, sticky
 from postmortem_lint.github.changes import pull_files
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded
 from postmortem_lint.github.events import ActionsContext, ActionsLog, PullRequest, append_summary
 from postmortem_lint.github.selection import PathFilter, check_changed
-from postmortem_lint.linter import FileReport
 
 FORK_HELP = (
     "The token cannot comment (a pull request from a fork gets a read-only token), so the review is "

@@ -14,11 +14,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
-from postmortem_lint.findings import Severity
+from postmortem_lint.findings import FileReport, Severity
 from postmortem_lint.formatters.github import command
 from postmortem_lint.github.markdown_safety import fit, inline
 from postmortem_lint.github.selection import Skipped
-from postmortem_lint.linter import FileReport
 from postmortem_lint.model import ActionItem
 
 MARKER = "<!-- postmortem-lint:review -->"

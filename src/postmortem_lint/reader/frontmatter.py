@@ -83,9 +83,11 @@ def parse(source: str, first_line: int = 2) -> FrontMatter:
 
 def _load(source: str, first_line: int) -> Any:
     """The YAML parser's reading, refusing anchors, aliases and deep nesting first."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-    from ruamel.yaml.reader import ReaderError
+    # Here, not at the top: ruamel.yaml is about 15 ms to import, and flat front matter is read
+    # without it (`simple`), as are documents without front matter.
+    from ruamel.yaml import YAML  # noqa: PLC0415
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError  # noqa: PLC0415
+    from ruamel.yaml.reader import ReaderError  # noqa: PLC0415
 
     last_line = first_line + source.rstrip().count("\n")  # the last line with YAML on it
 
@@ -202,7 +204,12 @@ def refuse_unsafe(events: Iterable[Any], at: Callable[[Any], int]) -> None:
     `events` come from a YAML parser's `parse()`, so nothing has been built yet; `at` turns a
     mark into a line of the file.
     """
-    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent, ScalarEvent
+    from ruamel.yaml.events import (  # noqa: PLC0415  (ruamel.yaml on demand, as in _load)
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        ScalarEvent,
+    )
 
     depth = 0
     for event in events:
@@ -227,7 +234,7 @@ def refuse_unsafe(events: Iterable[Any], at: Callable[[Any], int]) -> None:
 
 @lru_cache(maxsize=1)
 def _constructor() -> type:
-    from ruamel.yaml.constructor import ConstructorError, SafeConstructor
+    from ruamel.yaml.constructor import ConstructorError, SafeConstructor  # noqa: PLC0415  (as in _load)
 
     class Constructor(SafeConstructor):
         """The safe constructor, with values Python cannot build reported at their node."""

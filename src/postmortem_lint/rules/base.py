@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from postmortem_lint import schema
 from postmortem_lint.chronology import Placed, place
-from postmortem_lint.config import Config
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Document, Problem
 from postmortem_lint.wording import Narrative
+
+if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
+    from postmortem_lint.config import Config
 
 
 @dataclass
@@ -38,8 +41,6 @@ class Context:
 
     @cached_property
     def schema_problems(self) -> list[Problem]:
-        from postmortem_lint import schema
-
         return schema.validate(self.document, self.config)
 
 
