@@ -65,31 +65,41 @@ class Postmortem(Facts):
 
 
 def read_postmortems(
-    paths: Sequence[str], finder: ConfigFinder, since: dt.date | None = None
+    paths: Sequence[str], finder: ConfigFinder, since: dt.date | None = None, root: Path | None = None
 ) -> tuple[list[Postmortem], int]:
     """The postmortems under `paths` (incidents on or after `since`), and how many files were skipped
-    as no postmortem. Without `paths`, the postmortem folders below the current directory, found by
+    as no postmortem. Without `paths`, the postmortem folders below the current directory (or `root`:
+    a checkout, whose files are then named relative to it and never followed outside it), found by
     the pattern the hooks use."""
+    base = root or Path()
     if paths:
-        missing = [p for p in paths if not Path(p).exists()]
+        missing = [p for p in paths if not (base / p).exists()]
         if missing:
             raise UsageError(f"no such file or directory: {missing[0]}")
-        files = list(dict.fromkeys(discover(paths)))
+        files = list(dict.fromkeys(discover(str(base / p) for p in paths)))
     else:
         pattern = re.compile(DEFAULT_FILES)
-        files = [f for f in discover(["."]) if pattern.search(Path(f).as_posix().removeprefix("./"))]
-    read = [p for p in map_files(partial(_read, finder=finder), files) if p is not None]
+        files = [f for f in discover([str(base)]) if pattern.search(_name(f, root).removeprefix("./"))]
+    read = [p for p in map_files(partial(_read, finder=finder, root=root), files) if p is not None]
     kept = [p for p in read if since is None or (p.date is not None and p.date >= since)]
     return kept, len(files) - len(read)
 
 
-def _read(path: str, finder: ConfigFinder) -> Postmortem | None:
-    """The postmortem at `path`; None for a file that is none (or cannot be read)."""
-    config = finder.for_file(path)
-    document = read_path(path, config.vocabulary)
+def _read(file: str, finder: ConfigFinder, root: Path | None = None) -> Postmortem | None:
+    """The postmortem in `file`; None for a file that is none (or cannot be read, or, below `root`,
+    a link out of it)."""
+    if root is not None and not Path(file).resolve().is_relative_to(root.resolve()):
+        return None
+    config = finder.for_file(file)
+    document = read_path(file, config.vocabulary)
     if document.unreadable is not None or not document.recognised:
         return None
-    return Postmortem.of(path, document, config)
+    return Postmortem.of(_name(file, root), document, config)
+
+
+def _name(file: str, root: Path | None) -> str:
+    """A file as the report names it: relative to `root` (POSIX), or as found."""
+    return Path(file).relative_to(root).as_posix() if root is not None else Path(file).as_posix()
 
 
 def incident(
@@ -115,11 +125,12 @@ def make_report(
     *,
     since: dt.date | None = None,
     github: tuple[GitHubClient, str] | None = None,
+    root: Path | None = None,
 ) -> Report:
     """The follow-up report on `today` for the postmortems under `paths` (see `read_postmortems`);
     with `github` (a client and "owner/repo"), the items' issue states too. The settings come from
-    the configuration of the first path (or `--config`)."""
-    postmortems, skipped = read_postmortems(paths, finder, since)
+    the configuration of the first path (or `--config`); `root` as for `read_postmortems`."""
+    postmortems, skipped = read_postmortems(paths, finder, since, root)
     lookup: Lookup | None = None
     requests = None
     if github is not None:
@@ -130,7 +141,8 @@ def make_report(
         client, repository = github
         states = read_states(client, repository, (i.issue for p in postmortems for i in p.actions))
         lookup, requests = states.find, states.requests
-    committed = first_commits([p.path for p in postmortems])
-    incidents = [incident(p, today, lookup, committed.get(p.path)) for p in postmortems]
-    settings = finder.for_file(paths[0] if paths else ".").follow_up
+    base = root or Path()
+    committed = first_commits([str(base / p.path) for p in postmortems])
+    incidents = [incident(p, today, lookup, committed.get(str(base / p.path))) for p in postmortems]
+    settings = finder.for_file(str(base / paths[0]) if paths else str(base)).follow_up
     return build(incidents, today, settings, requests, skipped)

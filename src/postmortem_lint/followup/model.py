@@ -42,6 +42,8 @@ class IssueState:
     state: str  # "open" or "closed"
     state_reason: str | None = None  # completed, not_planned, duplicate, reopened
     closed_at: dt.date | None = None
+    labels: tuple[str, ...] = ()
+    comments: int = 0
 
     @property
     def status(self) -> Status | None:
