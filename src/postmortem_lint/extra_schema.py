@@ -90,6 +90,7 @@ def load(path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
 
 def validator(uri: str, documents: Mapping[str, Any]) -> Validator:
     """A validator of the schema at `uri` that resolves refs among `documents` only, patterns on RE2."""
+
     def refuse(target: str) -> Resource[Any]:
         raise NoSuchResource(target)  # only the files read on load; never the network
 
