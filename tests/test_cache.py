@@ -264,7 +264,8 @@ def test_a_file_that_cannot_be_opened_is_not_cached(run: Run, postmortems: Path,
     broken = postmortems / "broken.md"
     broken.symlink_to(postmortems / "nowhere.md")
     code, out, _ = run("check", str(broken), str(postmortems / "good.md"))
-    assert code == 1 and f"{broken}:1:1: PM000 unreadable [error] cannot read file: broken symbolic link" in out
+    assert code == 1
+    assert f"{broken}:1:1: PM000 unreadable [error] cannot read file: broken symbolic link" in out
     assert set(entries(cache_dir)) == {str(postmortems / "good.md")}
 
 

@@ -121,7 +121,7 @@ def test_actions_text_lists_owner_due_and_summary(run: Run, monkeypatch: pytest.
     ]
 
 
-def test_a_path_that_does_not_exist_is_a_usage_error(run: Run, write: Write, complete_postmortem: str) -> None:
+def test_a_missing_path_is_a_usage_error(run: Run, write: Write, complete_postmortem: str) -> None:
     good = write("postmortems/good.md", complete_postmortem)
     for command in ("check", "actions"):
         code, out, err = run(command, str(good), "postmortems/nowhere.md")

@@ -101,7 +101,7 @@ def test_bad_postmortem_blocks_the_commit_until_fixed(hooked: Path, complete_pos
     assert commits(hooked) == 1
 
 
-def test_a_blocked_commit_ends_saying_how_to_skip_the_hook_once(hooked: Path, complete_postmortem: str) -> None:
+def test_a_blocked_commit_ends_saying_how_to_skip_once(hooked: Path, complete_postmortem: str) -> None:
     stage(hooked, PM, bad_postmortem(complete_postmortem))
     code, output = commit(hooked)
     assert code != 0

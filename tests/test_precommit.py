@@ -155,8 +155,10 @@ def many_files(try_repo: subprocess.CompletedProcess[str], project: Path) -> sub
         text = bad_postmortem(COMPLETE) if i % 10 == 0 else COMPLETE
         (repo / "postmortems" / f"{i:03}.md").write_text(text)
     commit_all(repo)
+    assert PRE_COMMIT is not None  # try_repo skipped otherwise
+    hooks = str(tmp / "hook-repo")
     return subprocess.run(
-        [PRE_COMMIT, "try-repo", str(tmp / "hook-repo"), "postmortem-lint", "--all-files", "--color", "never"],
+        [PRE_COMMIT, "try-repo", hooks, "postmortem-lint", "--all-files", "--color", "never"],
         cwd=repo,
         env={**without_cache_dir(isolated_env()), "PRE_COMMIT_HOME": str(tmp / "cache")},
         capture_output=True,
