@@ -491,7 +491,7 @@ def digest_body(
         lines[-1] += ", ".join(f"#{i.github.number}" for i in snoozed if i.github)
         lines.append("")
     if result.write_back is not None:
-        lines += [f"{note}" for note in writeback.notes(result.write_back, "recording the decisions on {} taken on {}")]
+        lines += writeback.notes(result.write_back, "recording the decisions on {} taken on {}")
         lines.append("")
     if result.stopped and not result.read_only and not options.dry_run:
         lines += ["### Left for the next run", "", f"The run stopped: {inline(result.stopped, 300)}.", ""]
