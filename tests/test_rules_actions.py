@@ -322,8 +322,34 @@ def test_near_identical_wording_is_a_duplicate() -> None:
 
 
 @pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        (
+            "Add a disk usage alert at 80% on all search nodes",
+            "Alert when disk usage on the search hosts passes 80%",
+        ),
+        (
+            "Move the cleanup job into the search-indexer cron",
+            "Migrate the cleanup job to the search-indexer cron",
+        ),
+        ("Document rollback steps for the payment worker", "Write down how to roll back the payment worker"),
+        (
+            "Add a dashboard for queue depth of the email worker",
+            "Create a graph of the email worker queue depth",
+        ),
+    ],
+)
+def test_the_same_fix_in_other_words_is_a_duplicate(first: str, second: str) -> None:
+    items = f"- [ ] {first} — @maria — due 2026-09-01\n- [@lee] [2026-09-01] [{second}]\n"
+    [found] = findings(postmortem(items), "PM109")
+    assert found.line == FIRST_ITEM + 1 and f"repeats the action item on line {FIRST_ITEM}:" in found.message
+
+
+@pytest.mark.parametrize(
     "second",
     [
+        "Remove the alert for disk usage on db-primary",
+        "Test rollback steps for db-primary",
         "Add alert for disk usage on db-replica",
         "Add runbook for disk usage on db-primary",
         "Investigate disk usage on db-primary",

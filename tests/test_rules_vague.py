@@ -77,6 +77,22 @@ def test_bare_artifact_is_a_warning() -> None:
     assert lines(with_item("[ ] Update the checkout rollback runbook"), "PM106") == []
 
 
+@pytest.mark.parametrize(
+    ("text", "unmeasurable"),
+    [
+        ("Add more logging to the export job", True),
+        ("Add additional alerts to payment-gateway", True),
+        ("Add more logging of batch sizes to the export job", False),
+        ("Add more logging to the export job so that each batch logs its size", False),
+        ("Add 3 more alerts to the export job", False),
+        ("Add logging to the export job", False),
+    ],
+)
+def test_more_of_an_artifact_says_how_much_not_which(text: str, unmeasurable: bool) -> None:
+    assert lines(with_item(f"[ ] {text}"), "PM106") == ([ITEM_LINE] if unmeasurable else [])
+    assert lines(with_item(f"[ ] {text}"), "PM105") == []
+
+
 def test_done_items_are_not_checked() -> None:
     for done in ("[x] Improve monitoring", "[x] Update the runbook", "Improve monitoring (done)"):
         assert lines(with_item(done), "PM105") == []

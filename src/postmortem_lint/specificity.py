@@ -35,9 +35,11 @@ Verdict = Literal["vague", "unmeasurable", "specific"]
 # Kinds of signal that show when an item is done (PM106); artifacts count when said more of.
 DONE_KINDS = frozenset({"number", "schedule", "code", "name", "acronym", "quoted"})
 _STRONG = frozenset({"number", "schedule", "code"})
+_PLACE_WORDS = frozenset({"to", "in", "into", "on", "for", "across", "around", "at", "throughout", "within"})
 
+# Each quote form stops at the next opening mark too, so unclosed marks ("“a “a “a") stay linear.
 _LITERAL = re.compile(
-    r"`[^`\n]+`|https?://\S+|\"[^\"\n]{2,}\"|“[^”\n]{2,}”|(?<!\w)'[^'\s][^'\n]*[^'\s]'(?!\w)|‘[^’\n]{2,}’"
+    r"`[^`\n]+`|https?://\S+|\"[^\"\n]{2,}\"|“[^“”\n]{2,}”|(?<!\w)'[^'\s][^'\n]*[^'\s]'(?!\w)|‘[^‘’\n]{2,}’"
 )
 # a quoted or code span is hidden as U+E000 (private use, taken out of the text first) and its number
 _HIDDEN = "\ue000"
@@ -599,13 +601,30 @@ def _vague(tokens: Sequence[_Token], signals: Sequence[Hit], lex: Lexicon) -> tu
     return hits, nothing_else
 
 
+def _unbounded(lowers: Sequence[str], lex: Lexicon) -> bool:
+    """A quantity before an artifact that nothing after it specifies: "more logging", "additional
+    alerts to the export job" (but not "more logging of batch sizes")."""
+    for i in range(len(lowers) - 1):
+        if lowers[i] in lex.quantities and lowers[i + 1] in lex.artifacts:
+            after = lowers[i + 2] if i + 2 < len(lowers) else None
+            if after is None or after in _PLACE_WORDS:
+                return True
+    return False
+
+
 def _shows_done(done: Sequence[Hit], clauses: Iterable[Sequence[_Token]], lex: Lexicon) -> bool:
     """A number, schedule, path, name or quote anywhere; or, in one clause, an artifact said more of
-    than its bare noun ("rollback button", "incident report"; not "Update the runbook")."""
-    if any(h.kind in DONE_KINDS for h in done):
+    than its bare noun ("rollback button", "incident report"; not "Update the runbook"). "More
+    logging to the export job" says how much and where, not which: then only a number, schedule, code,
+    quote or an explanation that says which shows when it is done."""
+    kinds = {h.kind for h in done}
+    if kinds & _STRONG or "quoted" in kinds:
         return True
-    for tokens in clauses:
-        lowers = [t.lower for t in tokens]
+    every = [[t.lower for t in tokens] for tokens in clauses]
+    bounded = [lowers for lowers in every if not _unbounded(lowers, lex)]
+    if len(bounded) == len(every) and kinds & DONE_KINDS:
+        return True
+    for lowers in bounded:  # an explanation may still say which ("so that each batch logs its size")
         leads = _lead_verbs(lowers, lex)
         words = [
             w

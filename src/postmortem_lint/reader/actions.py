@@ -471,13 +471,22 @@ def _clean(source: str, due_text: str | None, owners: Sequence[str] = ()) -> str
     for pattern, needed in _MARKERS:
         if needed in text:
             text = pattern.sub(" ", text)
-    for key in reversed(list(_tracker_keys(text))):
-        text = text[: key.start()] + " " + text[key.end() :]
+    if "-" in text:
+        text = " ".join(_between(text, _tracker_keys(text)))
     if "@" in text:
         text = _HANDLE.sub(lambda m: " " if f"@{m['handle']}" in owners else m.group(0), text)
     if "(" in text or "[" in text:
         text = _EMPTY_GROUP.sub(" ", text)
     return _SPACE_PUNCT.sub(r"\1", _tidy(text.split())).strip(_END_STRIP)
+
+
+def _between(text: str, matches: Iterator[re.Match[str]]) -> Iterator[str]:
+    """The parts of `text` around `matches` (in order): one pass, however many there are."""
+    position = 0
+    for m in matches:
+        yield text[position : m.start()]
+        position = m.end()
+    yield text[position:]
 
 
 def _drop_marker_links(source: str) -> str:
