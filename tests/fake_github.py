@@ -1070,6 +1070,17 @@ def _add_labels(fake: FakeGitHub, params: dict[str, str], query: dict[str, str],
     return Reply(200, [fake.label_json(name) for name in stored])
 
 
+@route("DELETE", "/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}")
+def _remove_label(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    number = fake.issue_or_404(params)
+    name = unquote(params["name"])
+    stored = fake.issues[number]["labels"]
+    if name not in stored:
+        raise ApiError(404, "Label does not exist")
+    stored.remove(name)
+    return Reply(200, [fake.label_json(label) for label in stored])
+
+
 @route("GET", "/repos/{owner}/{repo}/git/ref/{ref}")
 def _get_ref(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
     name = unquote(params["ref"]).removeprefix("heads/")

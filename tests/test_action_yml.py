@@ -30,7 +30,8 @@ from ruamel.yaml import YAML
 from postmortem_lint import linter
 from postmortem_lint.cli import build_parser, main
 from postmortem_lint.formatters.github import escape_property, log_line
-from postmortem_lint.github.issues import LABEL
+from postmortem_lint.github import follow_up
+from postmortem_lint.github.issues import LABEL, item_key, marker
 from postmortem_lint.github.review import MARKER
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
@@ -50,8 +51,23 @@ INPUTS = {
     "labels",
     "write-back",
     "dry-run",
+    "follow-up",
+    "remind",
+    "overdue-label",
+    "snooze-label",
+    "digest-title",
+    "max-requests",
 }
-OUTPUTS = {"errors", "warnings", "comment-url", "created-issues", "write-back-url"}
+OUTPUTS = {
+    "errors",
+    "warnings",
+    "comment-url",
+    "created-issues",
+    "write-back-url",
+    "digest-url",
+    "overdue",
+    "reminded",
+}
 CACHE_ACTIONS = {"actions/cache/restore@v4", "actions/cache/save@v4"}
 _EXPRESSION = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 
@@ -80,6 +96,12 @@ def test_inputs_outputs_and_branding_follow_the_contract(action: dict[str, Any])
         "labels": "",
         "write-back": "off",
         "dry-run": "false",
+        "follow-up": "false",
+        "remind": "10",
+        "overdue-label": "overdue",
+        "snooze-label": "postmortem-snooze",
+        "digest-title": "Postmortem follow-ups",
+        "max-requests": "1000",
     }
     assert set(action["outputs"]) == OUTPUTS
     for name, spec in action["outputs"].items():
@@ -624,7 +646,7 @@ def test_the_token_is_redacted_by_the_catch_all(tmp_path: Path, monkeypatch: pyt
     folder.mkdir()
     for key, value in {
         "GITHUB_REPOSITORY": REPO,
-        "GITHUB_EVENT_NAME": "workflow_dispatch",
+        "GITHUB_EVENT_NAME": "release",
         "GITHUB_TOKEN": TOKEN,
         "GITHUB_OUTPUT": str(folder),
     }.items():
@@ -735,3 +757,32 @@ def test_the_key_changes_with_the_actions_code(runner: Runner, tmp_path: Path) -
     assert key() == first and base
     (copy / "src" / "postmortem_lint" / "__init__.py").write_text('__version__ = "9.9.9"\n')
     assert key() != first
+
+
+def test_the_follow_up_runs_on_a_schedule_like_a_runner_runs_it(
+    runner: Runner, complete_postmortem: str
+) -> None:
+    (runner.workspace / NAME).write_text(complete_postmortem, encoding="utf-8")
+    items = [a for a in read_text(complete_postmortem, NAME, Vocabulary.default()).actions if not a.closed]
+    for number, item in enumerate(items, start=20):  # the issues the merge opened for them
+        runner.fake.add_issue(number, item.text[:50], marker(item_key(NAME, item)), labels=(LABEL,))
+    (runner.home / "event.json").write_text(json.dumps({"schedule": "0 7 * * 1"}), encoding="utf-8")
+    runner.event_name = "schedule"
+    runner.inputs = {"remind": "1", "overdue-label": "late"}
+
+    assert runner.run() == 0, runner.logs
+
+    outputs = runner.outputs()
+    digest = next(i for i in runner.fake.issues.values() if follow_up.DIGEST_LABEL in i["labels"])
+    assert digest["title"] == "Postmortem follow-ups" and outputs["digest-url"].endswith("/issues/22")
+    assert outputs["overdue"] == str(len(items))  # their due dates (September 2026) have passed
+    [reminded] = json.loads(outputs["reminded"])  # remind: 1
+    assert reminded["issue"] == 20 and len(runner.fake.comments_on(20)) == 1
+    assert all("late" in runner.fake.issues[n]["labels"] for n in range(20, 20 + len(items)))
+    assert "Postmortem follow-ups on" in runner.summaries["review"]
+
+    writes = len(runner.fake.writes())
+    assert runner.run() == 0, runner.logs  # the next run: the next reminder, and the digest edited
+    assert len(runner.fake.comments_on(21)) == 1 and len(runner.fake.writes()) == writes + 2
+    assert runner.run() == 0, runner.logs  # then nothing is left to write
+    assert len(runner.fake.writes()) == writes + 2

@@ -183,9 +183,72 @@ def test_caches_of_other_tool_versions_are_removed(run: Run, postmortems: Path, 
     for folder in (stale, unrelated):
         folder.mkdir(parents=True)
         (folder / "00.json").write_text("{}")
+    (stale / ".3f.json.4242.tmp").write_text("{")  # left by a crashed run
     run("check", str(postmortems))
     assert not stale.exists() and unrelated.is_dir()
     assert len(entries(cache_dir)) == 5
+
+
+def outside(tmp_path: Path) -> Path:
+    """A folder outside the cache with a file in it, as a link planted in a checkout would point to."""
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    (target / "precious.txt").write_text("not the cache's")
+    return target
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_written_nor_read(
+    run: Run, postmortems: Path, tmp_path: Path
+) -> None:
+    target = outside(tmp_path)
+    link = tmp_path / "checkout-cache"
+    link.symlink_to(target)  # as a repository could commit `.postmortem-lint-cache`
+
+    code, out, err = run("check", "--cache-dir", str(link), str(postmortems))
+
+    assert (code, out) == run("check", "--no-cache", str(postmortems))[:2]
+    assert err == (
+        f"postmortem-lint: warning: cannot write the cache in {link}: {link} is a symbolic link; "
+        "the cache follows none\n"
+    )
+    assert [p.name for p in target.iterdir()] == ["precious.txt"]
+
+
+def test_links_inside_the_cache_are_not_followed(
+    run: Run, postmortems: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    target = outside(tmp_path)
+    cache_dir.mkdir()
+    (cache_dir / ".gitignore").symlink_to(target / "created-through-a-link")  # dangling
+    (cache_dir / ("1" * 32)).symlink_to(target)  # named like another version's cache
+    mine = cache_dir / ("2" * 32)  # named so, but holding something the cache never writes
+    mine.mkdir()
+    (mine / "notes.txt").write_text("mine")
+
+    run("check", str(postmortems))
+
+    assert sorted(p.name for p in target.iterdir()) == ["precious.txt"]
+    assert (cache_dir / ("1" * 32)).is_symlink() and (mine / "notes.txt").read_text() == "mine"
+    assert len(entries(cache_dir)) == 5
+
+
+def test_a_fingerprint_folder_or_shard_that_is_a_link_is_not_used(
+    run: Run, postmortems: Path, cache_dir: Path, tmp_path: Path
+) -> None:
+    expected = run("check", "--no-cache", str(postmortems))
+    run("check", str(postmortems))
+    (fingerprint,) = [p for p in cache_dir.iterdir() if p.is_dir()]
+    for shard in fingerprint.glob("*.json"):  # every shard an endless device: a read would never end
+        shard.unlink()
+        shard.symlink_to("/dev/zero")
+    assert run("check", str(postmortems)) == expected  # read as empty, written anew
+    assert len(entries(cache_dir)) == 5
+
+    moved = tmp_path / "moved"
+    fingerprint.rename(moved)
+    fingerprint.symlink_to(moved)
+    code, out, err = run("check", str(postmortems))
+    assert (code, out) == expected[:2] and "is a symbolic link; the cache follows none" in err
 
 
 def test_a_deleted_file_gives_the_error_it_gives_without_cache(run: Run, postmortems: Path) -> None:

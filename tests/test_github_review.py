@@ -112,6 +112,9 @@ def test_first_run_creates_one_comment_with_findings_links_and_action_items(
         "comment-url": f"https://github.com/{REPO}/pull/7#issuecomment-{min(action.fake.comments)}",
         "created-issues": "[]",
         "write-back-url": "",
+        "digest-url": "",
+        "overdue": "0",
+        "reminded": "[]",
     }
     assert out.count(f"::error file={NAME},line=") == errors
     assert out.count(f"::warning file={NAME},line=") == warnings
@@ -452,10 +455,10 @@ def test_fail_on(action: Action, run: Run, complete_postmortem: str, fail_on: st
 
 
 def test_other_events_have_nothing_to_do(action: Action, run: Run) -> None:
-    action.event(name="workflow_dispatch")
+    action.event(name="release")
     code, out, _ = run("github")
     assert code == 0
-    assert "nothing to do for a 'workflow_dispatch' event" in out
+    assert "nothing to do for a 'release' event" in out
     assert action.fake.requests == []
     assert action.outputs()["created-issues"] == "[]"
 

@@ -10,10 +10,12 @@ from typing import Any
 
 import pytest
 
-from postmortem_lint.followup import IssueState, Status, status_of
+from postmortem_lint.config import ConfigFinder
+from postmortem_lint.followup import IssueState, Status, charts, status_of
+from postmortem_lint.followup.collect import make_report
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
-from tests.conftest import Run
+from tests.conftest import ROOT, Run, git
 from tests.followup_env import TODAY, make_repo
 
 ACTION_KEYS = (
@@ -551,3 +553,46 @@ def test_status_of_document_and_issue(
     line: str, issue: IssueState | None, status: Status, disagreement: str | None
 ) -> None:
     assert status_of(item(line), DAY, issue) == (status, disagreement)
+
+
+def test_readme_sample_report_is_what_the_tool_prints(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ postmortem-lint report examples/ --today 2026-10-01\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run("report", "examples/", "--today", TODAY)
+    assert code == 0
+    history = git(ROOT, "log", "--format=%H", "--", "examples/", check=False).stdout.split()
+    shallow = git(ROOT, "rev-parse", "--is-shallow-repository", check=False).stdout.strip() != "false"
+    if shallow or not history:  # a shallow clone or a tarball: the commit figure differs or is absent
+        committed = "Median days from incident to postmortem committed"
+        out, shown = (
+            "".join(line for line in text.splitlines(keepends=True) if not line.startswith(committed))
+            for text in (out, shown)
+        )
+    assert out == shown
+
+
+def test_chart_bars_count_what_the_report_counts(repo: Path) -> None:
+    report = make_report([], ConfigFinder(), dt.date.fromisoformat(TODAY))
+    themes = charts.themes_per_quarter(report)
+    assert [label.text for label in themes.labels] == ["2026 Q1", "2026 Q2", "2026 Q3", "2026 Q4"]
+    assert {bar.title for bar in themes.bars} == {
+        "2026 Q1: monitoring-gaps 1",
+        "2026 Q1: dependency-visibility 1",
+        "2026 Q2: monitoring-gaps 1",
+        "2026 Q2: unclear-ownership 1",
+        "2026 Q3: monitoring-gaps 2",
+        "2026 Q3: unclear-ownership 1",
+        "2026 Q3: deployment-safety 1",
+    }
+    statuses = charts.status_by_month(report)
+    assert {bar.title for bar in statuses.bars if bar.title.startswith("2026-09")} == {
+        "2026-09: overdue 2",
+        "2026-09: open 2",
+        "2026-09: deprioritized 3",
+    }
+    load = charts.owner_load(report)
+    assert [label.text for label in load.labels][:2] == ["@maria", "2 (2 overdue)"]
+    tallest = max(bar.height for bar in themes.bars if bar.title.startswith("2026 Q3: monitoring"))
+    assert tallest == charts.PLOT_HEIGHT / 2  # 2 of the tallest stack's 4

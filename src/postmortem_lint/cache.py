@@ -7,6 +7,12 @@ Layout: DIR/<tool fingerprint>/<shard>.json. A shard is a JSON object mapping th
 paths are spread over SHARDS files so that checking one file reads and rewrites a small file, not the
 whole cache. JSON, never pickle: a cache folder may come from an untrusted checkout. A missing or
 corrupt cache is read as empty; an unwritable one costs a warning, never the run.
+
+A checkout may also plant links: the cache folder or a tool fingerprint's folder that is a symbolic
+link is neither read nor written (a warning says why), files are opened without following a link and
+created only where nothing, not even a dangling link, is in the way. The caches of other tool versions
+are removed file by file, and only folders holding nothing but shard files: the cache never deletes
+what it did not write.
 """
 
 from __future__ import annotations
@@ -15,13 +21,14 @@ import contextlib
 import dataclasses
 import datetime as dt
 import enum
+import errno
 import hashlib
 import importlib.util
 import json
 import operator
 import os
 import re
-import shutil
+import stat
 import sys
 import typing
 import zlib
@@ -44,6 +51,8 @@ SHARDS = 64
 # Their versions change what is parsed (Markdown, YAML front matter, an extra JSON Schema).
 _DEPENDENCIES = ("markdown_it", "ruamel.yaml", "jsonschema")
 _FINGERPRINT = re.compile(r"[0-9a-f]{32}")  # the name of a tool fingerprint's folder
+_WRITTEN = re.compile(r"[0-9a-f]{2}\.json|\.[0-9a-f]{2}\.json\.[0-9]+\.tmp")  # a shard, its temporary
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _MARKERS = {  # git ignores the folder, backup tools skip it
     ".gitignore": "# Automatically created by postmortem-lint.\n*\n",
     "CACHEDIR.TAG": f"{CACHEDIR_TAG_SIGNATURE}\n"
@@ -72,6 +81,7 @@ class Cache:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._dir = folder / tool_fingerprint()
+        self._link = next((str(p) for p in (folder, self._dir) if p.is_symlink()), None)
         self._shards: dict[str, dict[str, Any]] = {}
         self._changed: set[str] = set()
         self._configs: dict[int, tuple[Config, str]] = {}  # id -> (config kept alive, digest)
@@ -100,13 +110,15 @@ class Cache:
         if not self._changed:
             return
         try:
+            if self._link is not None:
+                raise OSError(errno.ELOOP, f"{self._link} is a symbolic link; the cache follows none")
             self._dir.mkdir(parents=True, exist_ok=True)
             for name, text in _MARKERS.items():
-                if not (self.folder / name).exists():
-                    (self.folder / name).write_text(text, encoding="utf-8")
+                with contextlib.suppress(FileExistsError):
+                    _write_new(self.folder / name, text)
             for old in self.folder.iterdir():
-                if old != self._dir and old.is_dir() and _FINGERPRINT.fullmatch(old.name):
-                    shutil.rmtree(old, ignore_errors=True)
+                if old != self._dir and _FINGERPRINT.fullmatch(old.name):
+                    _remove_old(old)
             for name in sorted(self._changed):
                 _write_atomically(self._dir / f"{name}.json", json.dumps(self._shards[name], default=_iso))
         except OSError as exc:
@@ -121,8 +133,8 @@ class Cache:
         name = _shard_name(path)
         if name not in self._shards:
             try:
-                loaded = json.loads((self._dir / f"{name}.json").read_bytes())
-            except (OSError, ValueError, RecursionError):  # missing, unreadable, not JSON
+                loaded = None if self._link else json.loads(_read_own(self._dir / f"{name}.json"))
+            except (OSError, ValueError, RecursionError):  # missing, unreadable, a link, not JSON
                 loaded = None
             self._shards[name] = loaded if isinstance(loaded, dict) else {}
         return self._shards[name]
@@ -176,12 +188,42 @@ def _write_atomically(path: Path, text: str) -> None:
     """Readers see the old file or the new one, never half of one (two runs may share the cache)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # one writer per process
     try:
-        with temporary.open("w", encoding="ascii") as out:  # json.dumps escapes all but ASCII
-            out.write(text)
-        temporary.replace(path)
+        temporary.unlink(missing_ok=True)  # left by a crash, or planted: a link goes, not its target
+        _write_new(temporary, text)  # json.dumps escapes all but ASCII
+        temporary.replace(path)  # a link at `path` is replaced, never written through
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Create `path` with `text`; FileExistsError when anything is there, a dangling link included."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(text)
+
+
+def _read_own(path: Path) -> bytes:
+    """A shard's bytes; OSError for a link or anything but a regular file (a FIFO, a device)."""
+    descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as shard:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return shard.read()
+
+
+def _remove_old(folder: Path) -> None:
+    """Another tool version's cache: its shard files, then the folder. A link, or a folder holding
+    anything the cache does not write, is left alone."""
+    if folder.is_symlink() or not folder.is_dir():
+        return
+    found = list(folder.iterdir())
+    if not all(_WRITTEN.fullmatch(f.name) and f.is_file() and not f.is_symlink() for f in found):
+        return
+    for file in found:
+        file.unlink(missing_ok=True)  # removes a link itself if one appeared meanwhile, never its target
+    with contextlib.suppress(OSError):
+        folder.rmdir()  # only if empty
 
 
 def _iso(value: object) -> str:

@@ -84,6 +84,7 @@ class FollowUpSettings:
     recurring_incidents: int = 3  # a theme in this many incidents ...
     recurring_days: int = 180  # ... within this many days before today is recurring
     recent_days: int = 90  # a theme's "last N days" count
+    time_zone: str = "UTC"  # the repository's: a due date passes at its midnight (IANA name)
 
 
 @dataclass(frozen=True)
@@ -360,8 +361,20 @@ _Table = TypeVar("_Table", TierTriggers, IssueSettings, FollowUpSettings)
 def _follow_up(data: Mapping[str, Any], where: _Locator) -> FollowUpSettings:
     settings = _settings_table(FollowUpSettings(), data, "follow-up", "follow-up setting", where)
     for name in dataclass_fields(settings):
-        if getattr(settings, name.name) < 1:
+        value = getattr(settings, name.name)
+        if isinstance(value, int) and value < 1:
             raise where.error(["follow-up", name.name.replace("_", "-")], "expected a whole number >= 1")
+    if settings.time_zone == "UTC":
+        return settings
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415  (only a configured zone needs it)
+
+    try:
+        ZoneInfo(settings.time_zone)
+    except (ValueError, ZoneInfoNotFoundError):
+        raise where.error(
+            ["follow-up", "time-zone"],
+            f"unknown time zone {settings.time_zone!r} (an IANA name, like Europe/Berlin)",
+        ) from None
     return settings
 
 

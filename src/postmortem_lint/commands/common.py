@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
 
 from postmortem_lint.config import ConfigFinder
@@ -26,3 +27,11 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
 
 def config_finder(args: argparse.Namespace) -> ConfigFinder:
     return ConfigFinder(args.config, confine_to=args.confine_to)
+
+
+def date(text: str) -> dt.date:
+    """A `YYYY-MM-DD` argument (`--today`, `--since`)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None

@@ -19,14 +19,15 @@ from postmortem_lint.commands import common
 from postmortem_lint.commands.check import exit_code
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
+from postmortem_lint.github import follow_up, pull_request
 from postmortem_lint.github import merge as merging
-from postmortem_lint.github import pull_request
 from postmortem_lint.github.client import GitHubClient, GitHubError
 from postmortem_lint.github.events import PULL_REQUEST_EVENTS, ActionsContext, ActionsLog, Merge, set_outputs
 from postmortem_lint.github.review import counts
 from postmortem_lint.github.selection import PathFilter
 
 FAIL_ON = ("error", "warning", "never")
+FOLLOW_UP_EVENTS = frozenset({"schedule", "workflow_dispatch"})
 WRITE_BACK = ("off", "pull-request")
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
@@ -37,6 +38,16 @@ def boolean(text: str) -> bool:
     if value not in _TRUE | _FALSE:
         raise argparse.ArgumentTypeError(f"expected true or false, got {text!r}")
     return value in _TRUE
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
 
 
 def _positive(text: str) -> int:
@@ -107,6 +118,53 @@ def add_parser(sub: Any) -> None:
         metavar="BOOL",
         help="make no write requests; print the comment or the issues that would be opened (default: false)",
     )
+    follow = parser.add_argument_group(
+        "follow-up (on schedule and workflow_dispatch events, or --follow-up true)"
+    )
+    follow.add_argument(
+        "--follow-up",
+        type=boolean,
+        default=False,
+        metavar="BOOL",
+        help="run the follow-up on any event: the digest issue, overdue labels, one reminder per item and "
+        "due date (default: only on schedule and workflow_dispatch events)",
+    )
+    follow.add_argument(
+        "--remind",
+        type=_count,
+        default=10,
+        metavar="N",
+        help="reminder comments per run at most, oldest due date first; 0 for none (default: 10)",
+    )
+    follow.add_argument(
+        "--overdue-label", default="overdue", metavar="LABEL", help="label for overdue items' issues"
+    )
+    follow.add_argument(
+        "--snooze-label",
+        default="postmortem-snooze",
+        metavar="LABEL",
+        help="issues with this label get no overdue label and no reminder (default: postmortem-snooze)",
+    )
+    follow.add_argument(
+        "--digest-title",
+        default="Postmortem follow-ups",
+        metavar="TITLE",
+        help="title of the digest issue when it is created (it is found again by its marker)",
+    )
+    follow.add_argument(
+        "--max-requests",
+        type=_count,
+        default=1000,
+        metavar="N",
+        help="stop before making more API requests than this, and leave the rest to the next run "
+        "(default: 1000)",
+    )
+    follow.add_argument(
+        "--today",
+        type=common.date,
+        metavar="YYYY-MM-DD",
+        help="the follow-up's date (default: today in the configured follow-up time-zone)",
+    )
     parser.add_argument(
         "--max-wait",
         type=float,
@@ -143,17 +201,21 @@ def run(args: argparse.Namespace) -> int:
     context = ActionsContext.from_environ(os.environ)
     log = ActionsLog(sys.stdout, context.in_actions, context.token)
     on_pull_request = context.event_name in PULL_REQUEST_EVENTS
-    merge: Merge | str | None = None  # None: a pull request to review
-    if context.event_name == "push" or (on_pull_request and context.event.get("action") == "closed"):
+    follow_up = args.follow_up or context.event_name in FOLLOW_UP_EVENTS
+    merge: Merge | str | None = None  # None: a pull request to review, or the follow-up
+    if not follow_up and (
+        context.event_name == "push" or (on_pull_request and context.event.get("action") == "closed")
+    ):
         merge = Merge.from_event(context.event_name, context.event)
         if isinstance(merge, Merge) and not args.create_issues:
             merge = "a merge with create-issues off"
-    elif not on_pull_request:
+    elif not on_pull_request and not follow_up:
         merge = f"a {context.event_name or 'missing'!r} event"
     if isinstance(merge, str):
         log.line(
             f"postmortem-lint github: nothing to do for {merge}: pull requests are reviewed, and a push to "
-            "the default branch or a merged pull request opens issues for new action items"
+            "the default branch or a merged pull request opens issues for new action items, schedule and "
+            "workflow_dispatch run the follow-up"
         )
         set_outputs(context, _outputs())
         return 0
@@ -167,6 +229,8 @@ def run(args: argparse.Namespace) -> int:
             write_interval=args.write_interval,
             app_slug=args.app_slug,
         ) as client:
+            if follow_up:
+                return _follow_up(args, context, client)
             if merge is None:
                 return _review(args, context, client, log)
             return _merge(args, context, merge, client, log)
@@ -216,6 +280,34 @@ def _config(args: argparse.Namespace, context: ActionsContext) -> str | None:
     return str(context.workspace / args.config) if args.config else None
 
 
+def _follow_up(args: argparse.Namespace, context: ActionsContext, client: GitHubClient) -> int:
+    """The scheduled follow-up; a schedule has no author to fail for, so only a broken run exits 2."""
+    options = follow_up.Options(
+        config=args.config,
+        remind=args.remind,
+        overdue_label=args.overdue_label,
+        snooze_label=args.snooze_label,
+        digest_title=args.digest_title,
+        dry_run=args.dry_run,
+        max_requests=args.max_requests,
+        today=args.today,
+    )
+    result = follow_up.run(context, options, client, sys.stdout)
+    set_outputs(
+        context,
+        {
+            **_outputs(),
+            "digest-url": result.digest_url,
+            "overdue": str(result.overdue),
+            "reminded": json.dumps(result.reminded),
+        },
+    )
+    if result.problems:
+        more = f" (and {len(result.problems) - 1} more)" if len(result.problems) > 1 else ""
+        raise UsageError(f"GitHub API: {result.problems[0]}{more}")
+    return 0
+
+
 def _outputs(
     found: Mapping[Severity, int] | None = None,
     comment_url: str = "",
@@ -229,4 +321,7 @@ def _outputs(
         "comment-url": comment_url,
         "created-issues": json.dumps(created or []),
         "write-back-url": write_back,
+        "digest-url": "",
+        "overdue": "0",
+        "reminded": "[]",
     }

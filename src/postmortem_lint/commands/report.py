@@ -28,13 +28,6 @@ FORMATS = ("text", "markdown", "html", "json")
 _REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
-
-
 def _repository(text: str) -> str:
     if not _REPOSITORY.match(text) or text.split("/")[1] in (".", ".."):
         raise argparse.ArgumentTypeError(f"expected OWNER/REPO, got {text!r}")
@@ -51,7 +44,9 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH")
     day = "YYYY-MM-DD"
-    parser.add_argument("--today", type=_date, metavar=day, help="the report's date (default: today in UTC)")
+    parser.add_argument(
+        "--today", type=common.date, metavar=day, help="the report's date (default: today in UTC)"
+    )
     parser.add_argument("--format", choices=FORMATS, default="text")
     parser.add_argument("--output", metavar="FILE", help="write the report to FILE, not standard output")
     parser.add_argument(
@@ -60,7 +55,7 @@ def add_parser(sub: Any) -> None:
         metavar="OWNER/REPO",
         help="read the items' issue states from GitHub (token from GITHUB_TOKEN, API from GITHUB_API_URL)",
     )
-    parser.add_argument("--since", type=_date, metavar=day, help="only incidents on or after this date")
+    parser.add_argument("--since", type=common.date, metavar=day, help="only incidents on or after this date")
     parser.add_argument("--fail-on-overdue", action="store_true", help="exit 1 when any item is overdue")
     common.add_config_argument(parser)
     parser.set_defaults(run=run)

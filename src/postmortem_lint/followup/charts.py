@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from postmortem_lint.followup.model import Report, Status
@@ -22,7 +22,6 @@ QUARTERS = 12  # the last three years
 MONTHS = 18
 OWNERS = 15
 STATUS_ORDER = (Status.OVERDUE, Status.OPEN, Status.DONE, Status.DEPRIORITIZED)
-_Next = Callable[[int, int], tuple[int, int]]  # the period after (year, number)
 
 
 @dataclass(frozen=True)
@@ -132,12 +131,7 @@ def themes_per_quarter(report: Report) -> Chart:
             continue
         for name in incident.themes:
             counts[quarter(incident.date), name if name in named else "other"] += 1
-    quarters = _periods(
-        [q for q, _ in counts],
-        quarter(report.today),
-        QUARTERS,
-        lambda y, n: (y, n + 1) if n < 4 else (y + 1, 1),
-    )
+    quarters = _periods([q for q, _ in counts], quarter(report.today), QUARTERS, per_year=4)
     return stacked(
         "Themes per quarter",
         "Incidents carrying each theme, by the quarter of the incident.",
@@ -152,12 +146,7 @@ def status_by_month(report: Report) -> Chart:
     for item in report.items:
         if item.incident_date is not None and item.incident_date <= report.today:
             counts[(item.incident_date.year, item.incident_date.month), item.status] += 1
-    months = _periods(
-        [m for m, _ in counts],
-        (report.today.year, report.today.month),
-        MONTHS,
-        lambda y, n: (y, n + 1) if n < 12 else (y + 1, 1),
-    )
+    months = _periods([m for m, _ in counts], (report.today.year, report.today.month), MONTHS, per_year=12)
     return stacked(
         "Open, overdue and done over time",
         "Action items by the month of their incident, as they stand today.",
@@ -169,14 +158,15 @@ def status_by_month(report: Report) -> Chart:
 
 
 def _periods(
-    seen: Sequence[tuple[int, int]], last: tuple[int, int], most: int, following: _Next
+    seen: Sequence[tuple[int, int]], last: tuple[int, int], most: int, *, per_year: int
 ) -> list[tuple[int, int]]:
-    """Every period from the first one seen (at most `most` before `last`) to `last`."""
+    """Every (year, quarter or month) from the first one seen to `last`, the last `most` of them."""
     if not seen:
         return []
     periods = [min(seen)]
     while periods[-1] < last:
-        periods.append(following(*periods[-1]))
+        year, number = periods[-1]
+        periods.append((year, number + 1) if number < per_year else (year + 1, 1))
     return periods[-most:]
 
 

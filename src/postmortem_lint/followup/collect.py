@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from postmortem_lint.config import Config, ConfigFinder
 from postmortem_lint.followup.history import first_commits
 from postmortem_lint.followup.model import (
+    Facts,
     Incident,
     IssueState,
     Report,
@@ -40,15 +41,9 @@ Lookup = Callable[[str, "str | None"], "IssueState | None"]
 
 
 @dataclass(frozen=True)
-class Postmortem:
+class Postmortem(Facts):
     """What the follow-up needs of one postmortem (small: it comes back from worker processes)."""
 
-    path: str
-    title: str
-    date: dt.date | None
-    severity: str | None
-    tier: int
-    themes: tuple[str, ...]  # theme keys ("monitoring-gaps")
     actions: tuple[ActionItem, ...]
     check_days: int
 
@@ -69,28 +64,38 @@ class Postmortem:
 
 
 def read_postmortems(
-    paths: Sequence[str], finder: ConfigFinder, since: dt.date | None = None
+    paths: Sequence[str], finder: ConfigFinder, since: dt.date | None = None, root: Path | None = None
 ) -> tuple[list[Postmortem], int]:
     """The postmortems under `paths` (incidents on or after `since`), and how many files were skipped
-    as no postmortem. Without `paths`, the postmortem folders below the current directory, found by
+    as no postmortem. Without `paths`, the postmortem folders below the current directory (or `root`:
+    a checkout, whose files are then named relative to it and never followed outside it), found by
     the pattern the hooks use."""
+    base = root or Path()
     if paths:
-        files = list(dict.fromkeys(discover(paths)))
+        files = list(dict.fromkeys(discover(str(base / p) for p in paths)))
     else:
         pattern = re.compile(DEFAULT_FILES)
-        files = [f for f in discover(["."]) if pattern.search(Path(f).as_posix().removeprefix("./"))]
-    read = [p for p in map_files(partial(_read, finder=finder), files) if p is not None]
+        files = [f for f in discover([str(base)]) if pattern.search(_name(f, root).removeprefix("./"))]
+    read = [p for p in map_files(partial(_read, finder=finder, root=root), files) if p is not None]
     kept = [p for p in read if since is None or (p.date is not None and p.date >= since)]
     return kept, len(files) - len(read)
 
 
-def _read(path: str, finder: ConfigFinder) -> Postmortem | None:
-    """The postmortem at `path`; None for a file that is none (or cannot be read)."""
-    config = finder.for_file(path)
-    document = read_path(path, config.vocabulary)
+def _read(file: str, finder: ConfigFinder, root: Path | None = None) -> Postmortem | None:
+    """The postmortem in `file`; None for a file that is none (or cannot be read, or, below `root`,
+    a link out of it)."""
+    if root is not None and not Path(file).resolve().is_relative_to(root.resolve()):
+        return None
+    config = finder.for_file(file)
+    document = read_path(file, config.vocabulary)
     if document.unreadable is not None or not document.recognised:
         return None
-    return Postmortem.of(path, document, config)
+    return Postmortem.of(_name(file, root), document, config)
+
+
+def _name(file: str, root: Path | None) -> str:
+    """A file as the report names it: relative to `root` (POSIX), or as found."""
+    return Path(file).relative_to(root).as_posix() if root is not None else Path(file).as_posix()
 
 
 def incident(
@@ -105,17 +110,8 @@ def incident(
         follow_up_item(path, key, item, date, today, github=lookup(key, item.issue) if lookup else None)
         for item, key in ((item, item_key(path, item)) for item in postmortem.actions)
     )
-    return Incident(
-        path=path,
-        title=postmortem.title,
-        date=date,
-        severity=postmortem.severity,
-        tier=postmortem.tier,
-        themes=postmortem.themes,
-        items=items,
-        check=thirty_day_check(date, items, today, postmortem.check_days),
-        committed=committed,
-    )
+    check = thirty_day_check(date, items, today, postmortem.check_days)
+    return Incident(**postmortem.facts(), items=items, check=check, committed=committed)
 
 
 def make_report(
@@ -125,11 +121,12 @@ def make_report(
     *,
     since: dt.date | None = None,
     github: tuple[GitHubClient, str] | None = None,
+    root: Path | None = None,
 ) -> Report:
     """The follow-up report on `today` for the postmortems under `paths` (see `read_postmortems`);
     with `github` (a client and "owner/repo"), the items' issue states too. The settings come from
-    the configuration of the first path (or `--config`)."""
-    postmortems, skipped = read_postmortems(paths, finder, since)
+    the configuration of the first path (or `--config`); `root` as for `read_postmortems`."""
+    postmortems, skipped = read_postmortems(paths, finder, since, root)
     lookup: Lookup | None = None
     requests = None
     if github is not None:
@@ -140,7 +137,8 @@ def make_report(
         client, repository = github
         states = read_states(client, repository, (i.issue for p in postmortems for i in p.actions))
         lookup, requests = states.find, states.requests
-    committed = first_commits([p.path for p in postmortems])
-    incidents = [incident(p, today, lookup, committed.get(p.path)) for p in postmortems]
-    settings = finder.for_file(paths[0] if paths else ".").follow_up
+    base = root or Path()
+    committed = first_commits([str(base / p.path) for p in postmortems])
+    incidents = [incident(p, today, lookup, committed.get(str(base / p.path))) for p in postmortems]
+    settings = finder.for_file(str(base / paths[0]) if paths else str(base)).follow_up
     return build(incidents, today, settings, requests, skipped)

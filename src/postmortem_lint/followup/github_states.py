@@ -83,4 +83,6 @@ def _state(found: Tracked) -> IssueState:
             closed = dt.datetime.fromisoformat(found.closed_at.replace("Z", "+00:00")).date()
         except ValueError:
             closed = None
-    return IssueState(found.number, found.url, found.state, found.state_reason, closed)
+    return IssueState(
+        found.number, found.url, found.state, found.state_reason, closed, found.labels, found.comments
+    )

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from typing import Any
 
 from postmortem_lint.config import FollowUpSettings
 from postmortem_lint.model import ActionItem
@@ -41,6 +42,8 @@ class IssueState:
     state: str  # "open" or "closed"
     state_reason: str | None = None  # completed, not_planned, duplicate, reopened
     closed_at: dt.date | None = None
+    labels: tuple[str, ...] = ()
+    comments: int = 0
 
     @property
     def status(self) -> Status | None:
@@ -148,8 +151,8 @@ def thirty_day_check(
 
 
 @dataclass(frozen=True)
-class Incident:
-    """One postmortem and its items."""
+class Facts:
+    """What a postmortem says about its incident."""
 
     path: str
     title: str
@@ -157,6 +160,16 @@ class Incident:
     severity: str | None
     tier: int
     themes: tuple[str, ...]  # theme keys ("monitoring-gaps")
+
+    def facts(self) -> dict[str, Any]:
+        """The facts alone, to make another kind of record of the same incident."""
+        return {f.name: getattr(self, f.name) for f in fields(Facts)}
+
+
+@dataclass(frozen=True)
+class Incident(Facts):
+    """One postmortem and its items on the report's day."""
+
     items: tuple[FollowUpItem, ...]
     check: ThirtyDayCheck
     committed: dt.date | None = None  # first commit of the file, when it is in git

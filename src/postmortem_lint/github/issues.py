@@ -102,6 +102,8 @@ class Tracked:
     state_reason: str | None = None  # completed, not_planned, duplicate, reopened
     closed_at: str | None = None  # ISO timestamp
     id: int = 0  # GitHub's ID of the issue (not its number)
+    labels: tuple[str, ...] = ()
+    comments: int = 0  # how many comments it has (0: no reminder can be there)
 
 
 def tracked(issue: Any) -> Tracked | None:
@@ -116,6 +118,8 @@ def tracked(issue: Any) -> Tracked | None:
         reason if isinstance(reason, str) else None,
         closed if isinstance(closed, str) else None,
         issue_id if isinstance(issue_id, int) else 0,
+        tuple(str(x.get("name")) for x in issue.get("labels") or [] if isinstance(x, dict)),
+        issue["comments"] if isinstance(issue.get("comments"), int) else 0,
     )
 
 

@@ -1,0 +1,488 @@
+"""The scheduled follow-up: one digest issue, overdue items labelled, each owner reminded once per due date.
+
+It builds the follow-up report (`postmortem_lint.followup`, with the issue states from GitHub) and then:
+- labels the issue of each overdue, still open item (`overdue-label`), and takes the label off once the
+  item is done, deprioritized or re-dated;
+- comments once on the issue of each item that became overdue, mentioning its owner; the comment
+  carries a hidden marker for the item and its due date, so a re-run, a crash or a lost answer never
+  makes a second one, and a new due date earns a new reminder. At most `remind` per run, oldest first:
+  the rest wait in the digest;
+- keeps one digest issue (labelled `postmortem-digest`, found by its marker among the issues our own
+  identity wrote, never by title or search), its body replaced only when the text changed; it names
+  owners in code format, so it notifies nobody.
+Closed issues are never reopened or commented on; an issue with the snooze label is left alone.
+
+Every write is counted against `max-requests`: the run stops cleanly before the cap and reports what is
+left for the next run. A token that cannot write (a fork, `permissions: issues: read`) writes nothing:
+the digest goes to the job summary with the permission it lacks, and the step succeeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
+
+from postmortem_lint.config import ConfigFinder, FollowUpSettings
+from postmortem_lint.followup import FollowUpItem, Report, Status
+from postmortem_lint.followup.collect import make_report
+from postmortem_lint.followup.markdown import code, render
+from postmortem_lint.formatters.github import escape_data
+from postmortem_lint.github import issues
+from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
+from postmortem_lint.github.events import ActionsContext, append_summary
+from postmortem_lint.github.identity import Identity, own_identity
+from postmortem_lint.github.markdown_safety import fit, inline, plural
+from postmortem_lint.github.review import Links
+
+DIGEST_LABEL = "postmortem-digest"
+DIGEST_MARKER = "<!-- postmortem-lint:digest -->"
+BODY_LIMIT = 65_536  # characters GitHub keeps in an issue or comment body
+DECISION_DAYS = 7  # a 30-day window that ended this many days ago or less asks for a decision
+_REMINDED = re.compile(r"<!-- postmortem-lint:reminded ([0-9a-f ]*) -->")
+_REMINDER = re.compile(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
+_RESERVE = 2  # requests kept for the digest: its write, and a look after a lost answer
+_LISTED = 100  # rows of "left for the next run" listed
+
+
+@dataclass(frozen=True)
+class Options:
+    config: str | None = None
+    remind: int = 10  # reminders per run at most, oldest due date first
+    overdue_label: str = "overdue"
+    snooze_label: str = "postmortem-snooze"
+    digest_title: str = "Postmortem follow-ups"
+    dry_run: bool = False
+    max_requests: int = 1000  # the run stops before making more
+    today: dt.date | None = None  # default: today in the configured time zone
+
+
+@dataclass
+class Result:
+    report: Report
+    digest_url: str = ""
+    reminded: list[dict[str, Any]] = field(default_factory=list)  # the `reminded` output
+    labelled: list[int] = field(default_factory=list)  # issues given the overdue label
+    unlabelled: list[int] = field(default_factory=list)  # issues it was taken from
+    left: list[str] = field(default_factory=list)  # what the request cap left for the next run
+    stopped: str | None = None  # why writing stopped: the request cap, or a token that cannot write
+    read_only: bool = False  # the token cannot write issues
+    problems: list[str] = field(default_factory=list)  # writes that failed, one line each
+
+    @property
+    def overdue(self) -> int:
+        return len(self.report.overdue)
+
+
+def today_in(settings: FollowUpSettings) -> dt.date:
+    """Today's calendar date where the repository lives: a due date passes at its midnight."""
+    return dt.datetime.now(ZoneInfo(settings.time_zone)).date()
+
+
+def reminder_id(item: FollowUpItem) -> str:
+    """One ID per item and due date: a new due date is a new reminder."""
+    due = item.item.due.isoformat() if item.item.due else ""
+    return hashlib.sha256(f"{item.key}\0{due}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Digest:
+    number: int
+    url: str
+    body: str
+
+    @property
+    def reminded(self) -> set[str]:
+        """The reminders the digest records as made."""
+        found = _REMINDED.search(self.body)
+        return set(found.group(1).split()) if found else set()
+
+
+class _Stop(Exception):
+    """The request cap is reached, or the token cannot write: no more writes this run."""
+
+
+class FollowUp:
+    """One scheduled run's writes, each counted against the cap and made at most once."""
+
+    def __init__(
+        self, client: GitHubClient, context: ActionsContext, options: Options, identity: Identity | None
+    ) -> None:
+        self.client = client
+        self.repository = context.repository
+        self.options = options
+        self.identity = identity
+        self.stopped: str | None = None
+        self.read_only = False
+
+    # -- budget and permission ---------------------------------------------------------------------
+
+    def _afford(self, requests: int) -> None:
+        if self.stopped is not None:
+            raise _Stop(self.stopped)
+        if self.client.requests_sent + requests + _RESERVE > self.options.max_requests:
+            self.stopped = f"the request cap ({self.options.max_requests}, input max-requests) was reached"
+            raise _Stop(self.stopped)
+
+    def _write(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        """One write; a 403 that is no rate limit means the token cannot write: stop writing."""
+        if self.options.dry_run:
+            raise _Stop("dry run")
+        try:
+            response = self.client.request(method, path, body=body, permission=issues.WRITE)
+        except RateLimitExceeded:
+            raise
+        except GitHubError as exc:
+            if exc.status == 403:
+                self.read_only = True
+                self.stopped = (
+                    "the token cannot write issues (403): give the workflow `permissions: issues: write` "
+                    "(a pull request from a fork never can)"
+                )
+                raise _Stop(self.stopped) from None
+            raise
+        return response.json() if response.content else None
+
+    # -- labels ------------------------------------------------------------------------------------
+
+    def label(self, item: FollowUpItem, overdue: bool) -> bool:
+        """Add or remove the overdue label as the item's state asks; True when a write was made."""
+        github = item.github
+        assert github is not None
+        name = self.options.overdue_label
+        has = any(label.casefold() == name.casefold() for label in github.labels)
+        if has == overdue:
+            return False
+        self._afford(1)
+        where = f"/repos/{self.repository}/issues/{github.number}/labels"
+        if overdue:
+            self._write("POST", where, {"labels": [name]})
+        else:
+            try:
+                self._write("DELETE", f"{where}/{quote(name, safe='')}")
+            except GitHubError as exc:
+                if exc.status != 404:  # gone already
+                    raise
+        return True
+
+    # -- reminders ---------------------------------------------------------------------------------
+
+    def remind(self, item: FollowUpItem, links: Links, owners: Sequence[issues.Owner]) -> None:
+        """Comment once for this item and due date: the issue's comments are looked at first when it
+        has any (a run that crashed after commenting), and again after a lost answer."""
+        github = item.github
+        assert github is not None
+        marker = reminder_id(item)
+        if github.comments and self._find_reminder(github.number, marker):
+            return
+        body = reminder(item, links, owners, self.options.snooze_label)
+        path = f"/repos/{self.repository}/issues/{github.number}/comments"
+        for _ in range(3):
+            self._afford(1)
+            try:
+                self._write("POST", path, {"body": body})
+            except WriteOutcomeUnknown:
+                if self._find_reminder(github.number, marker):
+                    return
+                continue
+            return
+        raise GitHubError(f"could not confirm the reminder on #{github.number}")
+
+    def _find_reminder(self, number: int, marker: str) -> bool:
+        """Whether our identity's reminder with `marker` is on the issue (one page per 100 comments)."""
+        self._afford(1)
+        for comment in self.client.paginate(
+            f"/repos/{self.repository}/issues/{number}/comments", permission=issues.READ
+        ):
+            if not isinstance(comment, dict) or not _own(self.identity, comment):
+                continue
+            found = _REMINDER.search(str(comment.get("body") or ""))
+            if found and found.group(1) == marker:
+                return True
+        return False
+
+    # -- the digest --------------------------------------------------------------------------------
+
+    def find_digest(self) -> Digest | None:
+        """Our digest issue: labelled, with the marker, written by our identity (oldest if several)."""
+        found = None
+        for issue in self.client.paginate(
+            f"/repos/{self.repository}/issues",
+            {"labels": DIGEST_LABEL, "state": "all"},
+            permission=issues.READ,
+        ):
+            if not isinstance(issue, dict) or "pull_request" in issue or not _own(self.identity, issue):
+                continue
+            body = str(issue.get("body") or "")
+            number = issue.get("number")
+            if DIGEST_MARKER in body and isinstance(number, int) and (found is None or number < found.number):
+                found = Digest(number, str(issue.get("html_url") or ""), body)
+        return found
+
+    def keep_digest(self, digest: Digest | None, body: str) -> str:
+        """Create the digest, or replace its body when the text changed; its URL ('' when not written)."""
+        if digest is not None and digest.body == body:
+            return digest.url
+        if self.options.dry_run or self.read_only:
+            return digest.url if digest else ""
+        path = f"/repos/{self.repository}/issues"
+        try:
+            if digest is not None:
+                self._write("PATCH", f"{path}/{digest.number}", {"body": body})
+                return digest.url
+            payload = {"title": self.options.digest_title, "body": body, "labels": [DIGEST_LABEL]}
+            try:
+                made = self._write("POST", path, payload)
+            except WriteOutcomeUnknown:
+                found = self.find_digest()  # look before trying again
+                if found is not None:
+                    return self.keep_digest(found, body)
+                made = self._write("POST", path, payload)
+        except _Stop:
+            return digest.url if digest else ""
+        return str(made.get("html_url") or "") if isinstance(made, dict) else ""
+
+
+def _own(identity: Identity | None, thing: dict[str, Any]) -> bool:
+    return identity is not None and identity.is_own(thing.get("user"))
+
+
+def reminder(item: FollowUpItem, links: Links, owners: Sequence[issues.Owner], snooze: str) -> str:
+    """The one comment per due date: the owner mentioned (no one else), what, when, how to answer."""
+    due = item.item.due.isoformat() if item.item.due else "?"
+    mentions = [f"@{o.login}" for o in owners if o.login]
+    named = [code(o.written) for o in owners if not o.login]
+    who = ", ".join(mentions + named) or "Owner (none named)"
+    days = plural(item.days_overdue or 0, "day")
+    source = links.blob(item.path, item.item.line)
+    return "\n".join(
+        [
+            f"<!-- postmortem-lint:reminder {reminder_id(item)} -->",
+            f"{who}: this action item was due on **{due}** and is still open ({days} overdue).",
+            "",
+            f"> {inline(item.item.text or item.item.raw, 500)}",
+            "",
+            f"From [{inline(item.path, 200)}, line {item.item.line}]({source}). "
+            "When it is done, close this issue as completed. If the plan changed, write the new due date in "
+            "the postmortem, or record the decision not to do it (`- [-] … (won't do: reason)`) and close "
+            f"this issue as not planned. The label `{inline(snooze, 50)}` stops these reminders.",
+            "",
+            "_One reminder per due date, from postmortem-lint's scheduled follow-up._",
+        ]
+    )
+
+
+# -- the run ---------------------------------------------------------------------------------------
+
+
+def run(context: ActionsContext, options: Options, client: GitHubClient, out: TextIO) -> Result:
+    finder = ConfigFinder(options.config)
+    root = context.workspace
+    settings = finder.for_file(str(root)).follow_up
+    today = options.today or today_in(settings)
+    report = make_report([], finder, today, github=(client, context.repository), root=root)
+    result = Result(report)
+    try:
+        identity: Identity | None = own_identity(client)
+    except RateLimitExceeded:
+        raise
+    except GitHubError as exc:
+        print(f"::warning title=postmortem-lint: follow-up::{escape_data(str(exc))}", file=out)
+        identity = None  # then no comment or issue counts as ours: nothing is found, nothing trusted
+    follow = FollowUp(client, context, options, identity)
+    digest = follow.find_digest()
+    links = Links(context.server_url, context.repository, context.sha or "HEAD")
+    reminded = digest.reminded if digest else set()
+    owners = {id(i): issues.owners(i.item, finder.for_file(str(root / i.path)).owners) for i in report.items}
+    waiting: list[FollowUpItem] = []
+    snoozed: list[FollowUpItem] = []
+    for item in sorted(report.items, key=_oldest_first):
+        github = item.github
+        if github is None or github.state != "open":
+            continue  # no issue, or closed: never reopened or commented on
+        if any(label.casefold() == options.snooze_label.casefold() for label in github.labels):
+            snoozed.append(item)
+            continue
+        overdue = item.status is Status.OVERDUE
+        mark = reminder_id(item)
+        try:
+            if follow.label(item, overdue):
+                (result.labelled if overdue else result.unlabelled).append(github.number)
+        except RateLimitExceeded:
+            raise
+        except GitHubError as exc:
+            result.problems.append(f"label on #{github.number}: {exc}")
+        except _Stop:
+            change = "add" if overdue else "remove"
+            result.left.append(f"#{github.number}: {change} the `{inline(options.overdue_label, 50)}` label")
+        if not overdue or mark in reminded:
+            continue
+        if len(result.reminded) >= options.remind or follow.stopped or options.dry_run:
+            waiting.append(item)
+            continue
+        try:
+            follow.remind(item, links, owners[id(item)])
+        except _Stop:
+            waiting.append(item)
+            continue
+        except RateLimitExceeded:
+            raise
+        except GitHubError as exc:
+            result.problems.append(f"reminder on #{github.number}: {exc}")
+            waiting.append(item)
+            continue
+        reminded.add(mark)
+        result.reminded.append(_output(item, owners[id(item)]))
+    result.stopped, result.read_only = follow.stopped, follow.read_only
+    body = digest_body(
+        report,
+        result,
+        waiting=waiting,
+        snoozed=snoozed,
+        owners=owners,
+        links=links,
+        reminded=reminded,
+        options=options,
+    )
+    result.digest_url = follow.keep_digest(digest, body)
+    result.read_only = follow.read_only
+    _log(out, result, waiting)
+    append_summary(context, _summary(result, body, options))
+    return result
+
+
+def _oldest_first(item: FollowUpItem) -> tuple[dt.date, str, int]:
+    return (item.item.due or dt.date.max, item.path, item.item.line)
+
+
+def _output(item: FollowUpItem, owners: Sequence[issues.Owner]) -> dict[str, Any]:
+    """An entry of the `reminded` output."""
+    github = item.github
+    return {
+        "issue": github.number if github else None,
+        "url": github.url if github else None,
+        "owners": [o.login for o in owners if o.login],
+        "due": item.item.due.isoformat() if item.item.due else None,
+        "path": item.path,
+        "line": item.item.line,
+    }
+
+
+def digest_body(
+    report: Report,
+    result: Result,
+    *,
+    waiting: Sequence[FollowUpItem],
+    snoozed: Sequence[FollowUpItem],
+    owners: dict[int, list[issues.Owner]],
+    links: Links,
+    reminded: set[str],
+    options: Options,
+) -> str:
+    """The digest: what needs a person this week, then the report; the reminders made, hidden."""
+    state = f"<!-- postmortem-lint:reminded {' '.join(sorted(reminded))} -->"
+    lines = [DIGEST_MARKER, ""]
+    decisions = [
+        i
+        for i in report.failed_checks
+        if i.check.ends is not None and 0 <= (report.today - i.check.ends).days < DECISION_DAYS
+    ]
+    if decisions:
+        lines += [
+            "### 30-day check: a decision is needed",
+            "",
+            "The 30-day window of these incidents ended this week with items still open. For each item, "
+            "decide: **done** (close its issue as completed), **re-dated** (write the new due date in the "
+            "postmortem) or **deprioritized** (write the reason, `- [-] … (won't do: reason)`, and close "
+            "its issue as not planned).",
+            "",
+        ]
+        for incident in decisions:
+            lines.append(f"- [{inline(incident.title, 120)}]({links.blob(incident.path)}):")
+            lines += [
+                f"  - {', '.join(code(o) for o in i.item.owners) or 'no owner'}: {inline(i.item.text, 150)}"
+                for i in incident.check.still_open
+            ]
+        lines.append("")
+    if waiting:
+        lines += [
+            f"### Overdue, not reminded yet ({len(waiting)})",
+            "",
+            f"At most {options.remind} reminders go out per run, oldest due date first; these wait for the "
+            "next runs.",
+            "",
+        ]
+        lines += [_waiting_row(i) for i in waiting]
+        lines.append("")
+    unreachable = sorted(
+        {o.written for i in report.items if not i.status.closed for o in owners[id(i)] if not o.login}
+    )
+    if unreachable:
+        lines += [
+            "### Owners nobody can be notified of",
+            "",
+            "These owners have no GitHub handle (map names under `owners:` in the configuration): "
+            + ", ".join(code(name) for name in unreachable),
+            "",
+        ]
+    if snoozed:
+        lines += [f"Snoozed (label `{inline(options.snooze_label, 50)}`): "]
+        lines[-1] += ", ".join(f"#{i.github.number}" for i in snoozed if i.github)
+        lines.append("")
+    if result.stopped and not result.read_only and not options.dry_run:
+        lines += ["### Left for the next run", "", f"The run stopped: {inline(result.stopped, 300)}.", ""]
+        lines += [f"- {row}" for row in result.left[:_LISTED]]
+        if len(result.left) > _LISTED:
+            lines.append(f"- and {len(result.left) - _LISTED} more")
+        lines.append("")
+    head = "\n".join(lines)
+    room = BODY_LIMIT - len(head) - len(state) - 2
+    return head + render(report, links, room) + "\n" + state + "\n"
+
+
+def _waiting_row(item: FollowUpItem) -> str:
+    due = item.item.due.isoformat() if item.item.due else "?"
+    owner = ", ".join(code(o) for o in item.item.owners) or "no owner"
+    number = f"#{item.github.number}" if item.github else ""
+    return f"- {owner}, due {due}: {inline(item.item.text, 150)} {number}".rstrip()
+
+
+def _log(out: TextIO, result: Result, waiting: Sequence[FollowUpItem]) -> None:
+    print(
+        f"postmortem-lint: follow-up: {result.overdue} overdue, {len(result.reminded)} reminded, "
+        f"{len(waiting)} waiting, {len(result.labelled)} labelled, {len(result.unlabelled)} unlabelled",
+        file=out,
+    )
+    for problem in result.problems:
+        print(f"::warning title=postmortem-lint: follow-up::{escape_data(problem)}", file=out)
+    if result.stopped and result.stopped != "dry run":
+        print(f"::warning title=postmortem-lint: follow-up::{escape_data(result.stopped)}", file=out)
+
+
+def _summary(result: Result, body: str, options: Options) -> str:
+    """The job summary: what the run did, then the digest itself."""
+    lines = ["## postmortem-lint: follow-up", ""]
+    if options.dry_run:
+        lines.append("Dry run: nothing was written; the digest below is what it would say.")
+    elif result.read_only:
+        lines.append(f"Nothing was written: {inline(result.stopped or '', 300)}. The digest is below.")
+    elif result.stopped:
+        lines.append(
+            f"The run stopped early: {inline(result.stopped, 300)}; the rest is left for the next run."
+        )
+    if result.digest_url:
+        lines.append(f"Digest: {result.digest_url}")
+    lines += [
+        f"Overdue: {result.overdue}; reminded now: {len(result.reminded)}; "
+        f"labelled: {len(result.labelled)}; unlabelled: {len(result.unlabelled)}.",
+        "",
+        "---",
+        "",
+    ]
+    text = body.replace(DIGEST_MARKER, "")
+    return fit(lines + text.splitlines(), 1024 * 1024 - 1024, "**The digest is cut here.**")

@@ -1,0 +1,289 @@
+"""The scheduled follow-up: `postmortem-lint github` on `schedule` events against the fake GitHub server.
+
+The issues are those the merge flow opens (labelled `postmortem-action`, the item's marker in the body,
+written by the token's own identity). The fault tests call the follow-up with a client whose clock is
+injected, so rate limits and backoff cost no time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from postmortem_lint.config import FollowUpSettings, load
+from postmortem_lint.errors import UsageError
+from postmortem_lint.github import follow_up
+from postmortem_lint.github.client import GitHubClient
+from postmortem_lint.github.events import ActionsContext
+from postmortem_lint.github.issues import LABEL, item_key, marker
+from postmortem_lint.github.markdown_safety import WORD_JOINER
+from tests.actions_env import NAME, REPO, ActionsRun, actions_run
+from tests.conftest import Run
+from tests.fake_github import TOKEN
+from tests.test_github_client import Clock
+from tests.test_github_issues import actions, with_items
+
+CONFIG = "owners:\n  Sam Ortiz: sam\n"
+TODAY = "2026-09-12"
+ITEMS = """\
+- [ ] Add alert for payment-gateway queue depth above 200 for 5 minutes — @maria — due 2026-09-01
+- [ ] Move the pool size into the shared config with a CI check that prod >= 40 — @dev-lee — due 2026-09-10
+- [ ] Update the rollback runbook to use the new deploy tool — Owner: Sam Ortiz — due 2026-09-15
+"""
+REMINDER = re.compile(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
+
+
+class Schedule(ActionsRun):
+    event_name = "schedule"
+
+    def postmortem(self, text: str, name: str = NAME, first: int = 1) -> list[int]:
+        """`text` in the checkout, and an issue per item as the merge flow opened them; their numbers."""
+        self.write(name, text)
+        numbers = []
+        for number, item in enumerate(actions(text, name), start=first):
+            self.fake.add_issue(number, item.text[:60], marker(item_key(name, item)) + "\n", labels=(LABEL,))
+            numbers.append(number)
+        return numbers
+
+    def reminders(self, number: int) -> list[str]:
+        return [body for body in self.fake.comments_on(number) if REMINDER.search(body)]
+
+    def digest(self) -> dict[str, Any]:
+        [found] = [i for i in self.fake.issues.values() if follow_up.DIGEST_LABEL in i["labels"]]
+        return found
+
+    def follow(self, clock: Clock, **options: Any) -> follow_up.Result:
+        """The follow-up itself, with the injected clock."""
+        context = ActionsContext.from_environ(self.environ())
+        chosen = follow_up.Options(today=dt.date.fromisoformat(TODAY), **options)
+        with GitHubClient(
+            TOKEN, self.fake.url, max_wait=600, sleep=clock.sleep, clock=clock.time, jitter=lambda: 1.0
+        ) as client:
+            return follow_up.run(context, chosen, client, io.StringIO())
+
+
+@pytest.fixture
+def schedule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, complete_postmortem: str) -> Iterator[Schedule]:
+    with actions_run(Schedule, tmp_path, monkeypatch, CONFIG) as made:
+        monkeypatch.chdir(made.home)  # the Action runs outside the checkout, which it reads by path
+        made.set_event("schedule", {"schedule": "0 7 * * 1"})
+        made.postmortem(with_items(complete_postmortem, ITEMS))
+        yield made
+
+
+def follow(run: Run, *extra: str) -> tuple[int, str, str]:
+    return run("github", "--today", TODAY, "--write-interval", "0", *extra)
+
+
+def test_a_scheduled_run_labels_reminds_once_and_keeps_one_digest(schedule: Schedule, run: Run) -> None:
+    code, _, err = follow(run)
+
+    assert (code, err) == (0, "")
+    fake = schedule.fake
+    assert [fake.issues[n]["labels"] for n in (1, 2, 3)] == [[LABEL, "overdue"], [LABEL, "overdue"], [LABEL]]
+    [first], [second] = schedule.reminders(1), schedule.reminders(2)
+    assert first.count("@") == 1 and "@maria: this action item was due on **2026-09-01**" in first
+    assert "(11 days overdue)" in first and "(2 days overdue)" in second and "@dev-lee" in second
+    assert schedule.reminders(3) == []
+    digest = schedule.digest()
+    assert digest["title"] == "Postmortem follow-ups" and digest["user"] == "github-actions[bot]"
+    assert follow_up.DIGEST_MARKER in digest["body"] and len(digest["body"]) < follow_up.BODY_LIMIT
+    assert "`@maria`" in digest["body"] and not re.search(r"(?<!`)@maria", digest["body"])  # not notified
+    outputs = schedule.outputs()
+    assert outputs["digest-url"] == f"https://github.com/{REPO}/issues/4" and outputs["overdue"] == "2"
+    assert [(r["issue"], r["owners"], r["due"]) for r in json.loads(outputs["reminded"])] == [
+        (1, ["maria"], "2026-09-01"),
+        (2, ["dev-lee"], "2026-09-10"),
+    ]
+    assert "Postmortem follow-ups on 2026-09-12" in schedule.summary()  # the digest, in the summary
+
+    writes = len(fake.writes())
+    assert follow(run)[0] == 0  # the same day again: nothing to write
+    assert len(fake.writes()) == writes
+    assert json.loads(schedule.outputs()["reminded"]) == []
+    assert len(schedule.reminders(1)) == 1 and len(fake.issues) == 4
+
+
+def test_done_deprioritized_and_redated_items_lose_the_label_and_a_new_date_earns_a_new_reminder(
+    schedule: Schedule, run: Run, complete_postmortem: str
+) -> None:
+    assert follow(run)[0] == 0
+    fake = schedule.fake
+    fake.issues[2].update(state="closed", state_reason="completed")
+    text = with_items(complete_postmortem, ITEMS.replace("due 2026-09-01", "due 2026-09-20"))
+    schedule.write(NAME, text)
+
+    assert follow(run)[0] == 0
+    assert fake.issues[1]["labels"] == [LABEL]  # re-dated into the future
+    assert fake.issues[2]["labels"] == [LABEL, "overdue"]  # closed: never touched
+    assert len(schedule.reminders(1)) == 1 and fake.comments_on(2) == schedule.reminders(2)
+
+    assert run("github", "--today", "2026-09-22", "--write-interval", "0")[0] == 0
+    assert fake.issues[1]["labels"] == [LABEL, "overdue"]
+    assert [r.count("**2026-09-20**") for r in schedule.reminders(1)] == [0, 1]  # the new due date
+    assert fake.issues[2]["state"] == "closed" and len(fake.comments_on(2)) == 1
+
+
+def test_a_crash_between_the_label_and_the_comment_leaves_one_of_each(schedule: Schedule, run: Run) -> None:
+    schedule.fake.inject("POST", r"/issues/1/comments$", "500")
+    code, _, err = follow(run, "--max-wait", "0")  # backing off is over the wait budget: the run dies
+    assert code == 2 and "wait budget" in err
+    assert schedule.fake.issues[1]["labels"] == [LABEL, "overdue"] and schedule.reminders(1) == []
+
+    code, _, err = follow(run)
+
+    assert (code, err) == (0, "")
+    assert schedule.fake.issues[1]["labels"] == [LABEL, "overdue"] and len(schedule.reminders(1)) == 1
+    assert len(schedule.reminders(2)) == 1
+
+
+@pytest.mark.parametrize(
+    ("kind", "times", "retry_after"), [("secondary", 2, 30), ("502", 2, None), ("drop-after", 1, None)]
+)
+def test_rate_limits_errors_and_lost_answers_still_make_one_comment(
+    schedule: Schedule, kind: str, times: int, retry_after: int | None
+) -> None:
+    schedule.fake.inject("POST", r"/comments$", kind, times=times, retry_after=retry_after)
+    clock = Clock()
+
+    result = schedule.follow(clock)
+    again = schedule.follow(clock)
+
+    assert [len(schedule.reminders(n)) for n in (1, 2, 3)] == [1, 1, 0]
+    assert len(result.reminded) == 2 and again.reminded == []
+    if retry_after:
+        assert retry_after in clock.sleeps
+
+
+def test_a_read_only_token_writes_nothing_and_explains(schedule: Schedule, run: Run) -> None:
+    schedule.fake.read_only = True
+
+    code, out, _ = follow(run)
+
+    assert code == 0
+    assert [r for r in schedule.fake.writes() if r.status != 403] == []
+    assert len(schedule.fake.writes()) == 1  # the first write told it; no request loop
+    summary = schedule.summary()
+    assert "Nothing was written" in summary and "permissions: issues: write" in summary
+    assert "Postmortem follow-ups on 2026-09-12" in summary  # the digest, in the job summary
+    assert "::warning title=postmortem-lint: follow-up::" in out
+    assert schedule.outputs()["digest-url"] == "" and schedule.outputs()["overdue"] == "2"
+
+
+def test_closed_issues_are_never_reopened_or_commented(schedule: Schedule, run: Run) -> None:
+    for number, reason in ((1, "completed"), (2, "not_planned")):
+        schedule.fake.issues[number].update(state="closed", state_reason=reason)
+
+    assert follow(run)[0] == 0
+
+    assert [schedule.fake.issues[n]["state"] for n in (1, 2)] == ["closed", "closed"]
+    assert schedule.fake.comments_on(1) == schedule.fake.comments_on(2) == []
+    assert schedule.outputs()["overdue"] == "0"
+    touched = {r.path for r in schedule.fake.writes()}
+    assert touched == {f"/repos/{REPO}/issues"}  # the digest only
+
+
+def test_an_owner_without_a_handle_is_named_in_the_digest_without_a_request_loop(
+    schedule: Schedule, run: Run, complete_postmortem: str
+) -> None:
+    text = with_items(complete_postmortem, ITEMS.replace("— @maria —", "— Owner: Kim Lee —"))
+    schedule.write(NAME, text)
+
+    assert follow(run)[0] == 0
+
+    [comment] = schedule.reminders(1)
+    assert "`Kim Lee`: this action item" in comment and "@" not in comment.split("\n")[1]
+    assert (
+        "`Kim Lee`" in schedule.digest()["body"]
+        and "Owners nobody can be notified of" in schedule.digest()["body"]
+    )
+    assert not any("/assignees/" in r.path for r in schedule.fake.requests)
+
+
+def test_the_first_run_on_a_backlog_reminds_the_oldest_first_and_lists_the_rest(
+    schedule: Schedule, run: Run
+) -> None:
+    assert follow(run, "--remind", "1")[0] == 0
+
+    assert len(schedule.reminders(1)) == 1 and schedule.reminders(2) == []
+    body = schedule.digest()["body"]
+    assert "Overdue, not reminded yet (1)" in body and "`@dev-lee`, due 2026-09-10" in body
+
+    assert follow(run, "--remind", "1")[0] == 0  # the next run takes the next one
+    assert len(schedule.reminders(1)) == len(schedule.reminders(2)) == 1
+    assert "Overdue, not reminded yet" not in schedule.digest()["body"]
+
+
+def test_the_request_cap_stops_cleanly_and_reports_what_is_left(schedule: Schedule, run: Run) -> None:
+    code, _, _ = follow(run, "--max-requests", "7")
+
+    assert code == 0
+    assert len(schedule.fake.requests) <= 7
+    body = schedule.digest()["body"]
+    assert "Left for the next run" in body and "request cap (7" in body
+    assert follow(run)[0] == 0  # the next run finishes the job
+    assert [len(schedule.reminders(n)) for n in (1, 2)] == [1, 1]
+    assert "Left for the next run" not in schedule.digest()["body"]
+
+
+def test_a_snoozed_issue_gets_no_label_and_no_reminder(schedule: Schedule, run: Run) -> None:
+    schedule.fake.add_issue(
+        1, "Snoozed", schedule.fake.issues[1]["body"], labels=(LABEL, "postmortem-snooze")
+    )
+
+    assert follow(run)[0] == 0
+
+    assert "overdue" not in schedule.fake.issues[1]["labels"] and schedule.reminders(1) == []
+    assert "Snoozed (label `postmortem-snooze`): #1" in schedule.digest()["body"]
+
+
+def test_only_our_own_digest_is_found_again(schedule: Schedule, run: Run) -> None:
+    schedule.fake.add_issue(
+        90, "Postmortem follow-ups", follow_up.DIGEST_MARKER, labels=(follow_up.DIGEST_LABEL,), user="mallory"
+    )
+    assert follow(run)[0] == 0
+    ours = [n for n, i in schedule.fake.issues.items() if i["user"] == "github-actions[bot]" and n != 90]
+    assert schedule.fake.issues[90]["body"] == follow_up.DIGEST_MARKER  # untouched
+    digest = max(ours)
+    assert follow(run, "--today", "2026-09-13")[0] == 0  # another day: the same digest, edited
+    assert max(n for n, i in schedule.fake.issues.items() if i["user"] == "github-actions[bot]") == digest
+    assert "on 2026-09-13" in schedule.fake.issues[digest]["body"]
+
+
+def test_postmortem_text_is_untrusted_in_comments_and_the_digest(
+    schedule: Schedule, run: Run, complete_postmortem: str
+) -> None:
+    hostile = "Ping @everyone and <img src=x onerror=alert(1)> about the alert"
+    other = "postmortems/2026-08-20-other.md"
+    text = with_items(complete_postmortem, ITEMS.replace("Add alert for payment-gateway", hostile))
+    schedule.postmortem(text, other, first=10)
+
+    assert follow(run)[0] == 0
+
+    [comment] = schedule.reminders(10)
+    for text in (comment, schedule.digest()["body"]):
+        assert "@everyone" not in text and f"@{WORD_JOINER}everyone" in text
+        assert "<img" not in text
+
+
+def test_due_dates_pass_at_midnight_in_the_configured_time_zone(tmp_path: Path) -> None:
+    east, west = (
+        follow_up.today_in(FollowUpSettings(time_zone=zone)) for zone in ("Pacific/Kiritimati", "Etc/GMT+12")
+    )
+    assert (east - west).days in (1, 2)  # 26 hours apart: never the same calendar day
+    (tmp_path / ".postmortem-lint.yaml").write_text(
+        "follow-up: {time-zone: Europe/Berlin}\n", encoding="utf-8"
+    )
+    assert load(tmp_path / ".postmortem-lint.yaml").follow_up.time_zone == "Europe/Berlin"
+    (tmp_path / ".postmortem-lint.yaml").write_text(
+        "follow-up: {time-zone: Mars/Olympus}\n", encoding="utf-8"
+    )
+    with pytest.raises(UsageError, match="unknown time zone 'Mars/Olympus'"):
+        load(tmp_path / ".postmortem-lint.yaml")
