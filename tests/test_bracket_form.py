@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from postmortem_lint.reader import read_text
+from postmortem_lint.reader.brackets import classify
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.vocabulary import Vocabulary
 from tests.conftest import Run
@@ -181,3 +182,23 @@ def test_the_actions_command_shows_the_fix_without_the_form_s_brackets(run: Run,
     assert code == 0
     assert f"{path}:{FIRST_ITEM}: [ ] Add the [retry] flag to the export job (@jo; 2026-09-10" in out
     assert out.splitlines()[0].endswith("; PAY-881)")
+
+
+@pytest.mark.parametrize(
+    ("brackets", "kinds"),
+    [
+        (["@jo", "2026-10-01", "Fix DNS"], ["owner", "due", "text"]),  # a short fix is no second owner
+        (["Maria López", "Oct 28"], ["owner", "due"]),
+        (["@jo", "Add an alert by 2026-10-01 for X"], ["owner", "text"]),  # a fix that names a date
+        (["@jo", "next sprint", "Fix it next week"], ["owner", "due", "text"]),
+        (["@jo", "By adding X we fix Y"], ["owner", "text"]),
+        (["@jo", "Due to a bug, fix X"], ["owner", "text"]),
+        (["@jo", "due: 2026-10-01", "X"], ["owner", "due", "text"]),
+        (["Platform team", "end of Q3", "Add X"], ["owner", "due", "text"]),
+        (["@jo", "Oct 28, 2026 (end of sprint)", "Add X"], ["owner", "due", "text"]),
+        (["Owner", "Due date", "Specific fix"], ["prompt", "prompt", "prompt"]),
+        (["e.g. @maria", "YYYY-MM-DD", "TBD"], ["prompt", "prompt", "prompt"]),
+    ],
+)
+def test_each_bracket_is_classified_by_what_it_holds(brackets: list[str], kinds: list[str]) -> None:
+    assert classify(brackets, "") == kinds

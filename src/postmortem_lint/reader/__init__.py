@@ -116,10 +116,8 @@ def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:
         body = "\n".join(lines[end_line:])
         document.hidden.append(Hidden("front_matter", 1, 0, end_line, -1))
 
-    parsed = parse(body, offset)
-    blocks = parsed.blocks
-    document.prose = parsed.prose
-    document.hidden += parsed.hidden
+    blocks, document.prose, hidden = parse(body, offset)
+    document.hidden += hidden
     sections, owner = build_sections(blocks, document.visible_lines({"comment"}), vocabulary)
     for found in from_blocks(blocks, owner, vocabulary):
         document.fields.setdefault(found.key, found)

@@ -84,24 +84,18 @@ _REFERENCE = re.compile(
 )
 
 
-@dataclass
-class Parsed:
-    blocks: list[Block]
-    prose: list[Prose]
-    hidden: list[Hidden]
-
-
-def parse(text: str, line_offset: int = 0) -> Parsed:
-    """`text` is the document from line `line_offset + 1` on (after its front matter)."""
+def parse(text: str, line_offset: int = 0) -> tuple[list[Block], list[Prose], list[Hidden]]:
+    """The blocks, the prose and the hidden parts of `text`, the document from line `line_offset + 1`
+    on (after its front matter)."""
     env: dict[str, Any] = {}
     tokens = _parser().parse(text, env)
     walker = _Walker(line_offset, env.get("references") or {}, text.split("\n"))
     blocks = list(walker.walk(tokens))
-    return Parsed(blocks, walker.prose, sorted(walker.hidden, key=lambda h: (h.line, h.column)))
+    return blocks, walker.prose, sorted(walker.hidden, key=lambda h: (h.line, h.column))
 
 
 def parse_blocks(text: str, line_offset: int = 0) -> list[Block]:
-    return parse(text, line_offset).blocks
+    return parse(text, line_offset)[0]
 
 
 @lru_cache(maxsize=1)

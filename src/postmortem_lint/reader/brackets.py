@@ -37,6 +37,9 @@ _INSTRUCTION = re.compile(
     r"someone|person|you|me)|(?:owner|due date|deadline|date|fix)\s*[:/(])(?:\W|$)",
     re.IGNORECASE,
 )
+DATE_FORMAT = re.compile(
+    r"\b(?:(?:YYYY|yyyy|20[xX]{2})[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY|HH:[Mm]{2})\b"
+)
 _FIX_VERB = re.compile(r"^(?:add|list|include)\b", re.IGNORECASE)
 _SEVERITY_RANGE = re.compile(r"^(?:sev|p)\s*\d\s*[-–]\s*(?:sev|p)?\s*\d$", re.IGNORECASE)
 
@@ -44,14 +47,18 @@ _SEVERITY_RANGE = re.compile(r"^(?:sev|p)\s*\d\s*[-–]\s*(?:sev|p)?\s*\d$", re.
 _BRACKET = re.compile(r"\[(?P<content>(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,300})\](?![(\[])[ \t]*")
 _HANDLES = re.compile(r"^@[\w./-]+(?:\s*(?:,|&|\band\b|/)\s*@[\w./-]+)*$", re.IGNORECASE)
 OWNER_LABEL = re.compile(r"^(?:owners?|assignee|dri)\s*[:=]", re.IGNORECASE)
-DUE_LABEL = re.compile(r"^(?:due(?:\s+date)?|deadline|by|eta|target)\b\s*[:=]?", re.IGNORECASE)
+DUE_LABEL = re.compile(
+    r"^(?:(?:due(?:\s+date)?|deadline)\b(?!\s+to\b)\s*[:=]?|(?:eta|target(?:\s+date)?)\s*[:=])", re.IGNORECASE
+)
 # "next sprint", "end of Q3", "Nov 6": a date as people write one, readable or not
-_DUE_WORDS = re.compile(
-    r"\b(?:sprint|week|month|quarter|year|q[1-4]|h[12]|eo[dwmqy]|asap|tomorrow|today|tonight"
-    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next|end\s+of|" + MONTH_NAMES + r")\b",
+_DUE_START = re.compile(
+    r"^(?:(?:by|before|until|on|in|within|the|this|end\s+of)\s+)*"
+    r"(?:sprint|week|month|quarter|year|q[1-4]|h[12]|eo[dwmqy]|asap|tomorrow|today|tonight"
+    r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next|" + MONTH_NAMES + r")\b",
     re.IGNORECASE,
 )
 _DUE_WORD_LIMIT = 5
+_DATE_LEAD = 2  # words before a date in a due bracket: "due by 2026-10-01"
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|de|da|del|della|der|di|du|la|le|van|von|bin|al|y)$")
 _NAME_LIMIT = 4  # words
 # words that make a short bracket an owner, however written ("platform team", "on-call")
@@ -64,6 +71,8 @@ def is_prompt(content: str, in_action: bool = False) -> bool:
     """Whether bracketed `content` reads like a template prompt; in an action item "[Add ...]" is the fix."""
     label = " ".join(plain(content).lower().split()).strip(" .:")
     if label in PROMPT_WORDS or _SEVERITY_RANGE.match(label) or _INSTRUCTION.match(label):
+        return True
+    if DATE_FORMAT.search(content):
         return True
     return not in_action and _FIX_VERB.match(label) is not None
 
@@ -85,12 +94,14 @@ def leading_brackets(source: str) -> tuple[list[str], str] | None:
 def classify(brackets: Sequence[str], rest: str) -> list[Kind]:
     """What each bracket holds. Prompts, dates and handles are plain to see; of the other brackets,
     short names ("Maria López", "Platform team") are owners, unless the fix would be left out: with
-    no text after the brackets and only names among them, the last is the fix."""
+    no text after the brackets and only names among them, the last is the fix when there is another
+    owner or name ("[Maria López] [Oct 28]" is an owner and a date)."""
     kinds: list[Kind | None] = [_obvious(b) for b in brackets]
     others = [i for i, kind in enumerate(kinds) if kind is None]
     names = [i for i in others if _reads_as_owner(brackets[i])]
-    if not rest and len(others) >= 2 and len(names) == len(others):
-        names.pop()
+    has_owner = "owner" in kinds
+    if not rest and names and len(names) == len(others) and (has_owner or len(others) >= 2):
+        names.pop()  # "[@jo] [2026-10-01] [Fix DNS]": the fix, not a second owner
     return [kind or ("owner" if i in names else "text") for i, kind in enumerate(kinds)]
 
 
@@ -106,11 +117,12 @@ def _obvious(content: str) -> Kind | None:
 
 
 def _reads_as_due(text: str) -> bool:
+    """ "2026-10-28", "by Oct 28, 2026 (end of sprint)", "next sprint", "end of Q3"; not a fix that
+    names a date ("Add alert by 2026-10-01")."""
     found = find_date(text)
-    words = text.split()
     if found is not None:
-        return len(words) <= _DUE_WORD_LIMIT + len(found.text.split())
-    return len(words) <= _DUE_WORD_LIMIT and _DUE_WORDS.search(text) is not None
+        return len(text[: found.start].split()) <= _DATE_LEAD
+    return len(text.split()) <= _DUE_WORD_LIMIT and _DUE_START.match(text) is not None
 
 
 def _reads_as_owner(content: str) -> bool:

@@ -7,16 +7,16 @@ bullets, or as front matter (`customer_impact: ...`, or `impact:` holding `custo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import normalise_label, plain
 from postmortem_lint.model import ImpactField, Section, SummaryField
 from postmortem_lint.reader.blocks import Block
 from postmortem_lint.reader.fields import KEY_VALUE
 
-_ASPECT = re.compile(
+_ASPECT = lazy_compile(  # compiled on first use: most fields are no impact field
     r"^(?:(?P<customer>customers?|users?|customer[- ]facing|external|user[- ]facing)|"
     r"(?P<internal>internal|operational|team)|"
     r"(?P<security>security|data|privacy|security ?/ ?data|data ?/ ?security|security and data))"
@@ -27,7 +27,9 @@ _ASPECT = re.compile(
 def aspect(label: str, bare: bool = False) -> str | None:
     """ "Customer impact" -> "customer", "Security/data impact" -> "security"; None for other labels.
     A bare aspect ("Customer:") counts only where it is known to be about impact (`bare`)."""
-    found = _ASPECT.match(normalise_label(label).replace("_", " "))
+    if not bare and "mpact" not in label:
+        return None
+    found = _ASPECT().match(normalise_label(label).replace("_", " "))
     if found is None or not (bare or found["impact"]):
         return None
     return next(name for name in ("customer", "internal", "security") if found[name])

@@ -11,7 +11,8 @@ customer impact is judged on its own, at its line: it needs a figure, and "none"
 no figure for it (it is a fine answer for the internal and security impact, which are not judged).
 Otherwise the rule reads the whole Impact section (or an `Impact:` field, or a tier-1 recap's
 paragraphs before its first section) and is satisfied by any number, number word ("three", "half",
-"all", "none"), or currency amount in it. The finding points at the first line of the text it judged.
+"all", "none"), currency amount, or named customers ("customers including Acme and Globex") in it. The finding
+points at the first line of the text it judged.
 """
 
 from __future__ import annotations
@@ -27,11 +28,16 @@ from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 
 _AMOUNT = (
-    r"\d|[$€£¥]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
-    r"forty|fifty|hundreds?|thousands?|millions?|dozens?|half|quarter|all|every|single|double|twice"
+    r"(?i:\d|[$€£¥]|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundreds?|thousands?|millions?|dozens?|half|quarter|all|every|single|double|twice)\b)"
 )
-_FIGURE = re.compile(_AMOUNT + r"|none|no one|nobody)\b", re.IGNORECASE)
-_CUSTOMER_FIGURE = re.compile(_AMOUNT + r")\b", re.IGNORECASE)  # "none" is no figure for customers
+# the named customers: "customers including Acme and Globex", "tenants such as Initech"
+_NAMED = (
+    r"(?i:\b(?:customers?|tenants?|clients?|accounts?|partners?)\b[^.;\n]{0,20}?"
+    r"\b(?:including|such as|namely))\s+[A-Z]"
+)
+_FIGURE = re.compile(rf"{_AMOUNT}|(?i:\b(?:none|no one|nobody)\b)|{_NAMED}")
+_CUSTOMER_FIGURE = re.compile(rf"{_AMOUNT}|{_NAMED}")  # "none" is no figure for the customer impact
 _LABEL = re.compile(r"^[^:]{1,60}:\s*")  # `Impact: ...` written as a label or field: its value is quoted
 
 

@@ -33,7 +33,7 @@ from typing import Any
 
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Document, HiddenKind, Problem
-from postmortem_lint.reader.brackets import is_prompt
+from postmortem_lint.reader.brackets import DATE_FORMAT, is_prompt
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.schema import packaged_schema_text
@@ -52,9 +52,6 @@ _TEMPLATE_VARIABLE = re.compile(r"\{\{([^{}\n]{0,200})\}\}")
 _SITE_EXPRESSION = re.compile(r"^(?=[^.]*\.)[\w.\[\]'\"]*$|\|")  # {{ site.baseurl }}, {{ x | y }}
 _ANGLE = re.compile(r"(?<![\w<])<([A-Za-z][^<>\n]*)>")
 _MARKER = re.compile(r"(?<![\w\"'“‘])(?:TBD|TODO|FIXME|XXX)(?![\w\"'”’])")
-_DATE_FORMAT = re.compile(
-    r"\b(?:(?:YYYY|yyyy|20[xX]{2})[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY|HH:[Mm]{2})\b"
-)
 _BRACKET = re.compile(r"\[([^\[\]\n]*)\]")
 # every prompt pattern needs one of these (cleaning a line only blanks parts of it): others are skipped.
 # Each starts with a literal, so the search skips quickly to the characters that may start one.
@@ -224,7 +221,7 @@ def _prompts(
     if any(word in text for word in _MARKER_WORDS):
         spans.extend(_MARKER.finditer(text))
     if "MM" in text or "HH:" in text:
-        spans.extend(_DATE_FORMAT.finditer(text))
+        spans.extend(DATE_FORMAT.finditer(text))
     spans.sort(key=lambda m: (m.start(), -m.end()))
     end = -1
     for m in spans:
