@@ -241,21 +241,6 @@ class Runner:
                 return done.returncode
         return 0
 
-    def push(self, files: list[tuple[str, ...]]) -> tuple[str, str]:
-        """Make the next run a push to the default branch that changed `files`; (before, after)."""
-        before, after = "e" * 40, "f" * 40  # after: the runner's GITHUB_SHA
-        event = {
-            "ref": "refs/heads/main",
-            "before": before,
-            "after": after,
-            "repository": {"default_branch": "main"},
-        }
-        (self.home / "event.json").write_text(json.dumps(event), encoding="utf-8")
-        self.event_name = "push"
-        self.fake.comparisons[f"{before}...{after}"] = files
-        self.fake.labels[LABEL] = {"color": "5319e7", "description": "ours"}
-        return before, after
-
     def condition(self, text: str) -> bool:
         """The one form of `if:` action.yml uses: `steps.ID.outputs.NAME == 'value'`."""
         match = re.fullmatch(r"(steps\.[\w-]+\.outputs\.[\w-]+) == '([^']*)'", text.strip())
@@ -280,6 +265,21 @@ class Runner:
             self.cache[key] = self.home.parent / "actions-cache" / f"{len(self.cache)}"
             shutil.copytree(path, self.cache[key], symlinks=True)
         return {}
+
+    def push(self, changed: list[tuple[str, ...]]) -> tuple[str, str]:
+        """Make the run a push to the default branch that changed `changed` (path, status); returns
+        the commits before and after it (after: the runner's GITHUB_SHA)."""
+        before, after = "e" * 40, "f" * 40
+        event = {
+            "ref": "refs/heads/main",
+            "before": before,
+            "after": after,
+            "repository": {"default_branch": "main"},
+        }
+        (self.home / "event.json").write_text(json.dumps(event), encoding="utf-8")
+        self.event_name = "push"
+        self.fake.comparisons[f"{before}...{after}"] = changed
+        return before, after
 
     def outputs(self) -> dict[str, str]:
         return {name: self.evaluate(spec["value"]) for name, spec in self.action["outputs"].items()}
@@ -453,6 +453,7 @@ def test_the_action_opens_issues_on_a_push_like_a_runner_runs_it(
     text = bad(complete_postmortem).replace("- [ ] Move the pool", "- [x] Move the pool")  # one open item
     (runner.workspace / NAME).write_text(text, encoding="utf-8")
     _, after = runner.push([(NAME, "modified"), ("src/app.py", "modified")])
+    runner.fake.labels[LABEL] = {"color": "5319e7", "description": "ours"}
     runner.fake.assignable = {"maria"}
     [item] = [a for a in read_text(text, NAME, Vocabulary.default()).actions if not a.done]
 
@@ -591,6 +592,7 @@ def test_a_hostile_file_name_forges_no_command_on_merge(runner: Runner, complete
     (runner.workspace / EVIL).parent.mkdir(parents=True, exist_ok=True)
     (runner.workspace / EVIL).write_text(complete_postmortem, encoding="utf-8")
     runner.push([(EVIL, "added")])
+    runner.fake.labels[LABEL] = {"color": "5319e7", "description": "ours"}
     runner.fake.inject("POST", r"/issues$", "422", times=100)  # every issue fails: problems[0] names the file
 
     assert runner.run() == 2, runner.logs

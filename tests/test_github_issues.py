@@ -49,6 +49,14 @@ def with_items(complete: str, items: str) -> str:
     return f"{head}## Action Items\n\n{items}"
 
 
+def numbered_items(count: int) -> str:
+    """`count` (at most 9) distinct action items, all @maria's."""
+    return "".join(
+        f"- [ ] Add alert number {n} for the gateway queue — @maria — due 2026-09-0{n}\n"
+        for n in range(1, count + 1)
+    )
+
+
 def actions(text: str, name: str = NAME) -> list[ActionItem]:
     return read_text(text, name, Vocabulary.default()).actions
 
@@ -239,9 +247,7 @@ def test_rate_limit_and_a_lost_answer_end_with_exactly_six_issues(
     repo: Repo, complete_postmortem: str, lost: str
 ) -> None:
     """A secondary rate limit after the 2nd create and a dropped connection after the 4th of 6."""
-    six = "".join(
-        f"- [ ] Add alert number {n} for the gateway queue — @maria — due 2026-09-0{n}\n" for n in range(1, 7)
-    )
+    six = numbered_items(6)
     items = actions(repo.write(NAME, with_items(complete_postmortem, six)))
     repo.fake.inject("POST", "/issues$", "secondary", retry_after=90, after=2)
     repo.fake.inject("POST", "/issues$", lost, after=4)
@@ -267,9 +273,7 @@ def test_rate_limit_and_a_lost_answer_end_with_exactly_six_issues(
 def test_a_run_stopped_by_the_wait_budget_is_finished_by_the_next(
     repo: Repo, complete_postmortem: str
 ) -> None:
-    six = "".join(
-        f"- [ ] Add alert number {n} for the gateway queue — @maria — due 2026-09-0{n}\n" for n in range(1, 7)
-    )
+    six = numbered_items(6)
     items = actions(repo.write(NAME, with_items(complete_postmortem, six)))
     repo.fake.inject("POST", "/issues$", "secondary", after=2)  # no retry-after: at least a minute
     repo.fake.inject("POST", "/issues$", "drop-after", after=3)
@@ -750,9 +754,7 @@ def test_runs_at_the_same_time_end_with_one_open_issue_per_item(repo: Repo, comp
 def test_more_items_than_one_run_opens_stop_cleanly_at_the_cap_and_the_next_run_continues(
     repo: Repo, run: Run, complete_postmortem: str
 ) -> None:
-    five = "".join(
-        f"- [ ] Add alert number {n} for the gateway queue — @maria — due 2026-09-0{n}\n" for n in range(1, 6)
-    )
+    five = numbered_items(5)
     items = actions(repo.write(NAME, with_items(complete_postmortem, five)))
 
     code, out, err = run("github", "--write-interval", "0", "--max-issues", "3")

@@ -190,6 +190,23 @@ def test_changed_files_are_paged_through(action: Action, run: Run, complete_post
     assert pages == [None, "2", "3"]
 
 
+def test_a_looping_next_link_ends_the_run_with_one_clear_line(
+    action: Action, run: Run, complete_postmortem: str
+) -> None:
+    action.write(NAME, bad(complete_postmortem))
+    action.fake.pull_files[7] += [(f"src/file{index}.py", "modified") for index in range(150)]
+    action.fake.looping_next_link = True  # a broken proxy: page 2 of the files is page 1 again
+
+    code, _, err = run("github", "--write-interval", "0")
+
+    assert code == 2
+    assert err == (
+        f"postmortem-lint: error: GitHub API: GET /repos/{REPO}/pulls/7/files: GitHub's `next` link "
+        "leads back to a page already read (page 2); stopping\n"
+    )
+    assert len(action.fake.requests) == 2 and action.writes() == []
+
+
 def test_extra_marked_comments_from_a_race_are_removed(
     action: Action, run: Run, complete_postmortem: str
 ) -> None:
