@@ -281,12 +281,15 @@ def test_a_deleted_file_gives_the_error_it_gives_without_cache(run: Run, postmor
     gone.unlink()
     code, out, err = run("check", str(gone))
     assert (code, out, err) == run("check", "--no-cache", str(gone))
-    assert code == 1 and "PM000" in out and "cannot read file" in out
+    assert (code, out) == (2, "") and f"no such file or directory: {gone}" in err
 
 
 def test_a_file_that_cannot_be_opened_is_not_cached(run: Run, postmortems: Path, cache_dir: Path) -> None:
-    missing = postmortems / "missing.md"
-    run("check", str(missing), str(postmortems / "good.md"))
+    broken = postmortems / "broken.md"
+    broken.symlink_to(postmortems / "nowhere.md")
+    code, out, _ = run("check", str(broken), str(postmortems / "good.md"))
+    assert code == 1
+    assert f"{broken}:1:1: PM000 unreadable [error] cannot read file: broken symbolic link" in out
     assert set(entries(cache_dir)) == {str(postmortems / "good.md")}
 
 

@@ -119,3 +119,22 @@ def test_actions_text_lists_owner_due_and_summary(run: Run, monkeypatch: pytest.
         "rebuild (@ana, @ben; 2026-09-20, overdue)",
         "3 action items (3 open, 1 overdue) in 1 file(s).",
     ]
+
+
+def test_a_missing_path_is_a_usage_error(run: Run, write: Write, complete_postmortem: str) -> None:
+    good = write("postmortems/good.md", complete_postmortem)
+    for command in ("check", "actions"):
+        code, out, err = run(command, str(good), "postmortems/nowhere.md")
+        assert (code, out) == (2, ""), command
+        assert err == "postmortem-lint: error: no such file or directory: postmortems/nowhere.md\n"
+
+
+def test_a_folder_skips_its_readme_files_but_a_named_readme_is_checked(
+    run: Run, write: Write, complete_postmortem: str
+) -> None:
+    folder = write("postmortems/2026-08-19-checkout.md", complete_postmortem).parent
+    for name in ("README.md", "readme.md", "nested/Readme.md"):
+        write(f"postmortems/{name}", "# Postmortems\n\nOne file per incident.\n")
+    assert run("check", str(folder)) == (0, "No problems found (1 file checked).\n", "")
+    code, out, _ = run("check", str(folder / "nested" / "Readme.md"))
+    assert code == 1 and f"{folder / 'nested' / 'Readme.md'}:1:1: PM001 " in out

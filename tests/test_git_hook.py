@@ -95,7 +95,21 @@ def test_bad_postmortem_blocks_the_commit_until_fixed(hooked: Path, complete_pos
     )
     assert commits(hooked) == 0
     stage(hooked, PM, complete_postmortem)
-    assert commit(hooked)[0] == 0
+    code, output = commit(hooked)
+    assert code == 0
+    assert "--no-verify" not in output
+    assert commits(hooked) == 1
+
+
+def test_a_blocked_commit_ends_saying_how_to_skip_once(hooked: Path, complete_postmortem: str) -> None:
+    stage(hooked, PM, bad_postmortem(complete_postmortem))
+    code, output = commit(hooked)
+    assert code != 0
+    assert "PM003" in output
+    assert output.rstrip("\n").splitlines()[-1] == (
+        "postmortem-lint hook: commit blocked; to skip this check once: git commit --no-verify"
+    )
+    assert commit(hooked, "--no-verify")[0] == 0
     assert commits(hooked) == 1
 
 

@@ -144,6 +144,36 @@ def try_repo(project: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.fixture(scope="module")
+def many_files(try_repo: subprocess.CompletedProcess[str], project: Path) -> subprocess.CompletedProcess[str]:
+    """try-repo (the hook repository and environment of `try_repo`) on 150 postmortems, every tenth bad:
+    without `require_serial`, pre-commit splits the files into one batch per core, each a process."""
+    tmp = project.parent
+    repo = tmp / "many"
+    (repo / "postmortems").mkdir(parents=True)
+    for i in range(150):
+        text = bad_postmortem(COMPLETE) if i % 10 == 0 else COMPLETE
+        (repo / "postmortems" / f"{i:03}.md").write_text(text)
+    commit_all(repo)
+    assert PRE_COMMIT is not None  # try_repo skipped otherwise
+    hooks = str(tmp / "hook-repo")
+    return subprocess.run(
+        [PRE_COMMIT, "try-repo", hooks, "postmortem-lint", "--all-files", "--color", "never"],
+        cwd=repo,
+        env={**without_cache_dir(isolated_env()), "PRE_COMMIT_HOME": str(tmp / "cache")},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_try_repo_on_many_files_prints_one_summary(many_files: subprocess.CompletedProcess[str]) -> None:
+    output = many_files.stdout + many_files.stderr
+    assert many_files.returncode == 1, output
+    summaries = re.findall(r"^(?:Found .*|No problems found .*) checked\.$", output, re.MULTILINE)
+    assert summaries == ["Found 30 errors in 15 of 150 files checked."], output
+
+
 def without_cache_dir(env: dict[str, str]) -> dict[str, str]:
     return {key: value for key, value in env.items() if key != CACHE_ENV_VAR}
 

@@ -476,6 +476,7 @@ def test_output_file_and_fail_on_overdue(run: Run, repo: Path) -> None:
         (["--github", "not a repo"], "expected OWNER/REPO"),
         (["--format", "pdf"], "invalid choice"),
         (["--github", "acme/incidents"], "--github needs a token in GITHUB_TOKEN"),
+        (["no/such/folder"], "no such file or directory: no/such/folder"),
     ],
 )
 def test_usage_errors_exit_2(
@@ -596,3 +597,16 @@ def test_chart_bars_count_what_the_report_counts(repo: Path) -> None:
     assert [label.text for label in load.labels][:2] == ["@maria", "2 (2 overdue)"]
     tallest = max(bar.height for bar in themes.bars if bar.title.startswith("2026 Q3: monitoring"))
     assert tallest == charts.PLOT_HEIGHT / 2  # 2 of the tallest stack's 4
+
+
+def test_text_output_carries_no_terminal_escapes(run: Run, tmp_path: Path) -> None:
+    pm = tmp_path / "2026-01-05-escape.md"
+    pm.write_text(
+        "---\ndate: 2026-01-05\n---\n# Queue \x1b[2J\x1b]0;pwned\x07 stalls\n\n## Summary\n\nStalled.\n\n"
+        "## Action Items\n\n- [ ] Add alert \x1b[31mnow\x1b[0m — @a — due 2026-01-20\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("report", str(tmp_path), "--today", TODAY)
+    assert code == 0
+    assert "\x1b" not in out and "\x07" not in out
+    assert "Queue [2J ]0;pwned stalls" in out and "30-day check failed (1):" in out

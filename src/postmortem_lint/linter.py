@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from postmortem_lint import suppression
 from postmortem_lint.config import Config, ConfigFinder
-from postmortem_lint.errors import InternalError, describe
+from postmortem_lint.errors import InternalError, UsageError, describe
 from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.model import Document, Problem
 from postmortem_lint.reader import read_bytes, read_path
@@ -29,15 +29,23 @@ _IDS_BY_NAME = {name: rule.id for name, rule in BY_NAME.items()}  # suppressions
 
 
 def discover(paths: Iterable[str]) -> Iterator[str]:
-    """Files as named; directories as every `*.md` below them, outside hidden and vendored folders."""
+    """Files as named; directories as every `*.md` below them, outside hidden and vendored folders,
+    except README files (as the hooks skip them: a folder's README describes the folder). A path that
+    does not exist is a usage error, as in ruff and markdownlint."""
     for name in paths:
         path = Path(name)
+        if not os.path.lexists(path):  # a broken symbolic link exists: it is reported as unreadable
+            raise UsageError(f"no such file or directory: {name}")
         if not path.is_dir():
             yield name
             continue
         for root, dirs, files in os.walk(path):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIP_DIRS)
-            yield from (str(Path(root, f)) for f in sorted(files) if f.endswith(".md"))
+            yield from (str(Path(root, f)) for f in sorted(files) if f.endswith(".md") and not _readme(f))
+
+
+def _readme(name: str) -> bool:
+    return name.lower().startswith("readme.")
 
 
 def check_document(document: Document, config: Config) -> list[Finding]:

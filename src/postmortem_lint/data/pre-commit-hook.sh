@@ -9,10 +9,15 @@ FILES="$(git config --get postmortem-lint.files || true)"
 set -- check --staged
 [ -n "$FILES" ] && set -- "$@" --files "$FILES"
 if [ -n "$PYTHON" ] && "$PYTHON" -c "import postmortem_lint" 2>/dev/null; then
-    exec "$PYTHON" -m postmortem_lint "$@"
+    "$PYTHON" -m postmortem_lint "$@"
 elif command -v postmortem-lint >/dev/null 2>&1; then
-    exec postmortem-lint "$@"
+    postmortem-lint "$@"
 else
     echo "postmortem-lint hook: postmortem-lint is not installed (pip install postmortem-lint)" >&2
-    exit 1
+    false
 fi
+status=$?
+if [ "$status" -ne 0 ]; then
+    echo "postmortem-lint hook: commit blocked; to skip this check once: git commit --no-verify" >&2
+fi
+exit "$status"

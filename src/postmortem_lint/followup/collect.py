@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from postmortem_lint.config import Config, ConfigFinder
+from postmortem_lint.errors import UsageError
 from postmortem_lint.followup.history import first_commits
 from postmortem_lint.followup.model import (
     Facts,
@@ -72,6 +73,9 @@ def read_postmortems(
     the pattern the hooks use."""
     base = root or Path()
     if paths:
+        missing = [p for p in paths if not (base / p).exists()]
+        if missing:
+            raise UsageError(f"no such file or directory: {missing[0]}")
         files = list(dict.fromkeys(discover(str(base / p) for p in paths)))
     else:
         pattern = re.compile(DEFAULT_FILES)

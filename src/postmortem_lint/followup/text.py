@@ -46,7 +46,7 @@ def render(report: Report) -> str:
     lines += _section(
         "Overdue",
         [
-            f"{i.path}:{i.item.line}: {safe(i.item.owner or 'no owner', 40)}, {due_phrase(i)}: "
+            f"{safe(i.path, 300)}:{i.item.line}: {safe(i.item.owner or 'no owner', 40)}, {due_phrase(i)}: "
             f"{safe(i.item.text)}" + (f" ({safe(i.issue, 60)})" if i.issue else "")
             for i in report.overdue
         ],
@@ -54,9 +54,8 @@ def render(report: Report) -> str:
     lines += _section(
         "30-day check failed",
         [
-            f"{i.path}: {safe(i.title, 60)} ({i.date.isoformat() if i.date else 'no date'}; window ended "
-            f"{i.check.ends.isoformat() if i.check.ends else '?'}): {len(i.check.still_open)} item(s) "
-            "still open"
+            f"{safe(i.path, 300)}: {safe(i.title, 60)} ({i.date}; window ended {i.check.ends}): "
+            f"{len(i.check.still_open)} item(s) still open"  # a failed check has both dates
             for i in report.failed_checks
         ],
     )
@@ -64,14 +63,14 @@ def render(report: Report) -> str:
         "Recurring themes",
         [
             f"{safe(t.name, 40)}: {len(t.incidents)} incidents, last {t.last.isoformat() if t.last else '?'} "
-            f"({listing([i.path for i in t.incidents])})"
+            f"({listing([safe(i.path, 300) for i in t.incidents])})"
             for t in report.themes
             if t.recurring
         ],
     )
     lines += _section(
         "Document and GitHub disagree",
-        [f"{i.path}:{i.item.line}: {i.disagreement}" for i in report.disagreements],
+        [f"{safe(i.path, 300)}:{i.item.line}: {i.disagreement}" for i in report.disagreements],
     )
     others = [t for t in report.themes if not t.recurring]
     if others:

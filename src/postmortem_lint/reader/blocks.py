@@ -84,6 +84,9 @@ _REFERENCE = re.compile(
 )
 
 
+_CELL_PADDING = 200  # spaces and pipe before a table cell's text, at the most, for its column
+
+
 def parse(text: str, line_offset: int = 0) -> tuple[list[Block], list[Prose], list[Hidden]]:
     """The blocks, the prose and the hidden parts of `text`, the document from line `line_offset + 1`
     on (after its front matter)."""
@@ -255,14 +258,13 @@ class _Walker:
             return content
         first = token.map[0]
         parts = content.split("\n")
-        if parent_type in (
-            "th_open",
-            "td_open",
-        ):  # a cell: its text is found in the row's line after the last
+        if parent_type in ("th_open", "td_open"):  # a cell: its text is in the row's line, after the last
             source = self.lines[first] if first < len(self.lines) else ""
-            column = source.find(content, self.cell_from) if content else -1
+            # looked for near where the last cell ended: a cell written otherwise (`\|`) costs no rescan
+            window = self.cell_from + len(content) + _CELL_PADDING
+            column = source.find(content, self.cell_from, window) if content else -1
             columns = [max(column, 0)]
-            self.cell_from = column + len(content) if column >= 0 else self.cell_from
+            self.cell_from = (column if column >= 0 else self.cell_from) + len(content)
         else:
             columns = [
                 _column(self.lines[first + i] if first + i < len(self.lines) else "", part)
