@@ -134,10 +134,17 @@ def try_repo(project: Path) -> subprocess.CompletedProcess[str]:
     (project / "postmortems" / "bad.md").write_text(bad_postmortem(COMPLETE))
     (project / "README.md").write_text("# Project\n\nNot a postmortem.\n")
     commit_all(project)
+    return try_repo_in(project, hooks, tmp / "cache")
+
+
+def try_repo_in(project: Path, hooks: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """`pre-commit try-repo HOOKS postmortem-lint --all-files` in `project`, pre-commit's own cache
+    in `home`."""
+    assert PRE_COMMIT is not None
     return subprocess.run(
         [PRE_COMMIT, "try-repo", str(hooks), "postmortem-lint", "--all-files", "--color", "never"],
         cwd=project,
-        env={**without_cache_dir(isolated_env()), "PRE_COMMIT_HOME": str(tmp / "cache")},
+        env={**without_cache_dir(isolated_env()), "PRE_COMMIT_HOME": str(home)},
         capture_output=True,
         text=True,
         check=False,
