@@ -1081,6 +1081,18 @@ def _remove_label(fake: FakeGitHub, params: dict[str, str], query: dict[str, str
     return Reply(200, [fake.label_json(label) for label in stored])
 
 
+@route("GET", "/repos/{owner}/{repo}")
+def _get_repository(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
+    made = openapi().example("full-repository-default-response")
+    made.update(
+        full_name=fake.repository, name=fake.repository.split("/")[1], default_branch=fake.default_branch
+    )
+    made["language"] = None  # the example lacks this required field (and its fork's source and parent)
+    made.pop("source", None)
+    made.pop("parent", None)
+    return Reply(200, made)
+
+
 @route("GET", "/repos/{owner}/{repo}/git/ref/{ref}")
 def _get_ref(fake: FakeGitHub, params: dict[str, str], query: dict[str, str], body: Json) -> Reply:
     name = unquote(params["ref"]).removeprefix("heads/")

@@ -27,7 +27,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from postmortem_lint.cli import build_parser
+from postmortem_lint import linter
+from postmortem_lint.cli import build_parser, main
 from postmortem_lint.formatters.github import escape_property, log_line
 from postmortem_lint.github import follow_up
 from postmortem_lint.github.issues import LABEL, item_key, marker
@@ -265,6 +266,21 @@ class Runner:
             shutil.copytree(path, self.cache[key], symlinks=True)
         return {}
 
+    def push(self, changed: list[tuple[str, ...]]) -> tuple[str, str]:
+        """Make the run a push to the default branch that changed `changed` (path, status); returns
+        the commits before and after it (after: the runner's GITHUB_SHA)."""
+        before, after = "e" * 40, "f" * 40
+        event = {
+            "ref": "refs/heads/main",
+            "before": before,
+            "after": after,
+            "repository": {"default_branch": "main"},
+        }
+        (self.home / "event.json").write_text(json.dumps(event), encoding="utf-8")
+        self.event_name = "push"
+        self.fake.comparisons[f"{before}...{after}"] = changed
+        return before, after
+
     def outputs(self) -> dict[str, str]:
         return {name: self.evaluate(spec["value"]) for name, spec in self.action["outputs"].items()}
 
@@ -434,18 +450,9 @@ def test_every_input_changes_what_the_action_does(runner: Runner, complete_postm
 def test_the_action_opens_issues_on_a_push_like_a_runner_runs_it(
     runner: Runner, complete_postmortem: str
 ) -> None:
-    before, after = "e" * 40, "f" * 40  # after: the runner's GITHUB_SHA
     text = bad(complete_postmortem).replace("- [ ] Move the pool", "- [x] Move the pool")  # one open item
     (runner.workspace / NAME).write_text(text, encoding="utf-8")
-    event = {
-        "ref": "refs/heads/main",
-        "before": before,
-        "after": after,
-        "repository": {"default_branch": "main"},
-    }
-    (runner.home / "event.json").write_text(json.dumps(event), encoding="utf-8")
-    runner.event_name = "push"
-    runner.fake.comparisons[f"{before}...{after}"] = [(NAME, "modified"), ("src/app.py", "modified")]
+    _, after = runner.push([(NAME, "modified"), ("src/app.py", "modified")])
     runner.fake.labels[LABEL] = {"color": "5319e7", "description": "ours"}
     runner.fake.assignable = {"maria"}
     [item] = [a for a in read_text(text, NAME, Vocabulary.default()).actions if not a.done]
@@ -555,35 +562,36 @@ def test_a_hostile_file_name_forges_no_command_in_a_review(runner: Runner, compl
 
 
 def test_a_hostile_file_name_forges_no_command_in_an_internal_error(
-    runner: Runner, complete_postmortem: str
+    runner: Runner,
+    complete_postmortem: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """A bug in a check is reported naming its file. No input reaches one (that is what a bug is), so
+    one is injected, in process: what is under test is the report, not the check."""
     (runner.workspace / EVIL).parent.mkdir(parents=True, exist_ok=True)
     (runner.workspace / EVIL).write_text(bad(complete_postmortem), encoding="utf-8")
     runner.fake.pull_files[7] = [(EVIL, "added")]
-    (runner.workspace / "broken.json").write_text('{"$ref": "#/definitions/nowhere"}')
-    (runner.workspace / "custom.yaml").write_text("schema: broken.json\n")
-    runner.inputs = {"config": "custom.yaml"}
+    files = {"GITHUB_OUTPUT": str(runner.home / "output"), "GITHUB_STEP_SUMMARY": str(runner.home / "s.md")}
+    for key, value in {**runner.environment(), **files, "GITHUB_TOKEN": TOKEN}.items():
+        monkeypatch.setenv(key, value)
 
-    assert runner.run() == 2, runner.logs
+    def broken(document: object, config: object) -> list[object]:
+        raise ValueError("a bug")
 
-    log = runner.logs["review"]
-    assert "internal error while checking postmortems/a%0A::error file=README.md::FORGED%0D::" in log
-    assert_only_own_commands(log, EVIL)
+    monkeypatch.setattr(linter, "check_document", broken)
+
+    assert main(["github"]) == 2
+
+    out, err = capsys.readouterr()
+    assert "internal error while checking postmortems/a%0A::error file=README.md::FORGED%0D::" in err
+    assert_only_own_commands(out + err, EVIL)
 
 
 def test_a_hostile_file_name_forges_no_command_on_merge(runner: Runner, complete_postmortem: str) -> None:
     (runner.workspace / EVIL).parent.mkdir(parents=True, exist_ok=True)
     (runner.workspace / EVIL).write_text(complete_postmortem, encoding="utf-8")
-    before, after = "e" * 40, "f" * 40
-    event = {
-        "ref": "refs/heads/main",
-        "before": before,
-        "after": after,
-        "repository": {"default_branch": "main"},
-    }
-    (runner.home / "event.json").write_text(json.dumps(event), encoding="utf-8")
-    runner.event_name = "push"
-    runner.fake.comparisons[f"{before}...{after}"] = [(EVIL, "added")]
+    runner.push([(EVIL, "added")])
     runner.fake.labels[LABEL] = {"color": "5319e7", "description": "ours"}
     runner.fake.inject("POST", r"/issues$", "422", times=100)  # every issue fails: problems[0] names the file
 

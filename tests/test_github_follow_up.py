@@ -24,6 +24,7 @@ from postmortem_lint.github.client import GitHubClient
 from postmortem_lint.github.events import ActionsContext
 from postmortem_lint.github.issues import LABEL, item_key, marker
 from postmortem_lint.github.markdown_safety import WORD_JOINER
+from postmortem_lint.github.writeback import BRANCH
 from tests.actions_env import NAME, REPO, ActionsRun, actions_run
 from tests.conftest import Run
 from tests.fake_github import TOKEN
@@ -287,3 +288,31 @@ def test_due_dates_pass_at_midnight_in_the_configured_time_zone(tmp_path: Path) 
     )
     with pytest.raises(UsageError, match="unknown time zone 'Mars/Olympus'"):
         load(tmp_path / ".postmortem-lint.yaml")
+
+
+def test_decisions_taken_on_issues_are_written_back_in_one_pull_request(schedule: Schedule, run: Run) -> None:
+    data = (schedule.workspace / NAME).read_bytes()
+    schedule.fake.commit({NAME: data})
+    schedule.fake.issues[1].update(state="closed", state_reason="completed")
+    schedule.fake.issues[2].update(state="closed", state_reason="not_planned")
+
+    code, _, err = follow(run, "--write-back", "pull-request")
+
+    assert (code, err) == (0, "")
+    [pull] = [{**schedule.fake.issues[n], **p} for n, p in schedule.fake.pulls.items()]
+    assert pull["head"] == BRANCH and pull["title"].startswith(
+        "Record decisions on 2 postmortem action items"
+    )
+    edited = schedule.fake.file(BRANCH, NAME)
+    items = {item.line: item for item in actions(edited.decode(), NAME)}
+    first, second, third = (items[i.line] for i in actions(data.decode(), NAME))
+    assert first.done and second.deprioritized and not third.closed
+    assert b"- [x] Add alert" in edited and b"- [-] Move the pool" in edited  # only the checkboxes change
+    assert len(edited) == len(data)
+    assert schedule.outputs()["write-back-url"] == f"https://github.com/{REPO}/pull/4"
+    assert "recording the decisions on 2 items taken on their issues" in schedule.digest()["body"]
+    assert schedule.fake.comments_on(1) == schedule.fake.comments_on(2) == []  # closed: no reminder
+
+    writes = len(schedule.fake.writes())
+    assert follow(run, "--write-back", "pull-request")[0] == 0  # the same again: nothing to write
+    assert len(schedule.fake.writes()) == writes and len(schedule.fake.pulls) == 1

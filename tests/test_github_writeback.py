@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_lint.github.writeback import BRANCH, LABEL, add_references
+from postmortem_lint.github.writeback import BRANCH, LABEL, add_references, edit
 from postmortem_lint.reader import read_bytes
 from postmortem_lint.vocabulary import Vocabulary
 from tests.actions_env import NAME, REPO
@@ -127,6 +127,26 @@ def test_a_placeholder_in_the_issue_cell_is_replaced_by_the_reference() -> None:
         .replace(b"|-|", b"|#14|")
     )
     assert [item.issue for item in read_bytes(edited, NAME, VOCABULARY).actions] == ["#12", "#13", "#14"]
+
+
+def test_decisions_taken_on_issues_are_written_as_the_reader_reads_them() -> None:
+    data = LAYOUTS.encode("utf-8")
+    items = [item for item in read_bytes(data, NAME, VOCABULARY).actions if not item.done]
+    changes = {item.id: ("done" if n % 2 else "deprioritized", 40 + n) for n, item in enumerate(items)}
+
+    edited, changed = edit(data, changes, VOCABULARY)
+
+    assert changed == set(changes)
+    again = {item.line: item for item in read_bytes(edited, NAME, VOCABULARY).actions}
+    for item in items:
+        kind = changes[item.id][0]
+        assert (again[item.line].done, again[item.line].deprioritized) == (kind == "done", kind != "done")
+        assert again[item.line].text == item.text or kind != "done"
+    text = edited.decode("utf-8")
+    assert "- [-] Add alert on queue depth" in text  # a checkbox is ticked, nothing added
+    assert "due 2026-09-10 (done)\\" in text  # before the hard break, as a reference would be
+    assert "(won't do: its issue #44 was closed as not planned)" in text
+    assert edit(edited, changes, VOCABULARY) == (edited, set())  # decided already: left alone
 
 
 def test_every_item_of_the_real_corpus_takes_its_reference(corpus: Path) -> None:

@@ -12,10 +12,8 @@ with the guide's own weak and strong action items.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
-import subprocess
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,10 +26,11 @@ from postmortem_lint.github.issues import LABEL
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
 from tests.actions_env import NAME, REPO
-from tests.conftest import ROOT, Run, git, isolated_env
+from tests.conftest import ROOT, Run
 from tests.fake_github import serve
 from tests.test_action_yml import Runner, stand_in_python
-from tests.test_precommit import PRE_COMMIT, commit_all, hook_repository, without_cache_dir
+from tests.test_git_hook import commit, commits, hooked, repo, stage  # noqa: F401 (fixtures)
+from tests.test_precommit import PRE_COMMIT, commit_all, hook_repository, try_repo_in
 
 GUIDE = Path(__file__).parent / "guide"
 FILLED = GUIDE / "filled-template.md"
@@ -159,38 +158,20 @@ def test_pre_commit_accepts_the_filled_in_template(tmp_path: Path) -> None:
     for path in (FILLED, STRONG):
         shutil.copy(path, project / "postmortems" / path.name)
     commit_all(project)
-    done = subprocess.run(
-        [PRE_COMMIT, "try-repo", str(hooks), "postmortem-lint", "--all-files", "--color", "never"],
-        cwd=project,
-        env={**without_cache_dir(isolated_env()), "PRE_COMMIT_HOME": str(tmp_path / "cache")},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = try_repo_in(project, hooks, tmp_path / "cache")
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     assert re.search(r"^postmortem-lint\.+Passed$", output, re.MULTILINE), output
 
 
 @needs_git
-def test_the_git_hook_commits_the_filled_in_template(
-    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for key in [key for key in os.environ if key.startswith("GIT_")]:
-        monkeypatch.delenv(key)
-    for key, value in isolated_env().items():
-        monkeypatch.setenv(key, value)
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    git(repo, "init", "-q")
-    monkeypatch.chdir(repo)
-    assert run("install-hook")[0] == 0
-    (repo / "postmortems").mkdir()
-    shutil.copy(FILLED, repo / "postmortems" / FILLED.name)
-    git(repo, "add", "-A")
-    done = git(repo, "commit", "-q", "-m", "Checkout review", check=False)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert git(repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+@pytest.mark.usefixtures("hooked")  # a new repository as the working directory, the hook installed
+def test_the_git_hook_commits_the_filled_in_template() -> None:
+    checkout = Path.cwd()
+    stage(checkout, f"postmortems/{FILLED.name}", FILLED.read_text(encoding="utf-8"))
+    code, output = commit(checkout)
+    assert code == 0, output
+    assert commits(checkout) == 1
 
 
 # -- the Action -------------------------------------------------------------------------------------
@@ -225,16 +206,7 @@ def test_the_pull_request_review_of_the_filled_in_template_is_all_clear(runner: 
 
 
 def test_on_merge_every_item_of_the_filled_in_template_becomes_one_issue(runner: Runner) -> None:
-    before, after = "e" * 40, "f" * 40
-    event = {
-        "ref": "refs/heads/main",
-        "before": before,
-        "after": after,
-        "repository": {"default_branch": "main"},
-    }
-    (runner.home / "event.json").write_text(json.dumps(event), encoding="utf-8")
-    runner.event_name = "push"
-    runner.fake.comparisons[f"{before}...{after}"] = [(NAME, "added")]
+    runner.push([(NAME, "added")])
     runner.fake.assignable = {"rkim", "lena", "nina"}
     actions = read_text(FILLED.read_text(encoding="utf-8"), NAME, Vocabulary.default()).actions
     assert len(actions) == 3

@@ -289,6 +289,7 @@ def _follow_up(args: argparse.Namespace, context: ActionsContext, client: GitHub
         snooze_label=args.snooze_label,
         digest_title=args.digest_title,
         dry_run=args.dry_run,
+        write_back=args.write_back == "pull-request",
         max_requests=args.max_requests,
         today=args.today,
     )
@@ -300,6 +301,7 @@ def _follow_up(args: argparse.Namespace, context: ActionsContext, client: GitHub
             "digest-url": result.digest_url,
             "overdue": str(result.overdue),
             "reminded": json.dumps(result.reminded),
+            "write-back-url": result.write_back.url or "" if result.write_back else "",
         },
     )
     if result.problems:

@@ -29,11 +29,11 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 from postmortem_lint.config import ConfigFinder, FollowUpSettings
-from postmortem_lint.followup import FollowUpItem, Report, Status
+from postmortem_lint.followup import FollowUpItem, Report, Status, written_status
 from postmortem_lint.followup.collect import make_report
 from postmortem_lint.followup.markdown import code, render
 from postmortem_lint.formatters.github import escape_data
-from postmortem_lint.github import issues
+from postmortem_lint.github import issues, writeback
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
 from postmortem_lint.github.events import ActionsContext, append_summary
 from postmortem_lint.github.identity import Identity, own_identity
@@ -58,6 +58,7 @@ class Options:
     snooze_label: str = "postmortem-snooze"
     digest_title: str = "Postmortem follow-ups"
     dry_run: bool = False
+    write_back: bool = False  # a pull request that writes the decisions taken on issues into the documents
     max_requests: int = 1000  # the run stops before making more
     today: dt.date | None = None  # default: today in the configured time zone
 
@@ -73,6 +74,7 @@ class Result:
     stopped: str | None = None  # why writing stopped: the request cap, or a token that cannot write
     read_only: bool = False  # the token cannot write issues
     problems: list[str] = field(default_factory=list)  # writes that failed, one line each
+    write_back: writeback.Result | None = None
 
     @property
     def overdue(self) -> int:
@@ -339,6 +341,8 @@ def run(context: ActionsContext, options: Options, client: GitHubClient, out: Te
         reminded.add(mark)
         result.reminded.append(_output(item, owners[id(item)]))
     result.stopped, result.read_only = follow.stopped, follow.read_only
+    if options.write_back and not options.dry_run and not follow.stopped:
+        result.write_back = _write_back(client, context, report, finder, result)
     body = digest_body(
         report,
         result,
@@ -354,6 +358,58 @@ def run(context: ActionsContext, options: Options, client: GitHubClient, out: Te
     _log(out, result, waiting)
     append_summary(context, _summary(result, body, options))
     return result
+
+
+def decisions(report: Report) -> list[writeback.Link]:
+    """The items whose issue was closed while the document still has them open: closed as completed
+    they become done, closed as not planned (or as a duplicate) deprioritized."""
+    found = []
+    for item in report.items:
+        github = item.github
+        if github is None or github.status is None or written_status(item.item) is not None:
+            continue
+        kind = "done" if github.status is Status.DONE else "deprioritized"
+        found.append(writeback.Link(item.path, item.item.id, item.item.line, github.number, kind))
+    return found
+
+
+def _write_back(
+    client: GitHubClient, context: ActionsContext, report: Report, finder: ConfigFinder, result: Result
+) -> writeback.Result | None:
+    """The write-back pull request of the decisions; a failure is a problem of the run, not its end."""
+    links = decisions(report)
+    if not links:
+        return None
+    root = context.workspace
+    try:
+        found = writeback.open_pull_request(
+            client,
+            context.repository,
+            base=_default_branch(client, context),
+            links=links,
+            vocabulary=lambda path: finder.for_file(str(root / path)).vocabulary,
+            run=f"follow-up of {report.today.isoformat()}",
+            run_url=context.run_url,
+        )
+    except RateLimitExceeded:
+        raise
+    except GitHubError as exc:
+        result.problems.append(f"write-back pull request: {exc}")
+        return None
+    return found
+
+
+def _default_branch(client: GitHubClient, context: ActionsContext) -> str:
+    """The default branch, from the event when it says (workflow_dispatch does), else from GitHub."""
+    repository = context.event.get("repository")
+    named = repository.get("default_branch") if isinstance(repository, dict) else None
+    if isinstance(named, str) and named:
+        return named
+    found = client.get(f"/repos/{context.repository}", permission=writeback.CONTENTS_READ)
+    branch = found.get("default_branch") if isinstance(found, dict) else None
+    if not isinstance(branch, str) or not branch:
+        raise GitHubError(f"GET /repos/{context.repository}: no default branch in GitHub's answer")
+    return branch
 
 
 def _oldest_first(item: FollowUpItem) -> tuple[dt.date, str, int]:
@@ -433,6 +489,9 @@ def digest_body(
     if snoozed:
         lines += [f"Snoozed (label `{inline(options.snooze_label, 50)}`): "]
         lines[-1] += ", ".join(f"#{i.github.number}" for i in snoozed if i.github)
+        lines.append("")
+    if result.write_back is not None:
+        lines += writeback.notes(result.write_back, "recording the decisions on {} taken on {}")
         lines.append("")
     if result.stopped and not result.read_only and not options.dry_run:
         lines += ["### Left for the next run", "", f"The run stopped: {inline(result.stopped, 300)}.", ""]

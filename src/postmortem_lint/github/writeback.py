@@ -35,12 +35,26 @@ CONTENTS_WRITE = "contents: write"
 PULLS_READ = "pull-requests: read"
 PULLS_WRITE = "pull-requests: write"
 BRANCH = "postmortem-lint/write-back"
+KINDS = ("link", "done", "deprioritized")  # what a write-back changes in an item
 LABEL = "postmortem-write-back"
 MARKER = "<!-- postmortem-lint:write-back {} -->"
 _MARKER = re.compile(r"<!-- postmortem-lint:write-back ([a-z]+:\d+(?: [a-z]+:\d+)*) -->")
 _NUMBER = re.compile(r"#(\d+)")  # a reference the write-back added
 _ATTEMPTS = 3
+_SAYS = {  # each change, as the description lists it
+    "link": "#{}",
+    "done": "done (#{} was closed as completed)",
+    "deprioritized": "deprioritized (#{} was closed as not planned)",
+}
 _LISTED = 200  # items listed in a description (GitHub's limit is 65,536 characters)
+# what each change adds to an item's text (`kind:` when the issue is not known)
+_ADDED = {
+    "link": " (#{})",
+    "done": " (done)",
+    "deprioritized": " (won't do: its issue #{} was closed as not planned)",
+    "deprioritized:": " (won't do: its issue was closed as not planned)",
+}
+_BOX = re.compile(r"\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[(?P<mark> )\]")  # an open task list checkbox
 # an Issue cell that names no issue yet: empty, a dash, "n/a", "none", "TBD"
 _NO_ISSUE = re.compile(r"\s*(?:[-—–‐_?]{0,3}|n/?a|none|tbd|todo)\s*", re.IGNORECASE)
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
@@ -57,7 +71,7 @@ class Link:
     item_id: str  # the item's ID within its file (`ActionItem.id`)
     line: int
     number: int  # the issue
-    kind: str = "link"  # the change: the issue's reference added
+    kind: str = "link"  # the change (KINDS): the issue's reference added, or the decision taken on it
 
     @property
     def token(self) -> str:
@@ -81,28 +95,60 @@ class Result:
 def add_references(data: bytes, numbers: Mapping[str, int], vocabulary: Vocabulary) -> tuple[bytes, set[str]]:
     """`data` with the issue reference added to each unlinked item whose ID is in `numbers`, and the
     IDs it linked. Items the edit would not link (an unusual layout) are left as they are."""
+    return edit(data, {key: ("link", number) for key, number in numbers.items()}, vocabulary)
+
+
+def edit(
+    data: bytes, changes: Mapping[str, tuple[str, int]], vocabulary: Vocabulary
+) -> tuple[bytes, set[str]]:
+    """`data` with each item whose ID is in `changes` changed as its `(kind, issue)` says: `link` adds
+    the issue's reference; `done` and `deprioritized` (a decision taken on the issue) tick its checkbox
+    (`[x]`, `[-]`) or add `(done)` / `(won't do: …)` where a reference would go. The IDs changed;
+    items the edit would not change (an unusual layout) are left as they are."""
     document = read_bytes(data, "", vocabulary)
-    pending = {item.line: item for item in document.actions if item.id in numbers and not item.issue}
+    pending = {
+        item.line: (item, changes[item.id])
+        for item in document.actions
+        if item.id in changes and not settled(item, changes[item.id][0])
+    }
     if document.unreadable is not None or not pending:
         return data, set()
     text = data.decode("utf-8")
     places = _places(document, vocabulary)
     while pending:
         lines = _LINES.findall(text)
-        for line, item in pending.items():
+        for line, (_, (kind, number)) in pending.items():
+            box = _BOX.match(lines[line - 1]) if kind != "link" else None
+            if box is not None:
+                at = box.start("mark")
+                mark = "x" if kind == "done" else "-"
+                lines[line - 1] = lines[line - 1][:at] + mark + lines[line - 1][at + 1 :]
+                continue
             target, roles = places[line]
-            lines[target - 1] = _insert(lines[target - 1], numbers[item.id], roles)
+            lines[target - 1] = _insert(lines[target - 1], kind, number, roles)
         edited = "".join(lines).encode("utf-8")
         again = {item.line: item for item in read_bytes(edited, "", vocabulary).actions}
-        wrong = {line for line, item in pending.items() if _linked(again.get(line)) != f"#{numbers[item.id]}"}
+        wrong = {line for line, (_, change) in pending.items() if not _made(again.get(line), change)}
         if not wrong:
-            return edited, {item.id for item in pending.values()}
-        pending = {line: item for line, item in pending.items() if line not in wrong}
+            return edited, {item.id for item, _ in pending.values()}
+        pending = {line: pair for line, pair in pending.items() if line not in wrong}
     return data, set()
 
 
-def _linked(item: ActionItem | None) -> str | None:
-    return item.issue if item is not None else None
+def settled(item: ActionItem, kind: str) -> bool:
+    """Whether the item has the change of `kind` already: linked, or closed by a decision (a
+    decision written in the document is never overwritten by one taken on the issue)."""
+    return item.issue is not None if kind == "link" else item.closed
+
+
+def _made(item: ActionItem | None, change: tuple[str, int]) -> bool:
+    """Whether the edited item reads as the change asked."""
+    kind, number = change
+    if item is None:
+        return False
+    if kind == "link":
+        return item.issue == f"#{number}"
+    return item.done if kind == "done" else item.deprioritized
 
 
 def _places(document: Document, vocabulary: Vocabulary) -> dict[int, tuple[int, _Where]]:
@@ -128,22 +174,28 @@ def _places(document: Document, vocabulary: Vocabulary) -> dict[int, tuple[int, 
     return places
 
 
-def _insert(line: str, number: int, where: _Where) -> str:
-    """`line` (with its line ending) with the reference inserted."""
+def _insert(line: str, kind: str, number: int, where: _Where) -> str:
+    """`line` (with its line ending) with the change's text inserted: the reference, or the decision."""
     content = line.rstrip("\r\n")
     ending = line[len(content) :]
+    added = _ADDED[kind].format(number) if number or kind == "link" else _ADDED[kind + ":"]
     if where == "brackets":
         at = content.rstrip().rindex("]")
-        return content[:at] + f" (#{number})" + content[at:] + ending
+        return content[:at] + added + content[at:] + ending
     if where == "end":
         at = len(content.rstrip(" \t"))
         if content[:at].endswith("\\") and not content[:at].endswith("\\\\"):
             at -= 1  # before a backslash hard break
-        return content[:at] + f" (#{number})" + content[at:] + ending
+        return content[:at] + added + content[at:] + ending
     roles = where
     cells = _cells(content)
     issue = roles.index("issue") if "issue" in roles else None
-    if issue is not None and issue < len(cells) and _NO_ISSUE.fullmatch(content[slice(*cells[issue])]):
+    if (
+        kind == "link"
+        and issue is not None
+        and issue < len(cells)
+        and _NO_ISSUE.fullmatch(content[slice(*cells[issue])])
+    ):
         start, end = cells[issue]
         cell = content[start:end]
         if cell.strip():  # a placeholder: "| — |" becomes "| #12 |"
@@ -155,7 +207,7 @@ def _insert(line: str, number: int, where: _Where) -> str:
     text = roles.index("text") if "text" in roles else next((i for i, r in enumerate(roles) if r is None), 0)
     start, end = cells[min(text, len(cells) - 1)]
     at = start + len(content[start:end].rstrip())
-    return content[:at] + f" (#{number})" + content[at:] + ending
+    return content[:at] + added + content[at:] + ending
 
 
 def _cells(row: str) -> list[tuple[int, int]]:
@@ -258,7 +310,7 @@ def _wanted(
             item = there.get(link.item_id)
             if item is None:
                 result.missed.append((link, "not in the file on the default branch any more"))
-            elif _settled(item, link):
+            elif settled(item, link.kind):
                 result.present.append(link)
             else:
                 wanted.append(link)
@@ -273,13 +325,15 @@ def _by_path(links: Sequence[Link]) -> dict[str, list[Link]]:
 
 
 def apply(data: bytes, links: Sequence[Link], vocabulary: Vocabulary) -> tuple[bytes, set[str]]:
-    """`data` with each of `links` made (see `add_references`), and the IDs of the items changed."""
-    return add_references(data, {x.item_id: x.number for x in links}, vocabulary)
-
-
-def _settled(item: ActionItem, link: Link) -> bool:
-    """Whether the item has the change already."""
-    return item.issue is not None
+    """`data` with each of `links` made (see `edit`; links before decisions, as an item may have
+    both), and the IDs of the items changed."""
+    changed: set[str] = set()
+    for kind in KINDS:
+        chosen = {x.item_id: (x.kind, x.number) for x in links if x.kind == kind}
+        if chosen:
+            data, made = edit(data, chosen, vocabulary)
+            changed |= made
+    return data, changed
 
 
 def _changes(before: bytes, after: bytes, path: str, vocabulary: Vocabulary) -> list[Link]:
@@ -289,8 +343,13 @@ def _changes(before: bytes, after: bytes, path: str, vocabulary: Vocabulary) -> 
     for item in read_bytes(after, path, vocabulary).actions:
         was = old.get(item.id)
         number = _NUMBER.fullmatch(item.issue or "")
-        if was is not None and number and not was.issue:
+        if was is None:
+            continue
+        if number and not was.issue:
             found.append(Link(path, item.id, item.line, int(number.group(1))))
+        if item.closed and not was.closed:  # a decision; its issue's number is not needed to make it again
+            kind = "done" if item.done else "deprioritized"
+            found.append(Link(path, item.id, item.line, int(number.group(1)) if number else 0, kind))
     return found
 
 
@@ -394,13 +453,13 @@ class _Branch:
             if known is None:
                 data, blob = self.read(path, BRANCH)
                 there = read_bytes(data, path, vocabulary).actions
-                present = {i.id for i in there for x in links if i.id == x.item_id and _settled(i, x)}
+                present = {i.id for i in there for x in links if i.id == x.item_id and settled(i, x.kind)}
                 edited, changed = apply(data, links, vocabulary)
                 if not changed:
                     return present
                 known = (edited, blob, changed | present)
             body = {
-                "message": f"Link the action items of {path} to their issues",
+                "message": f"postmortem-lint write-back: {path}",
                 "content": base64.b64encode(known[0]).decode("ascii"),
                 "sha": known[1],
                 "branch": BRANCH,
@@ -466,7 +525,11 @@ def _title(linked: Sequence[Link], run: str, count: int) -> str:
     """Which postmortems (this run's) and which run, so each write-back reads apart from the last."""
     names = sorted({x.path.rsplit("/", 1)[-1] for x in linked})
     shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-    head = f"Link {plural(count, 'postmortem action item')} to issues: "
+    kinds = {x.kind for x in linked}
+    verb = (
+        "Link" if kinds == {"link"} else "Record decisions on" if "link" not in kinds else "Link and update"
+    )
+    head = f"{verb} {plural(count, 'postmortem action item')}{' to issues' if verb == 'Link' else ''}: "
     return one_line(f"{head}{shown} ({run})", 250)
 
 
@@ -475,13 +538,17 @@ def _description(linked: Sequence[Link], tokens: set[str], run_url: str | None) 
     by = f"[this run]({run_url})" if run_url else "this run"
     lines = [
         "This appends each action item's issue reference to the item, so later runs see it is tracked "
-        "even if its text is edited. Nothing else in the files changes. postmortem-lint keeps this one "
-        "pull request up to date while it is open; closing it unmerged declines these edits.",
+        "even if its text is edited, and writes down the decisions taken on the items' issues: closed as "
+        "completed is done, closed as not planned is deprioritized. Nothing else in the files changes. "
+        "postmortem-lint keeps this one pull request up to date while it is open; closing it unmerged "
+        "declines these edits.",
         "",
         f"Added by {by}:",
         "",
     ]
-    lines += [f"- {inline(x.path, 300)}, line {x.line}: #{x.number}" for x in linked[:_LISTED]]
+    lines += [
+        f"- {inline(x.path, 300)}, line {x.line}: {_SAYS[x.kind].format(x.number)}" for x in linked[:_LISTED]
+    ]
     if len(linked) > _LISTED:
         lines.append(f"- and {len(linked) - _LISTED} more")
     lines += [

@@ -35,7 +35,7 @@ PROMPT_WORDS = frozenset(
 _INSTRUCTION = lazy_compile(
     r"^(?:e\.?g\.?|i\.?e\.?|insert|describe|enter|your|link to|replace|fill|optional|explain|"
     r"summari[sz]e|what|who|how|why|when|where|which|tbd|tba|todo|@(?:handle|owner|name|user(?:name)?|"
-    r"someone|person|you|me)|(?:owner|due date|deadline|date|fix)\s*[:/(])(?:\W|$)",
+    r"someone|person|you|me))(?:\W|$)|^(?:owner|due date|deadline|date|fix)\s*[/(]",  # "[Owner/Team]"
     re.IGNORECASE,
 )
 DATE_FORMAT = re.compile(
