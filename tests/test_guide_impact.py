@@ -131,6 +131,18 @@ def test_the_three_fields_as_a_table_and_as_front_matter(run: Run, write: Write)
     assert [(f["rule"], f["line"]) for f in found] == [("PM201", 2)]
 
 
+def test_the_three_fields_as_bold_labels_and_as_subheadings(run: Run, write: Write) -> None:
+    fields = "- Customer impact: x\n- Internal impact: none\n- Security/data impact: none\n"
+    bold = "**Customer impact:** {customer}  \n**Internal impact:** none  \n**Security/data impact:** none\n"
+    headings = "\n### Customer impact\n\n{customer}\n\n### Internal impact\n\nnone\n"
+    for name, form, line in (("bold", bold, 14), ("headings", headings, 17)):
+        text = guide("x").replace(fields, form)
+        _, weak = check_json(run, write(f"{name}.md", text.format(customer=WEAK)))
+        _, strong = check_json(run, write(f"{name}-strong.md", text.format(customer=STRONG)))
+        assert [(f["rule"], f["line"]) for f in weak] == [("PM201", line)], name
+        assert strong == [], name
+
+
 def test_free_form_impact_points_at_its_first_line(run: Run, write: Write) -> None:
     text = guide("x").replace(
         "- Customer impact: x\n- Internal impact: none\n- Security/data impact: none\n",

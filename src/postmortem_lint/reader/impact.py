@@ -1,8 +1,9 @@
 """The guide's three impact fields: `Customer impact:`, `Internal impact:`, `Security/data impact:`.
 
-Written as lines or bold labels under the Impact heading, as table rows or columns there, as summary
-bullets, or as front matter (`customer_impact: ...`, or `impact:` holding `customer:` / `internal:` /
-`security:`). Each is read with its line, so that the customer impact is judged on its own.
+Written as lines or bold labels under the Impact heading, as its subheadings, as table rows or
+columns there, as summary bullets, or as front matter (`customer_impact: ...`, or `impact:` holding
+`customer:` / `internal:` / `security:`). Each is read with its line, so that the customer impact is
+judged on its own.
 """
 
 from __future__ import annotations
@@ -41,16 +42,22 @@ def read_impact_fields(
     lines: Sequence[str],
 ) -> Iterator[ImpactField]:
     """The labelled impact statements under the Impact sections (`blocks`) and among the fields."""
-    for block, _ in blocks:
+    under: dict[int, tuple[str, list[Block]]] = {}  # `### Customer impact` headings: their text is one
+    for block, section in blocks:
         if block.quoted:
             continue
         if block.kind == "row":
             yield from _from_row(block, lines)
         elif block.kind in ("item", "paragraph"):
+            if section.level and (found := aspect(section.title, bare=True)):
+                under.setdefault(id(section), (found, []))[1].append(block)
+                continue
             for offset, text in enumerate(block.text.split("\n")):
                 m = KEY_VALUE.match(text) if ":" in text else None
                 if m is not None and (found := aspect(m["key"], bare=True)):
                     yield _field(found, m["value"], block.line + offset, lines)
+    for found, texts in under.values():
+        yield _field(found, " ".join(b.text for b in texts), texts[0].line, lines)
     for field in fields.values():
         yield from _from_field(field, lines)
 
