@@ -8,6 +8,7 @@ user units; the page scales the SVG to its width.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ LEFT, TOP, BOTTOM = 40, 12, 44  # margins: axis labels left, legend below
 THEME_SERIES = 8  # themes with their own colour; the rest are "other"
 QUARTERS = 12  # the last three years
 MONTHS = 18
+LABEL_WIDTH = 52  # user units a category label ("2026 Q3", "2026-09") takes, with a gap
 OWNERS = 15
 STATUS_ORDER = (Status.OVERDUE, Status.OPEN, Status.DONE, Status.DEPRIORITIZED)
 
@@ -75,7 +77,7 @@ def stacked(
     bar = min(slot * 0.7, 48)
     bars: list[Bar] = []
     labels: list[Label] = []
-    every = max(1, len(categories) // 12)  # at most about 12 category labels
+    every = math.ceil(LABEL_WIDTH / slot)  # a label on every bar, or every other ..., never overlapping
     for index, (category, row) in enumerate(zip(categories, values, strict=True)):
         x = LEFT + index * slot + (slot - bar) / 2
         y: float = TOP + PLOT_HEIGHT
