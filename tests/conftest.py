@@ -22,10 +22,23 @@ CORPUS = SHARED / "corpus" / "real"
 Run = Callable[..., tuple[int, str, str]]
 
 
+@pytest.fixture(scope="session")
+def user_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tests' $XDG_CACHE_HOME, where the key that seals the result cache is made."""
+    return tmp_path_factory.mktemp("user-cache")
+
+
 @pytest.fixture(autouse=True)
-def cache_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test its own result cache (`check` keeps one by default), never one in the repository;
-    subprocesses (pre-commit, git hooks) inherit it through the environment."""
+def cache_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch, user_cache_home: Path
+) -> Path:
+    """Each test its own result cache (`check` keeps one by default), never one in the repository,
+    and a key of the session's, never the user's; subprocesses (pre-commit, git hooks) inherit both
+    through the environment. pip (in pre-commit) keeps the cache it had before."""
+    base = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    user_cache = base if base.is_absolute() else Path.home() / ".cache"
+    monkeypatch.setenv("PIP_CACHE_DIR", os.environ.get("PIP_CACHE_DIR", str(user_cache / "pip")))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(user_cache_home))
     folder = tmp_path_factory.mktemp("cache") / "postmortem-lint-cache"
     monkeypatch.setenv(CACHE_ENV_VAR, str(folder))
     return folder

@@ -4,6 +4,7 @@ configuration or the cache itself is noticed."""
 from __future__ import annotations
 
 import json
+import stat
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,7 +14,16 @@ from typing import Any
 import pytest
 
 from postmortem_lint import linter
-from postmortem_lint.cache import CACHEDIR_TAG_SIGNATURE, Cache
+from postmortem_lint.cache import (
+    CACHEDIR_TAG_SIGNATURE,
+    DEFAULT_DIR,
+    Cache,
+    key_file,
+    seal,
+    tool_fingerprint,
+    user_key,
+)
+from postmortem_lint.cache import ENV_VAR as CACHE_ENV_VAR
 from postmortem_lint.config import ConfigFinder
 from postmortem_lint.formatters import FORMATTERS
 from postmortem_lint.linter import FILES_PER_WORKER, check_paths
@@ -39,11 +49,24 @@ def postmortems(write: Write, complete_postmortem: str) -> Path:
 
 
 def entries(cache_dir: Path) -> dict[str, Any]:
-    """Every cached entry, by path, from the shards on disk."""
+    """Every cached entry, by path, from the shards of this tool version on disk."""
     found: dict[str, Any] = {}
-    for shard in cache_dir.glob("*/*.json"):
-        found.update(json.loads(shard.read_text(encoding="ascii")))
+    for shard in (cache_dir / tool_fingerprint()).glob("*.json"):
+        found.update(read_shard(shard))
     return found
+
+
+def read_shard(shard: Path) -> Any:
+    """A shard's entries: the JSON after its seal line."""
+    return json.loads(shard.read_bytes().partition(b"\n")[2])
+
+
+def write_shard(shard: Path, content: Any, key: bytes | None = None) -> None:
+    """Replace a shard as a run sealing with `key` (default: this user's) would write it; bytes are
+    written as they are, anything else as JSON."""
+    body = content if isinstance(content, bytes) else json.dumps(content).encode()
+    place = f"{shard.parent.name}/{shard.stem}"
+    shard.write_bytes(seal(key or user_key(key_file()), place, body) + b"\n" + body)
 
 
 @pytest.mark.parametrize("output", sorted(FORMATTERS))
@@ -65,8 +88,9 @@ def test_warm_run_prints_what_a_cold_run_does(
 
 def test_cached_reports_equal_fresh_ones_field_by_field(postmortems: Path, tmp_path: Path) -> None:
     fresh = check_paths([str(postmortems)])
-    cold = check_paths([str(postmortems)], ConfigFinder(), cache=Cache(tmp_path / "c"))
-    warm = check_paths([str(postmortems)], ConfigFinder(), cache=Cache(tmp_path / "c"))
+    key = user_key(key_file())
+    cold = check_paths([str(postmortems)], ConfigFinder(), cache=Cache(tmp_path / "c", key))
+    warm = check_paths([str(postmortems)], ConfigFinder(), cache=Cache(tmp_path / "c", key))
     assert fresh == cold == warm
     actions = next(r for r in warm if r.path.endswith("actions.md")).actions
     assert {a.done for a in actions} == {True, False}
@@ -87,9 +111,9 @@ def test_misses_go_to_the_workers_and_are_kept(run: Run, write: Write, complete_
 def test_hits_are_served_from_the_cache(run: Run, postmortems: Path, cache_dir: Path) -> None:
     run("check", str(postmortems))
     [shard] = [s for s in cache_dir.glob("*/*.json") if str(postmortems / "bad.md") in s.read_text()]
-    data = json.loads(shard.read_text())
+    data = read_shard(shard)
     data[str(postmortems / "bad.md")]["report"][2][0][6] = "served from the cache"
-    shard.write_text(json.dumps(data))
+    write_shard(shard, data)
     _, out, _ = run("check", str(postmortems))
     assert "served from the cache" in out
     _, out, _ = run("check", "--no-cache", str(postmortems))
@@ -132,7 +156,7 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(run: Run, postmortems: Path, c
     run("check", str(postmortems))
     junk = ["{not json", "[1, 2]", "null", "\xff\xfe", "[" * 100_000]
     for shard, text in zip(sorted(cache_dir.glob("*/*.json")), junk, strict=False):
-        shard.write_bytes(text.encode("latin-1"))
+        write_shard(shard, text.encode("latin-1"))  # sealed: the JSON itself is what is wrong
     assert run("check", str(postmortems)) == expected
     assert len(entries(cache_dir)) == 5  # every shard parses again
 
@@ -141,13 +165,13 @@ def test_a_damaged_entry_is_checked_again(run: Run, postmortems: Path, cache_dir
     expected = run("check", "--no-cache", str(postmortems))
     run("check", str(postmortems))
     for shard in cache_dir.glob("*/*.json"):
-        data = json.loads(shard.read_text())
+        data = read_shard(shard)
         for entry in data.values():
             if entry["report"][1]:
                 entry["report"][1][0][4] = "soon"  # a due date that is not an ISO date
             else:
                 entry["report"][0] = "tier two"
-        shard.write_text(json.dumps(data))
+        write_shard(shard, data)
     assert run("check", str(postmortems)) == expected
 
 
@@ -270,10 +294,18 @@ def test_a_file_that_cannot_be_opened_is_not_cached(run: Run, postmortems: Path,
 
 
 def test_runs_sharing_a_cache_at_once_print_what_one_run_prints(
-    postmortems: Path, write: Write, complete_postmortem: str, cache_dir: Path
+    postmortems: Path,
+    write: Write,
+    *,
+    complete_postmortem: str,
+    cache_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """pre-commit starts several hook processes at once on one repository: each one's output stays
-    right, and what they leave behind is whole shards that a later run reads."""
+    """pre-commit starts several hook processes at once on one repository, the user's first run
+    perhaps: each one's output stays right, they agree on one key, and what they leave behind is
+    whole shards that a later run reads."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "first-run"))  # no key yet
     for i in range(60):  # enough files that every shard is written by several processes
         write(f"pm/more/{i:02}.md", complete_postmortem if i % 3 else bad_postmortem(complete_postmortem))
     argv = [sys.executable, "-m", "postmortem_lint", "check", "--format", "json", "--jobs", "1"]
@@ -282,6 +314,124 @@ def test_runs_sharing_a_cache_at_once_print_what_one_run_prints(
     processes = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(6)]
     outputs = [process.communicate() for process in processes]
     assert outputs == [(expected.stdout, b"")] * 6  # no warning either: no write got in another's way
-    assert len(entries(cache_dir)) == 65  # every shard parses, and holds every file it should
+    assert [p.name for p in (tmp_path / "first-run" / "postmortem-lint").iterdir()] == ["key"]
+    assert len(entries(cache_dir)) == 65  # every shard verifies, parses, and holds every file it should
     again = subprocess.run([*argv, str(postmortems)], capture_output=True, check=False)
     assert again.stdout == expected.stdout
+
+
+# -- a cache the checkout brings: only what this user's runs wrote is trusted ------------------------
+
+
+@pytest.mark.parametrize("sealed", [True, False], ids=["sealed-by-its-author", "unsealed"])
+def test_a_cache_committed_with_a_clean_result_does_not_make_check_pass(
+    run: Run,
+    write: Write,
+    complete_postmortem: str,
+    *,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    sealed: bool,
+) -> None:
+    """A pull request commits `.postmortem-lint-cache/` as a run on its author's machine writes it,
+    but calling its failing postmortem clean (or as plain JSON, as before shards were sealed). CI's
+    `check` still fails the postmortem, and the forged shard is replaced by the true result."""
+    checkout = write("checkout/pm/bad.md", bad_postmortem(complete_postmortem)).parents[1]
+    monkeypatch.chdir(checkout)
+    monkeypatch.delenv(CACHE_ENV_VAR)  # the default: the cache in the checkout
+    expected = run("check", "--no-cache", "pm/bad.md")
+    assert expected[0] == 1 and "PM003" in expected[1]
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "author"))  # the author's machine, its own key
+    run("check", "pm/bad.md")
+    [shard] = (checkout / DEFAULT_DIR).glob("*/*.json")
+    forged = read_shard(shard)
+    forged["pm/bad.md"]["report"] = [2, [], []]
+    if sealed:
+        write_shard(shard, forged, user_key(key_file()))
+        assert run("check", "pm/bad.md")[0] == 0  # well forged: the author's own key accepts it
+    else:
+        shard.write_text(json.dumps(forged))
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ci"))  # CI: another key
+    assert run("check", "pm/bad.md") == expected
+    assert read_shard(shard)["pm/bad.md"]["report"] != [2, [], []]  # rewritten with the true result
+    assert run("check", "pm/bad.md") == expected  # and that one is used
+
+
+def test_a_shard_of_another_tool_version_is_not_trusted_here(
+    run: Run, postmortems: Path, cache_dir: Path
+) -> None:
+    """The seal covers where a shard is: one that an older version of the tool wrote, with this
+    user's key, does not verify when moved into this version's folder."""
+    expected = run("check", "--no-cache", str(postmortems))
+    run("check", str(postmortems))
+    for shard in (cache_dir / tool_fingerprint()).glob("*.json"):
+        data = read_shard(shard)
+        for entry in data.values():
+            entry["report"][2] = []  # what a (made-up) older version found: nothing
+        older = cache_dir / ("0" * 32) / shard.name
+        older.parent.mkdir(exist_ok=True)
+        write_shard(older, data)
+        shard.write_bytes(older.read_bytes())
+    assert run("check", str(postmortems)) == expected
+
+
+def test_the_key_is_made_private_on_first_use_and_kept(
+    run: Run, postmortems: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    key = tmp_path / "home-cache" / "postmortem-lint" / "key"
+    assert key_file() == key
+    cold = run("check", str(postmortems))
+    made = key.read_bytes()
+    assert len(made) == 32 and stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert stat.S_IMODE(key.parent.stat().st_mode) & 0o077 == 0
+    assert run("check", str(postmortems)) == cold and key.read_bytes() == made
+
+
+def test_a_relative_xdg_cache_home_is_not_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """It would put the key in the checkout, next to the cache it seals."""
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert key_file() == tmp_path / ".cache" / "postmortem-lint" / "key"
+
+
+def planted_key(kind: str, key: Path, tmp_path: Path) -> None:
+    """A key file that must not be trusted, of `kind`."""
+    key.parent.mkdir(parents=True)
+    known = tmp_path / "known-key"
+    known.write_bytes(b"k" * 32)
+    known.chmod(0o600)
+    if kind == "link":  # to a key someone else knows
+        key.symlink_to(known)
+    elif kind == "dangling-link":
+        key.symlink_to(tmp_path / "nowhere")
+    elif kind == "readable-by-others":
+        key.write_bytes(b"k" * 32)
+        key.chmod(0o644)
+    elif kind == "folder":
+        key.mkdir()
+    else:  # "short": a key cut off
+        key.write_bytes(b"k" * 5)
+        key.chmod(0o600)
+
+
+@pytest.mark.parametrize("kind", ["link", "dangling-link", "readable-by-others", "folder", "short"])
+def test_a_key_that_cannot_be_trusted_means_no_cache_and_one_warning(
+    run: Run,
+    postmortems: Path,
+    cache_dir: Path,
+    *,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    kind: str,
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    planted_key(kind, key_file(), tmp_path)
+    code, out, err = run("check", str(postmortems))
+    assert (code, out) == run("check", "--no-cache", str(postmortems))[:2]
+    assert err.startswith(f"postmortem-lint: warning: not using the cache: no usable key {key_file()}: ")
+    assert err.count("\n") == 1
+    assert not cache_dir.exists()  # nothing read, nothing written
+    assert (tmp_path / "known-key").read_bytes() == b"k" * 32

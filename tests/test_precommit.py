@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shutil
@@ -18,6 +17,7 @@ from postmortem_lint.cache import ENV_VAR as CACHE_ENV_VAR
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.staged import DEFAULT_FILES
 from tests.conftest import ROOT, bad_postmortem, git, isolated_env, severity_line
+from tests.test_cache import read_shard, write_shard
 
 # pre-commit beside this interpreter (a virtualenv not on PATH) or on PATH.
 PRE_COMMIT = shutil.which(
@@ -209,8 +209,56 @@ def test_try_repo_keeps_its_cache_out_of_git(
 ) -> None:
     assert try_repo.returncode == 1, try_repo.stdout + try_repo.stderr
     shards = (project / ".postmortem-lint-cache").glob("*/*.json")
-    assert {path for shard in shards for path in json.loads(shard.read_text())} == {
+    assert {path for shard in shards for path in read_shard(shard)} == {
         "postmortems/good.md",
         "postmortems/bad.md",
     }
     assert git(project, "status", "--porcelain", "--untracked-files=all").stdout == ""
+
+
+@needs_pre_commit
+def test_the_hook_fails_a_postmortem_whose_committed_cache_calls_it_clean(tmp_path: Path) -> None:
+    """A pull request commits the cache its author's run wrote in the hook's own environment (the
+    very tool version CI runs), edited to call its failing postmortem clean and sealed with the
+    author's key: `pre-commit run` in CI, with its own key, still fails the postmortem.
+
+    `pre-commit run` with a configuration, not try-repo: try-repo installs the hook anew each time,
+    so the author could not run the same installation first.
+    """
+    assert PRE_COMMIT is not None
+    hooks = hook_repository(tmp_path / "hooks")
+    checkout = tmp_path / "pull-request"
+    (checkout / "postmortems").mkdir(parents=True)
+    (checkout / "postmortems" / "bad.md").write_text(bad_postmortem(COMPLETE))
+    rev = git(hooks, "rev-parse", "HEAD").stdout.strip()
+    (checkout / ".pre-commit-config.yaml").write_text(
+        f"repos:\n- repo: {hooks}\n  rev: {rev}\n  hooks:\n  - id: postmortem-lint\n"
+    )
+    ci = {**without_cache_dir(isolated_env()), "PRE_COMMIT_HOME": str(tmp_path / "pre-commit")}
+    commit_all(checkout)
+    subprocess.run([PRE_COMMIT, "install-hooks"], cwd=checkout, env=ci, capture_output=True, check=True)
+
+    [python] = (tmp_path / "pre-commit").glob("repo*/py_env-*/bin/python")
+    author = {**ci, "XDG_CACHE_HOME": str(tmp_path / "author")}
+    check = [str(python), "-m", "postmortem_lint", "check", "postmortems/bad.md"]
+    assert subprocess.run(check, cwd=checkout, env=author, capture_output=True, check=False).returncode == 1
+    [shard] = (checkout / ".postmortem-lint-cache").glob("*/*.json")
+    forged = read_shard(shard)
+    forged["postmortems/bad.md"]["report"] = [2, [], []]
+    write_shard(shard, forged, (tmp_path / "author" / "postmortem-lint" / "key").read_bytes())
+    assert subprocess.run(check, cwd=checkout, env=author, capture_output=True, check=False).returncode == 0
+    git(checkout, "add", "--force", ".postmortem-lint-cache")
+    git(checkout, "commit", "-q", "--no-verify", "-m", "the cache, forged")
+
+    done = subprocess.run(
+        [PRE_COMMIT, "run", "--all-files", "--color", "never"],
+        cwd=checkout,
+        env=ci,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 1, output
+    assert re.search(r"^postmortem-lint\.+Failed$", output, re.MULTILINE), output
+    assert "postmortems/bad.md" in output and "PM003 invalid-field" in output

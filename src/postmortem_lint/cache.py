@@ -2,11 +2,19 @@
 configuration and the installed tool stay the same, so re-checking unchanged postmortems costs a read
 and a hash each.
 
-Layout: DIR/<tool fingerprint>/<shard>.json. A shard is a JSON object mapping the path as displayed to
-{"content": digest of the bytes, "config": digest of the Config, "report": [tier, actions, findings]};
-paths are spread over SHARDS files so that checking one file reads and rewrites a small file, not the
-whole cache. JSON, never pickle: a cache folder may come from an untrusted checkout. A missing or
-corrupt cache is read as empty; an unwritable one costs a warning, never the run.
+Layout: DIR/<tool fingerprint>/<shard>.json. A shard is a line with its seal, then a JSON object mapping
+the path as displayed to {"content": digest of the bytes, "config": digest of the Config, "report":
+[tier, actions, findings]}; paths are spread over SHARDS files so that checking one file reads and
+rewrites a small file, not the whole cache. A missing or corrupt cache is read as empty; an unwritable
+one costs a warning, never the run.
+
+The cache folder lives in the checkout, and a checkout may be hostile (a pull request in CI): it can
+commit a cache that calls a bad postmortem clean. So every shard is sealed with a keyed BLAKE2b MAC
+under a per-user key kept outside any repository ($XDG_CACHE_HOME/postmortem-lint/key, else
+~/.cache/postmortem-lint/key; made private and atomically on first use), and a shard whose seal does
+not verify is read as empty: only what this user's runs wrote is trusted, and it is written anew. A
+key that cannot be trusted (a link, another user's, readable by others, unreadable) means no cache,
+with a warning. JSON, never pickle, all the same.
 
 A checkout may also plant links: the cache folder or a tool fingerprint's folder that is a symbolic
 link is neither read nor written (a warning says why), files are opened without following a link and
@@ -23,6 +31,7 @@ import datetime as dt
 import enum
 import errno
 import hashlib
+import hmac
 import importlib.util
 import json
 import operator
@@ -53,6 +62,7 @@ _DEPENDENCIES = ("markdown_it", "ruamel.yaml", "jsonschema")
 _FINGERPRINT = re.compile(r"[0-9a-f]{32}")  # the name of a tool fingerprint's folder
 _WRITTEN = re.compile(r"[0-9a-f]{2}\.json|\.[0-9a-f]{2}\.json\.[0-9]+\.tmp")  # a shard, its temporary
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+KEY_SIZE = 32  # bytes of the per-user key, the longest BLAKE2b takes is 64
 _MARKERS = {  # git ignores the folder, backup tools skip it
     ".gitignore": "# Automatically created by postmortem-lint.\n*\n",
     "CACHEDIR.TAG": f"{CACHEDIR_TAG_SIGNATURE}\n"
@@ -78,13 +88,28 @@ class Miss:
 
 
 class Cache:
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, key: bytes) -> None:
         self.folder = folder
+        self._key = key
         self._dir = folder / tool_fingerprint()
         self._link = next((str(p) for p in (folder, self._dir) if p.is_symlink()), None)
         self._shards: dict[str, dict[str, Any]] = {}
         self._changed: set[str] = set()
         self._configs: dict[int, tuple[Config, str]] = {}  # id -> (config kept alive, digest)
+
+    @classmethod
+    def open(cls, folder: Path) -> Cache | None:
+        """The cache in `folder` sealed with this user's key; None, after one warning line, when the
+        key cannot be had or trusted (the run then goes without a cache)."""
+        try:
+            return cls(folder, user_key(key_file()))
+        except OSError as exc:
+            reason = exc.strerror or str(exc)
+            print(
+                f"postmortem-lint: warning: not using the cache: no usable key {key_file()}: {reason}",
+                file=sys.stderr,
+            )
+            return None
 
     def lookup(self, path: str, config: Config) -> FileReport | Miss:
         data = read_regular(path)
@@ -115,12 +140,13 @@ class Cache:
             self._dir.mkdir(parents=True, exist_ok=True)
             for name, text in _MARKERS.items():
                 with contextlib.suppress(FileExistsError):
-                    _write_new(self.folder / name, text)
+                    _write_new(self.folder / name, text.encode("ascii"))
             for old in self.folder.iterdir():
                 if old != self._dir and _FINGERPRINT.fullmatch(old.name):
                     _remove_old(old)
             for name in sorted(self._changed):
-                _write_atomically(self._dir / f"{name}.json", json.dumps(self._shards[name], default=_iso))
+                body = json.dumps(self._shards[name], default=_iso).encode("ascii")  # escapes all but ASCII
+                _write_atomically(self._dir / f"{name}.json", self._seal(name, body) + b"\n" + body)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             print(
@@ -132,12 +158,18 @@ class Cache:
     def _shard(self, path: str) -> dict[str, Any]:
         name = _shard_name(path)
         if name not in self._shards:
-            try:
-                loaded = None if self._link else json.loads(_read_own(self._dir / f"{name}.json"))
-            except (OSError, ValueError, RecursionError):  # missing, unreadable, a link, not JSON
-                loaded = None
+            loaded = None
+            # missing, unreadable, a link, not sealed with our key, not JSON: read as empty
+            with contextlib.suppress(OSError, ValueError, RecursionError):
+                if self._link is None:
+                    seal, _, body = _read_own(self._dir / f"{name}.json").partition(b"\n")
+                    if hmac.compare_digest(seal, self._seal(name, body)):
+                        loaded = json.loads(body)
             self._shards[name] = loaded if isinstance(loaded, dict) else {}
         return self._shards[name]
+
+    def _seal(self, name: str, body: bytes) -> bytes:
+        return seal(self._key, f"{self._dir.name}/{name}", body)
 
     def _config_digest(self, config: Config) -> str:
         """The config's repr covers every setting (dataclass fields, dicts in order, types visible)."""
@@ -148,6 +180,46 @@ class Cache:
                 _digest(repr(config).encode("utf-8", "surrogatepass")),
             )
         return known[1]
+
+
+def seal(key: bytes, place: str, body: bytes) -> bytes:
+    """The MAC, in hex, of a shard's bytes at its place ("<tool fingerprint>/<shard name>"): a shard
+    moved to another version's folder or another name does not verify either."""
+    mac = hashlib.blake2b(f"{place}\n".encode(), key=key, digest_size=32)
+    mac.update(body)
+    return mac.hexdigest().encode("ascii")
+
+
+def key_file() -> Path:
+    """Where this user's key is: the user's cache folder, never a repository's (a relative
+    $XDG_CACHE_HOME is ignored, as the XDG specification says)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME", ""))
+    return (base if base.is_absolute() else Path.home() / ".cache") / "postmortem-lint" / "key"
+
+
+def user_key(path: Path) -> bytes:
+    """The key in `path`, made first if there is none: written in full under another name, then
+    linked into place, so a run never reads half a key and two first runs agree on one. OSError when
+    the key is a link, not this user's, open to others or not KEY_SIZE bytes."""
+    with contextlib.suppress(FileNotFoundError):
+        return _read_key(path)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        _write_new(temporary, os.urandom(KEY_SIZE), 0o600)
+        with contextlib.suppress(FileExistsError):  # another run made one meanwhile: theirs counts
+            os.link(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return _read_key(path)
+
+
+def _read_key(path: Path) -> bytes:
+    key = _read_own(path, private=True)
+    if len(key) != KEY_SIZE:
+        raise OSError(errno.EINVAL, f"not a key of {KEY_SIZE} bytes", str(path))
+    return key
 
 
 def read_regular(path: str) -> bytes | None:
@@ -184,32 +256,42 @@ def _shard_name(path: str) -> str:
     return f"{zlib.crc32(os.fsencode(path)) % SHARDS:02x}"
 
 
-def _write_atomically(path: Path, text: str) -> None:
+def _write_atomically(path: Path, data: bytes) -> None:
     """Readers see the old file or the new one, never half of one (two runs may share the cache)."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # one writer per process
     try:
         temporary.unlink(missing_ok=True)  # left by a crash, or planted: a link goes, not its target
-        _write_new(temporary, text)  # json.dumps escapes all but ASCII
+        _write_new(temporary, data)
         temporary.replace(path)  # a link at `path` is replaced, never written through
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
 
 
-def _write_new(path: Path, text: str) -> None:
-    """Create `path` with `text`; FileExistsError when anything is there, a dangling link included."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        out.write(text)
+def _write_new(path: Path, data: bytes, mode: int = 0o666) -> None:
+    """Create `path` with `data`; FileExistsError when anything is there, a dangling link included."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, mode)
+    with os.fdopen(descriptor, "wb") as out:
+        out.write(data)
 
 
-def _read_own(path: Path) -> bytes:
-    """A shard's bytes; OSError for a link or anything but a regular file (a FIFO, a device)."""
-    descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(descriptor, "rb") as shard:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+def _read_own(path: Path, private: bool = False) -> bytes:
+    """A file's bytes; OSError for a link or anything but a regular file (a FIFO, a device), and when
+    `private`, for a file of another user or one that others may read or write (POSIX modes; Windows
+    has none)."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OSError(errno.ELOOP, "it is a symbolic link", str(path)) from None
+        raise
+    with os.fdopen(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
-        return shard.read()
+        if private and hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
+            raise OSError(errno.EPERM, "other users may read or write it", str(path))
+        return file.read()
 
 
 def _remove_old(folder: Path) -> None:

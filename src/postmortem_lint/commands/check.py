@@ -63,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     elif not args.paths:
         raise UsageError("no PATH given (name files or directories to check)")
     else:
-        kept = None if args.no_cache else cache.Cache(cache.folder(args.cache_dir))
+        kept = None if args.no_cache else cache.Cache.open(cache.folder(args.cache_dir))
         reports = check_paths(args.paths, finder, args.jobs, kept)
     sys.stdout.write(FORMATTERS[args.format](reports))
     return exit_code(reports, Severity.parse(args.fail_on))
