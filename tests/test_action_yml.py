@@ -27,7 +27,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from postmortem_lint.cli import build_parser
+from postmortem_lint import linter
+from postmortem_lint.cli import build_parser, main
 from postmortem_lint.formatters.github import escape_property, log_line
 from postmortem_lint.github import follow_up
 from postmortem_lint.github.issues import LABEL, item_key, marker
@@ -603,20 +604,30 @@ def test_a_hostile_file_name_forges_no_command_in_a_review(runner: Runner, compl
 
 
 def test_a_hostile_file_name_forges_no_command_in_an_internal_error(
-    runner: Runner, complete_postmortem: str
+    runner: Runner,
+    complete_postmortem: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
+    """A bug in a check is reported naming its file. No input reaches one (that is what a bug is), so
+    one is injected, in process: what is under test is the report, not the check."""
     (runner.workspace / EVIL).parent.mkdir(parents=True, exist_ok=True)
     (runner.workspace / EVIL).write_text(bad(complete_postmortem), encoding="utf-8")
     runner.fake.pull_files[7] = [(EVIL, "added")]
-    (runner.workspace / "broken.json").write_text('{"$ref": "#/definitions/nowhere"}')
-    (runner.workspace / "custom.yaml").write_text("schema: broken.json\n")
-    runner.inputs = {"config": "custom.yaml"}
+    files = {"GITHUB_OUTPUT": str(runner.home / "output"), "GITHUB_STEP_SUMMARY": str(runner.home / "s.md")}
+    for key, value in {**runner.environment(), **files, "GITHUB_TOKEN": TOKEN}.items():
+        monkeypatch.setenv(key, value)
 
-    assert runner.run() == 2, runner.logs
+    def broken(document: object, config: object) -> list[object]:
+        raise ValueError("a bug")
 
-    log = runner.logs["review"]
-    assert "internal error while checking postmortems/a%0A::error file=README.md::FORGED%0D::" in log
-    assert_only_own_commands(log, EVIL)
+    monkeypatch.setattr(linter, "check_document", broken)
+
+    assert main(["github"]) == 2
+
+    out, err = capsys.readouterr()
+    assert "internal error while checking postmortems/a%0A::error file=README.md::FORGED%0D::" in err
+    assert_only_own_commands(out + err, EVIL)
 
 
 def test_a_hostile_file_name_forges_no_command_on_merge(runner: Runner, complete_postmortem: str) -> None:

@@ -63,6 +63,26 @@ def test_a_ref_to_a_local_file_inside_the_repository_works(run: Run, repo: Path)
     assert code == 1 and 'missing field "customer_ticket"' in out
 
 
+def test_a_ref_to_nothing_is_a_config_error(run: Run, repo: Path) -> None:
+    (repo / "defs.json").write_text(json.dumps({"$defs": {"a": {}}}))
+    for ref in ("#/$defs/nowhere", "defs.json#/$defs/b", "missing.json"):
+        use_schema(repo, {"$defs": {"x": {}}, "properties": {"fields": {"$ref": ref}}})
+        code, _, err = run("check", str(repo / "postmortems"))
+        assert code == 2, ref
+        assert f"$ref {ref!r}" in err and ("points at nothing" in err or "not found" in err), err
+
+
+def test_a_nested_id_cannot_send_a_relative_ref_to_the_network(run: Run, repo: Path) -> None:
+    """`defs.json` exists here, but under `$id: http://...` the ref means http://.../defs.json."""
+    (repo / "defs.json").write_text("{}")
+    fields = {"$id": "http://metadata.internal/fields.json", "$ref": "defs.json"}
+    use_schema(repo, {"properties": {"fields": fields}})
+
+    code, _, err = run("check", str(repo / "postmortems"))
+
+    assert code == 2 and "$ref 'defs.json' is not a local file" in err
+
+
 @pytest.mark.parametrize("how", ["absolute", "dotdot", "symlink"])
 def test_a_ref_leading_out_of_the_repository_is_refused_unread(
     run: Run, repo: Path, outside: Path, how: str

@@ -41,6 +41,7 @@ GROUPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "markup",
             "lazy_regex",
             "packaged",
+            "confine",
             "vocabulary",
         ),
     ),

@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from postmortem_lint.confine import Outside, inside
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
 from postmortem_lint.reader.frontmatter import MAX_DEPTH, UnsafeYAML, refuse_unsafe
@@ -136,8 +137,8 @@ def find_config(folder: Path, root: Path | None = None) -> Path | None:
     """The nearest config file from `folder` upwards, stopping at the repository root (or `root`)."""
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
-            if (candidate / name).is_file() or (candidate / name).is_symlink():
-                return _confined(candidate / name, root)
+            if (candidate / name).is_file() or (root is not None and (candidate / name).is_symlink()):
+                return _confined(candidate / name, root)  # a dangling link too, when confined
         pyproject = candidate / "pyproject.toml"
         if pyproject.is_file() and "[tool.postmortem-lint]" in _confined(pyproject, root).read_text(
             errors="replace"
@@ -152,11 +153,9 @@ def _confined(path: Path, root: Path | None) -> Path:
     """`path`, if it resolves to a file inside `root` (when there is one); symlinks out are refused."""
     if root is None:
         return path
-    from postmortem_lint import extra_schema as extra_schemas  # noqa: PLC0415  (as in _extra_schema)
-
     try:
-        extra_schemas.inside(path, root)
-    except extra_schemas.SchemaProblem as exc:
+        inside(path, root)
+    except Outside as exc:
         raise UsageError(f"config file {path}: {exc}") from None
     return path
 
@@ -199,7 +198,7 @@ class ConfigFinder:
         path: Path | None
         if self.explicit:
             path = Path(self.explicit)
-            if not path.is_file() and not path.is_symlink():
+            if not path.is_file() and not (self.root is not None and path.is_symlink()):
                 raise UsageError(f"config file {self.explicit} not found")
             path = _confined(path.absolute(), self.root).resolve()
         else:

@@ -26,9 +26,11 @@ from urllib.request import url2pathname
 import re2
 from jsonschema.exceptions import SchemaError, ValidationError
 from jsonschema.validators import extend, validator_for
-from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
+from referencing import Registry, Resource, Specification
+from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import specification_with
+
+from postmortem_lint.confine import Outside, inside
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -41,35 +43,21 @@ class SchemaProblem(Exception):
     """Why a configured schema cannot be used; the configuration reports it at its `schema:` key."""
 
 
-def inside(path: Path, root: Path) -> Path:
-    """`path` with every symbolic link resolved, if that is a regular file inside `root`."""
-    try:
-        resolved = path.resolve(strict=True)
-    except (OSError, RuntimeError):  # missing, or a symlink loop (RuntimeError before Python 3.13)
-        raise SchemaProblem("not found") from None
-    if not resolved.is_relative_to(root.resolve()):
-        raise SchemaProblem(f"outside {root} (through a symbolic link or ..); not read")
-    if not resolved.is_file():
-        raise SchemaProblem("not a regular file")
-    return resolved
-
-
 def load(path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
     """The schema at `path` (`shown` in errors) and every file its refs reach: its URI, and the
     contents of each by URI."""
     try:
         main = inside(path, root)
-    except SchemaProblem as exc:
+    except Outside as exc:
         raise SchemaProblem(f"{shown}: {exc}") from None
     uri = main.as_uri()
     documents = {uri: _read(main, shown)}
     kind = validator_for(documents[uri])
+    specification = _specification(kind)
     waiting = [uri]
     while waiting:
         current = waiting.pop()
-        contents = documents[current]
-        base = urljoin(current, contents.get("$id", "")) if isinstance(contents.get("$id"), str) else current
-        for ref in _refs(contents):
+        for base, ref in _refs(documents[current], current, specification):
             target = urldefrag(urljoin(base, ref)).url
             if target and target not in documents:
                 documents[target] = _read(_local(target, ref, root), ref)
@@ -79,29 +67,45 @@ def load(path: Path, root: Path, shown: str) -> tuple[str, dict[str, Any]]:
             kind.check_schema(contents)
         except SchemaError as exc:
             pointer = "/" + "/".join(str(p) for p in exc.absolute_path)
-            shown = _shown(name, uri, shown)
             raise SchemaProblem(
-                f"{shown}: not a valid JSON Schema at {pointer} ({exc.validator} check)"
+                f"{_shown(name, uri, shown)}: not a valid JSON Schema at {pointer} ({exc.validator} check)"
             ) from None
         for pointer, problem in _regex_problems(contents):
             raise SchemaProblem(f"{_shown(name, uri, shown)}: {pointer}: {problem}")
+    registry = _registry(documents, specification)
+    for name, contents in documents.items():
+        for base, ref in _refs(contents, name, specification):
+            try:
+                registry.resolver(base_uri=base).lookup(ref)
+            except Unresolvable:
+                raise SchemaProblem(f"{_shown(name, uri, shown)}: $ref {ref!r} points at nothing") from None
     return uri, documents
 
 
 def validator(uri: str, documents: Mapping[str, Any]) -> Validator:
     """A validator of the schema at `uri` that resolves refs among `documents` only, patterns on RE2."""
+    kind = validator_for(documents[uri])
+    registry = _registry(documents, _specification(kind))
+    linear: Validator = _linear(kind)({"$ref": uri}, registry=registry)
+    return linear
+
+
+def _specification(kind: type[Validator]) -> Specification[Any]:
+    """How `kind`'s dialect spells ids and anchors (`id` in draft 4, `$id` later)."""
+    return specification_with(kind.META_SCHEMA.get("$schema") or kind.META_SCHEMA["$id"])
+
+
+def _registry(documents: Mapping[str, Any], specification: Specification[Any]) -> Registry[Any]:
+    """`documents` by URI, and nothing else: its retrieve function refuses every other URI."""
 
     def refuse(target: str) -> Resource[Any]:
         raise NoSuchResource(target)  # only the files read on load; never the network
 
-    kind = validator_for(documents[uri])
-    specification = specification_with(kind.META_SCHEMA.get("$schema") or kind.META_SCHEMA["$id"])
     registry: Registry[Any] = Registry(retrieve=refuse).with_resources(  # type: ignore[call-arg]
         (name, Resource.from_contents(contents, default_specification=specification))
         for name, contents in documents.items()
     )
-    linear: Validator = _linear(kind)({"$ref": uri}, registry=registry)
-    return linear
+    return registry
 
 
 def _read(path: Path, shown: str) -> dict[str, Any]:
@@ -127,7 +131,7 @@ def _local(target: str, ref: str, root: Path) -> Path:
         )
     try:
         return inside(Path(url2pathname(unquote(parts.path))), root)
-    except SchemaProblem as exc:
+    except Outside as exc:
         raise SchemaProblem(f"$ref {ref!r}: {exc}") from None
 
 
@@ -135,16 +139,19 @@ def _shown(name: str, main: str, main_shown: str) -> str:
     return main_shown if name == main else Path(url2pathname(unquote(urlsplit(name).path))).name
 
 
-def _refs(node: Any) -> Iterator[str]:
+def _refs(node: Any, base: str, specification: Specification[Any]) -> Iterator[tuple[str, str]]:
+    """Each ref in `node` with the base URI it resolves against (an `$id` on the way changes it)."""
     if isinstance(node, dict):
+        found = specification.id_of(node)
+        base = urljoin(base, found) if isinstance(found, str) else base
         for key, value in node.items():
             if key in _REF_KEYWORDS and isinstance(value, str):
-                yield value
+                yield base, value
             else:
-                yield from _refs(value)
+                yield from _refs(value, base, specification)
     elif isinstance(node, list):
         for value in node:
-            yield from _refs(value)
+            yield from _refs(value, base, specification)
 
 
 def _regex_problems(node: Any, pointer: str = "") -> Iterator[tuple[str, str]]:

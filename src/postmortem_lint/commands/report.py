@@ -70,8 +70,9 @@ def run(args: argparse.Namespace) -> int:
         # Here, not at the top: the GitHub client loads requests (about 40 ms), which a report on the
         # files alone never needs.
         from postmortem_lint.github.client import DEFAULT_API_URL, GitHubClient, GitHubError  # noqa: PLC0415
+        from postmortem_lint.github.events import read_token  # noqa: PLC0415
 
-        token = os.environ.get("GITHUB_TOKEN", "")
+        token = read_token(os.environ.get("GITHUB_TOKEN"))
         if not token:
             raise UsageError("--github needs a token in GITHUB_TOKEN")
         try:

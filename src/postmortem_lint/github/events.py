@@ -59,7 +59,7 @@ class ActionsContext:
             step_summary=_path(environ.get("GITHUB_STEP_SUMMARY")),
             run_url=f"{server_url.rstrip('/')}/{repository}/actions/runs/{run_id}" if run_id else None,
             in_actions=environ.get("GITHUB_ACTIONS") == "true",
-            token=_token(environ.get("GITHUB_TOKEN")),
+            token=read_token(environ.get("GITHUB_TOKEN")),
         )
 
 
@@ -168,7 +168,7 @@ def _payload(path: str | None) -> Mapping[str, Any]:
     return data
 
 
-def _token(value: str | None) -> str | None:
+def read_token(value: str | None) -> str | None:
     """The token without the one line end a pasted secret may carry; refused with any other white space
     or control character inside (it would be sent broken, and quoted back in errors)."""
     if not value:
