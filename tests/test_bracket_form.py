@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from postmortem_lint.reader import read_text
-from postmortem_lint.reader.brackets import classify
+from postmortem_lint.reader.brackets import classify, is_prompt
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.vocabulary import Vocabulary
 from tests.conftest import Run
@@ -202,3 +202,17 @@ def test_the_actions_command_shows_the_fix_without_the_form_s_brackets(run: Run,
 )
 def test_each_bracket_is_classified_by_what_it_holds(brackets: list[str], kinds: list[str]) -> None:
     assert classify(brackets, "") == kinds
+
+
+@pytest.mark.parametrize(
+    ("content", "prompt"),
+    [
+        ("Owner", True), ("Owner/Team", True), ("Date (YYYY-MM-DD)", True), ("@handle", True), ("TBD", True),
+        ("e.g. 47 minutes", True), ("Specific fix", True), ("Owner: @maria", False), ("@rkim", False),
+        ("Maria López", False), ("Add a disk usage alert at 80%", False),
+    ],
+)  # fmt: skip
+def test_a_bracket_in_an_action_item_is_a_prompt_only_when_it_reads_like_one(
+    content: str, prompt: bool
+) -> None:
+    assert is_prompt(content, in_action=True) is prompt
