@@ -76,7 +76,9 @@ def _finding(document: Document, rule: Rule, config: Config, problem: Problem) -
 def _apply_suppressions(document: Document, config: Config, findings: list[Finding]) -> list[Finding]:
     if "postmortem-lint" not in document.text:
         return findings
-    suppressions, unknown = suppression.parse(document.text, _IDS_BY_NAME)
+    # only real comments count: a directive shown in a code block or span (a how-to) is no directive
+    visible = document.visible_lines(("front_matter", "code_block", "code_span"))
+    suppressions, unknown = suppression.parse("\n".join(visible), _IDS_BY_NAME)
     kept = suppression.apply(findings, suppressions)
     unused = RULES["PM900"]
     if config.settings(unused.id).enabled:
