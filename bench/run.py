@@ -2,11 +2,13 @@
 
 Cases: one file, without and with the result cache; the whole corpus without the cache, with the
 default jobs and with `--jobs 1`, and with the cache warm (the outputs of all three must be
-byte-identical); markdownlint-cli2 on the same files, as the figure a Markdown user knows (installed
-into bench/.cache with npm on first use; skipped when npm is missing). Each case runs several times
-after one untimed run (which fills the cache of the cached cases); the table shows the minimum and
-median wall-clock time and the CPU time over wall time (about 2 on two busy cores). Then the slowest
-imports of the one-file run (`python -X importtime`).
+byte-identical). Beside them, in the same run, the peers a user knows: check-jsonschema on a two-key
+YAML file (installed into bench/.cache with pip on first use) for the one-file cases, markdownlint-cli2
+on the same files (installed with npm; skipped when npm is missing) for the corpus. Each case runs
+several times after one untimed run (which fills the cache of the cached cases); the table shows the
+minimum and median wall-clock time and the CPU time over wall time (about 2 on two busy cores), then
+our time over the peer's against the goals. Then the slowest imports of the one-file run
+(`python -X importtime`).
 
     python -m bench.run                     # from the repository root; 10,000 files
     python -m bench.run -n 2000 --repeat 3 --no-markdownlint
@@ -29,11 +31,19 @@ from pathlib import Path
 
 from bench.make_corpus import CACHE, make_corpus
 
-ONE_FILE_TARGET = 0.130  # seconds, the whole process
+ONE_FILE_GOAL = 0.45  # one file, no cache: at most this share of check-jsonschema's time on a small file
+CORPUS_GOAL = 0.25  # 10,000 files, no cache: at most this share of markdownlint-cli2's time
 CORPUS_TARGET = 3.0  # seconds for 10,000 unchanged files (the cache is warm)
 RESULT_CACHE = CACHE / "result-cache"  # the `--cache-dir` of the cached cases, emptied at the start
 MISS_CACHE = CACHE / "miss-cache"  # emptied before each run of the cache-miss case
 MARKDOWNLINT = CACHE / "node_modules" / ".bin" / "markdownlint-cli2"
+CHECK_JSONSCHEMA = CACHE / "check-jsonschema"  # a virtualenv
+# The peer's input: a two-key YAML file and the schema it is checked against.
+PEER_SCHEMA = (
+    '{"type": "object", "required": ["name", "count"], "properties": '
+    '{"name": {"type": "string"}, "count": {"type": "integer"}}}\n'
+)
+PEER_DATA = "name: example\ncount: 2\n"
 ENTRY = "import sys; from postmortem_lint.cli import main; sys.exit(main(sys.argv[1:]))"
 _IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \| ( *)(\S+)")
 # As installed: pip writes .pyc files, so the untimed first run may write them too (an environment
@@ -113,6 +123,24 @@ def markdownlint(install: bool) -> Path | None:
     return MARKDOWNLINT
 
 
+def check_jsonschema(install: bool) -> list[str] | None:
+    """check-jsonschema (in its own virtualenv in bench/.cache, installed with pip when missing) on a
+    two-key YAML file, as the command line to run; None when it is not wanted."""
+    script = CHECK_JSONSCHEMA / "bin" / "check-jsonschema"
+    if not script.exists():
+        if not install:
+            print("check-jsonschema: skipped (--no-peers)")
+            return None
+        print("installing check-jsonschema into bench/.cache with pip ...", flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(CHECK_JSONSCHEMA)], check=True)
+        pip = [str(CHECK_JSONSCHEMA / "bin" / "python"), "-m", "pip", "install", "--quiet"]
+        subprocess.run([*pip, "--disable-pip-version-check", "check-jsonschema"], check=True)
+    schema, data = CACHE / "peer-schema.json", CACHE / "peer-data.yaml"
+    schema.write_text(PEER_SCHEMA, encoding="utf-8")
+    data.write_text(PEER_DATA, encoding="utf-8")
+    return [str(script), "--schemafile", str(schema), str(data)]
+
+
 def import_times(python: str, path: Path, top: int) -> list[tuple[str, float, float]]:
     """(module, cumulative ms, self ms) of the slowest imports of `check --no-cache FILE` (a changed
     file, as in a commit), and the total first."""
@@ -132,6 +160,17 @@ def import_times(python: str, path: Path, top: int) -> list[tuple[str, float, fl
     return [("all imports", total / 1000, 0.0), *rows[:top]]
 
 
+def ratio(ours: Timing, peer: Timing | None, goal: float) -> str:
+    if peer is None:
+        return f"{ours.case}: {ours.best:.3f} s (no peer measured)"
+    share = ours.best / peer.best
+    verdict = "ok" if share <= goal else "OVER"
+    return (
+        f"{ours.case}: {ours.best:.3f} s, {peer.case}: {peer.best:.3f} s, "
+        f"ratio {share:.2f} (goal <= {goal:.2f}) {verdict}"
+    )
+
+
 def table(timings: Sequence[Timing]) -> str:
     lines = [f"{'case':<38} {'min s':>7} {'median s':>9} {'cpu/wall':>9} {'target s':>9}  verdict"]
     for t in timings:
@@ -148,6 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("-n", "--count", type=int, default=10_000, help="corpus size (default 10000)")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per corpus case (default 3)")
     parser.add_argument("--no-markdownlint", action="store_true", help="do not run (or install) it")
+    parser.add_argument("--no-peers", action="store_true", help="run (or install) no peer at all")
     parser.add_argument("--imports", type=int, default=12, help="slowest imports to list (default 12)")
     args = parser.parse_args(argv)
 
@@ -156,17 +196,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus = make_corpus(args.count)
     one = min(corpus.rglob("*.md"))
     scale = args.count / 10_000
-    timings = []
+    timings: list[Timing] = []
 
     shutil.rmtree(RESULT_CACHE, ignore_errors=True)
     check, cached = [*cli, "check"], [*cli, "check", "--cache-dir", str(RESULT_CACHE)]
     single_repeat = max(10, args.repeat * 2)
-    timings.append(
-        timed("one file, --no-cache", [*check, "--no-cache", str(one)], single_repeat, ONE_FILE_TARGET)[0]
-    )
+    no_cache = timed("one file, --no-cache", [*check, "--no-cache", str(one)], single_repeat)[0]
+    peer_argv = check_jsonschema(install=not args.no_peers)
+    peer = None if peer_argv is None else timed("check-jsonschema, 2-key YAML", peer_argv, single_repeat)[0]
     missed = [*cli, "check", "--cache-dir", str(MISS_CACHE), str(one)]
-    timings.append(timed("one file, cache miss", missed, single_repeat, ONE_FILE_TARGET, MISS_CACHE)[0])
-    timings.append(timed("one file, cache hit", [*cached, str(one)], single_repeat, ONE_FILE_TARGET)[0])
+    miss = timed("one file, cache miss", missed, single_repeat, emptied=MISS_CACHE)[0]
+    hit = timed("one file, cache hit", [*cached, str(one)], single_repeat)[0]
+    timings.extend(t for t in (no_cache, peer, miss, hit) if t is not None)
     name = f"{args.count:,} files"
     parallel, out_parallel = timed(f"{name}, --no-cache", [*check, "--no-cache", str(corpus)], args.repeat)
     timings.append(parallel)
@@ -179,8 +220,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     identical = (out_parallel.stdout, out_parallel.code) == (out_serial.stdout, out_serial.code)
     warm_identical = (out_parallel.stdout, out_parallel.code) == (out_warm.stdout, out_warm.code)
 
-    lint = None if args.no_markdownlint else markdownlint(install=True)
-    version = ""
+    lint = None if args.no_markdownlint or args.no_peers else markdownlint(install=True)
+    version, reference = "", None
     if lint is not None:
         # markdownlint-cli2 globs itself; its default rules, no configuration file
         reference, _ = timed(f"{name}, markdownlint-cli2", [str(lint), f"{corpus}/**/*.md"], args.repeat)
@@ -195,6 +236,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"output of the warm cache and no cache: {'identical' if warm_identical else 'DIFFERENT'}")
     if version:
         print(f"reference: {version}")
+    print("\nagainst the peers (minimum wall times of this run):")
+    print(ratio(no_cache, peer, ONE_FILE_GOAL))
+    print(ratio(miss, peer, ONE_FILE_GOAL))
+    print(ratio(parallel, reference, CORPUS_GOAL))
 
     print(f"\nslowest imports of `check --no-cache {one.name}` (python -X importtime, ms):")
     print(f"{'module':<50} {'cumulative':>10} {'self':>7}")

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from postmortem_lint.dates import find_date
+from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import FOOTNOTE_REF, plain
 from postmortem_lint.model import ActionItem, Section
 from postmortem_lint.reader.blocks import Block, opens_section
@@ -78,13 +79,13 @@ _DONE_TITLE = re.compile(
     re.IGNORECASE,
 )
 _DECISION = r"(?:deprioriti[sz]ed|won['’]t\s+do|will\s+not\s+do|wontfix)"
-_DEPRIORITIZED = re.compile(
+_DEPRIORITIZED = lazy_compile(
     rf"[(\[]\s*{_DECISION}\b\s*(?::\s*(?P<note>[^()\[\]\n]{{0,300}}?))?\s*[)\]]"  # (won't do: why)
     rf"|(?:(?<=\n)|(?<=[—–|]\s))\s*{_DECISION}\s*:\s*(?P<reason>[^\n]{{0,300}})"  # "— Won't do: why"
     rf"|\A\s*{_DECISION}\s*:\s*",  # "Deprioritized: <the action> ...": a marker before the action
     re.IGNORECASE,
 )
-_DEPRIORITIZED_STATUS = re.compile(rf"^\s*{_DECISION}\b[\s:—–-]*(?P<reason>.*)$", re.IGNORECASE)
+_DEPRIORITIZED_STATUS = lazy_compile(rf"^\s*{_DECISION}\b[\s:—–-]*(?P<reason>.*)$", re.IGNORECASE)
 _STRUCK = re.compile(r"^\s*~~.+~~\s*$", re.S)
 _ATTRIBUTE = re.compile(
     rf"^\s*(?:\*\*)?(?P<key>owners?|assignee|due(?:\s+date)?|deadline|issue|ticket|status|{_DECISION})"
@@ -93,7 +94,7 @@ _ATTRIBUTE = re.compile(
 )
 _LINK = re.compile(r"\[(?P<text>[^\[\]\n]{0,200})\]\((?P<url>[^()\s]{1,2000})\)")
 # link text that only points at the tracker: "[Issue](...)", "[#123](...)", "[link to issue](...)"
-_MARKER_TEXT = re.compile(
+_MARKER_TEXT = lazy_compile(
     r"^(?:(?:see|github|gitlab|jira|related)\s+)?(?:(?:this|the|an?)\s+)?(?:issue|pr|pull request|ticket|bug"
     r"|link|here|card|link to (?:the )?(?:github )?issue|issue here|see here(?: for an issue)?)?"
     r"(?:\s+here)?\s*(?:#?\d{1,9})?$",
@@ -314,7 +315,7 @@ def _read_markers(source: str, parts: _Parts) -> None:
             _read_status(attribute["value"], parts)
     if _may_mark_done(text) and _DONE_MARK.search(text):
         parts.done = True
-    decision = _DEPRIORITIZED.search(text) if _may_deprioritize(text) else None
+    decision = _DEPRIORITIZED().search(text) if _may_deprioritize(text) else None
     if decision:
         parts.deprioritized = True
         parts.reason = parts.reason or (decision["note"] or decision["reason"] or "").strip(_END_STRIP)
@@ -348,7 +349,7 @@ def _read_status(value: str, parts: _Parts) -> None:
     """A status attribute or cell: done, or deprioritized with the reason after it."""
     if _DONE_STATUS.match(value):
         parts.done = True
-    decision = _DEPRIORITIZED_STATUS.match(value)
+    decision = _DEPRIORITIZED_STATUS().match(value)
     if decision:
         parts.deprioritized = True
         parts.reason = decision["reason"].strip(_END_STRIP + "()")
@@ -467,7 +468,7 @@ def _clean(source: str, due_text: str | None, owners: Sequence[str] = ()) -> str
     if _may_mark_done(text):
         text = _DONE_MARK.sub(" ", text)
     if _may_deprioritize(text):
-        text = _DEPRIORITIZED.sub(" ", text)
+        text = _DEPRIORITIZED().sub(" ", text)
     for pattern, needed in _MARKERS:
         if needed in text:
             text = pattern.sub(" ", text)
@@ -496,7 +497,7 @@ def _drop_marker_links(source: str) -> str:
     out: list[str] = []
     position = 0
     for m in _LINK.finditer(source):
-        if not (_ISSUE_URL.match(m["url"]) and (_MARKER_TEXT.match(m["text"]) or m["text"] == m["url"])):
+        if not (_ISSUE_URL.match(m["url"]) and (_MARKER_TEXT().match(m["text"]) or m["text"] == m["url"])):
             continue
         before = source[position : m.start()]
         # "see", "Ticket", "related to" right before the link go with it

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
+from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import Hidden, HiddenKind, Prose
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ _PASSED = frozenset(
 _BOLD_ONLY = re.compile(r"^(\*\*|__)(?P<text>[^*_\n]{1,80}?)\1\s*:?$")
 # `**Key:** rest`, `**Key**: rest`, `**Key**` alone on its line; the key is short and has no markup
 _LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_\n:]{1,60}?)\s*(?P<c1>:?)\1[ \t]*(?P<c2>:?)[ \t]*")
-_REFERENCE = re.compile(
+_REFERENCE = lazy_compile(
     r"(?<![\\!\]])\[(?P<text>[^\[\]\n]{1,300})\](?:\[(?P<label>[^\[\]\n]{0,200})\])?(?![(:\[])"
 )
 
@@ -387,4 +388,4 @@ def _resolve(content: str, references: Mapping[str, Any]) -> str:
         found = references.get(normalizeReference(label))
         return f"[{m['text']}]({found['href']})" if found else m.group(0)
 
-    return _REFERENCE.sub(link, content)
+    return _REFERENCE().sub(link, content)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from postmortem_lint.dates import MONTH_NAMES, find_date
+from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
 
 Kind = Literal["prompt", "owner", "due", "text"]
@@ -31,7 +32,7 @@ PROMPT_WORDS = frozenset(
     }
 )  # fmt: skip
 # An instruction to the author; "add", "list" and "include" are also how a written fix starts.
-_INSTRUCTION = re.compile(
+_INSTRUCTION = lazy_compile(
     r"^(?:e\.?g\.?|i\.?e\.?|insert|describe|enter|your|link to|replace|fill|optional|explain|"
     r"summari[sz]e|what|who|how|why|when|where|which|tbd|tba|todo|@(?:handle|owner|name|user(?:name)?|"
     r"someone|person|you|me))(?:\W|$)|^(?:owner|due date|deadline|date|fix)\s*[/(]",  # "[Owner/Team]"
@@ -57,7 +58,7 @@ DUE_LABEL = re.compile(
     r"^(?:(?:due(?:\s+date)?|deadline)\b(?!\s+to\b)\s*[:=]?|(?:eta|target(?:\s+date)?)\s*[:=])", re.IGNORECASE
 )
 # "next sprint", "end of Q3", "Nov 6": a date as people write one, readable or not
-_DUE_START = re.compile(
+_DUE_START = lazy_compile(
     r"^(?:(?:by|before|until|on|in|within|the|this|end\s+of)\s+)*"
     r"(?:sprint|week|month|quarter|year|q[1-4]|h[12]|eo[dwmqy]|asap|tomorrow|today|tonight"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next|" + MONTH_NAMES + r")\b",
@@ -76,7 +77,7 @@ GROUP_WORDS = re.compile(
 def is_prompt(content: str, in_action: bool = False) -> bool:
     """Whether bracketed `content` reads like a template prompt; in an action item "[Add ...]" is the fix."""
     label = " ".join(plain(content).lower().split()).strip(" .:")
-    if label in PROMPT_WORDS or _SEVERITY_RANGE.match(label) or _INSTRUCTION.match(label):
+    if label in PROMPT_WORDS or _SEVERITY_RANGE.match(label) or _INSTRUCTION().match(label):
         return True
     if DATE_FORMAT.search(content) or _PROMPT_PHRASE.search(label):
         return True
@@ -128,7 +129,7 @@ def _reads_as_due(text: str) -> bool:
     found = find_date(text)
     if found is not None:
         return len(text[: found.start].split()) <= _DATE_LEAD
-    return len(text.split()) <= _DUE_WORD_LIMIT and _DUE_START.match(text) is not None
+    return len(text.split()) <= _DUE_WORD_LIMIT and _DUE_START().match(text) is not None
 
 
 def _reads_as_owner(content: str) -> bool:

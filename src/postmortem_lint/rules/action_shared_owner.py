@@ -23,12 +23,13 @@ from typing import Any
 
 from postmortem_lint.actions_util import describe, open_items, quote
 from postmortem_lint.findings import Severity
+from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
 from postmortem_lint.model import ActionItem, Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 
-_GROUP = re.compile(
+_GROUP = lazy_compile(
     r"\b(?:teams?|squads?|crews?|groups?|guilds?|tribes?|chapters?|departments?|dept|committees?"
     r"|every(?:one|body)|any(?:one|body)|some(?:one|body)|whoever|all|we|us|our"
     r"|ops|devops|sres?|on-?call|engineering|engineers|developers|devs|staff|people|folks|members"
@@ -56,7 +57,7 @@ def group_cue(owner: str, teams: Collection[str] = ()) -> str | None:
         word = _HANDLE_GROUP.search(owner[1:])
         return f'the team word "{word["word"]}" in the handle' if word else None
     name = _BRACKETED.sub(" ", owner).strip()
-    word = _GROUP.search(name)
+    word = _GROUP().search(name)
     if word is None or _ONE_PERSON_ROLE.search(name):
         return None
     return "a placeholder" if word[0].lower() in _PLACEHOLDERS else f'the group word "{word[0]}"'

@@ -22,6 +22,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postmortem_lint.findings import Severity
+from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Problem
 from postmortem_lint.rules.base import Context, Rule
@@ -37,7 +38,7 @@ _NAMED = (
     r"\b(?:including|such as|namely))\s+[A-Z]"
 )
 _FIGURE = re.compile(rf"{_AMOUNT}|(?i:\b(?:none|no one|nobody)\b)|{_NAMED}")
-_CUSTOMER_FIGURE = re.compile(rf"{_AMOUNT}|{_NAMED}")  # "none" is no figure for the customer impact
+_CUSTOMER_FIGURE = lazy_compile(rf"{_AMOUNT}|{_NAMED}")  # "none" is no figure for the customer impact
 _LABEL = re.compile(r"^[^:]{1,60}:\s*")  # `Impact: ...` written as a label or field: its value is quoted
 
 
@@ -46,7 +47,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     customer = [f for f in document.impact if f.aspect == "customer" and f.text]
     if customer:
         for field in customer:
-            if not _CUSTOMER_FIGURE.search(field.text):
+            if not _CUSTOMER_FIGURE().search(field.text):
                 yield Problem(
                     field.line, _message(f"customer impact {_quote(field.text)}"), column=field.column
                 )
