@@ -714,6 +714,7 @@ class FakeGitHub:
                 for name in pull["labels"]
             ],
             merged_at="2024-01-03T00:00:00Z" if stored.get("merged") else None,
+            user=self.user(stored.get("user", self.token_user)),
             requested_teams=[],  # the description's own example lacks a team's required `type`
         )
         made["head"].update(
@@ -1029,7 +1030,7 @@ def _create_pull(fake: FakeGitHub, params: dict[str, str], query: dict[str, str]
         "labels": [],
         "pull": True,
     }
-    fake.pulls[number] = {"head": head, "base": base}
+    fake.pulls[number] = {"head": head, "base": base, "user": fake.token_user}
     return _created(fake.pull_json(number))
 
 

@@ -383,3 +383,15 @@ def test_a_refused_write_back_fails_the_step_after_the_issues(
     assert code == 2 and "write-back pull request" in err and "403" in err
     assert len(repo.created()) == 3  # the outputs are set before the step fails
     assert "The write-back pull request failed" in repo.summary()
+
+
+def test_only_our_own_write_back_pull_requests_count(repo: Repo, run: Run, complete_postmortem: str) -> None:
+    merged(repo, with_items(complete_postmortem, THREE))
+    marker = "<!-- postmortem-lint:write-back link:1 link:2 link:3 -->"  # "declines" what the run will link
+    repo.fake.issues[50] = {"title": "x", "body": marker, "state": "closed", "labels": [], "pull": True}
+    repo.fake.pulls[50] = {"head": BRANCH, "base": "main", "user": "mallory"}
+
+    assert write_back(run)[0] == 0
+
+    [ours] = [n for n, p in repo.fake.pulls.items() if p["user"] != "mallory"]
+    assert repo.fake.issues[ours]["state"] == "open" and "left as they are" not in repo.summary()

@@ -12,7 +12,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from postmortem_lint.commands import common
@@ -40,20 +40,15 @@ def boolean(text: str) -> bool:
     return value in _TRUE
 
 
-def _count(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
-    return value
+def _at_least(minimum: int) -> Callable[[str], int]:
+    """An argument type: a whole number of at least `minimum`."""
 
+    def whole(text: str) -> int:
+        if not text.strip().isdigit() or int(text) < minimum:
+            raise argparse.ArgumentTypeError(f"expected a whole number of at least {minimum}, got {text!r}")
+        return int(text)
 
-def _positive(text: str) -> int:
-    if not text.strip().isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return int(text)
+    return whole
 
 
 def add_parser(sub: Any) -> None:
@@ -61,7 +56,9 @@ def add_parser(sub: Any) -> None:
         "github",
         help="review a pull request's postmortems on GitHub, open issues on merge (what the Action runs)",
         description="Review the postmortems a pull request changes: annotations, one review comment "
-        "kept up to date, and the job summary. On merge, open one issue per new action item. Reads "
+        "kept up to date, and the job summary. On merge, open one issue per new action item. On "
+        "schedule and workflow_dispatch events, the follow-up: one digest issue, overdue labels, one "
+        "reminder per item and due date. Reads "
         "GITHUB_EVENT_NAME, GITHUB_EVENT_PATH, GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_SERVER_URL, "
         "GITHUB_WORKSPACE, GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and the token from GITHUB_TOKEN.",
     )
@@ -131,7 +128,7 @@ def add_parser(sub: Any) -> None:
     )
     follow.add_argument(
         "--remind",
-        type=_count,
+        type=_at_least(0),
         default=10,
         metavar="N",
         help="reminder comments per run at most, oldest due date first; 0 for none (default: 10)",
@@ -153,7 +150,7 @@ def add_parser(sub: Any) -> None:
     )
     follow.add_argument(
         "--max-requests",
-        type=_count,
+        type=_at_least(0),
         default=1000,
         metavar="N",
         help="stop before making more API requests than this, and leave the rest to the next run "
@@ -181,7 +178,7 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument(
         "--max-issues",
-        type=_positive,
+        type=_at_least(1),
         default=100,
         metavar="N",
         help="open at most N issues a run; the rest are left for the next run, which continues "

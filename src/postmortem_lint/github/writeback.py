@@ -24,6 +24,7 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
+from postmortem_lint.github.identity import own_identity
 from postmortem_lint.github.markdown_safety import inline, one_line, plural
 from postmortem_lint.model import ActionItem, Document
 from postmortem_lint.reader import frontmatter, read_bytes
@@ -420,10 +421,12 @@ class _Branch:
         return base64.b64decode(str(found.get("content") or "")), blob
 
     def pulls(self) -> list[dict[str, Any]]:
-        """The write-back pull requests, newest first."""
+        """The write-back pull requests our own identity opened, newest first."""
         head = f"{self.repository.split('/', maxsplit=1)[0]}:{BRANCH}"
         found = self.client.paginate(self._pulls, {"head": head, "state": "all"}, permission=PULLS_READ)
-        return sorted((p for p in found if isinstance(p, dict)), key=lambda p: -int(p.get("number") or 0))
+        me = own_identity(self.client)
+        ours = (p for p in found if isinstance(p, dict) and me.is_own(p.get("user")))
+        return sorted(ours, key=lambda p: -int(p.get("number") or 0))
 
     def reset(self, sha: str) -> None:
         """Point the branch at `sha`, making it if it is not there (deleted after a merge, say)."""
