@@ -91,5 +91,12 @@ def _state(found: Tracked) -> IssueState:
         except ValueError:
             closed = None
     return IssueState(
-        found.number, found.url, found.state, found.state_reason, closed, found.labels, found.comments
+        found.number,
+        found.url,
+        found.state,
+        found.state_reason,
+        closed,
+        found.labels,
+        found.comments,
+        found.assignees,
     )

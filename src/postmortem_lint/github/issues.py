@@ -104,6 +104,7 @@ class Tracked:
     id: int = 0  # GitHub's ID of the issue (not its number)
     labels: tuple[str, ...] = ()
     comments: int = 0  # how many comments it has (0: no reminder can be there)
+    assignees: tuple[str, ...] = ()  # logins
 
 
 def tracked(issue: Any) -> Tracked | None:
@@ -120,6 +121,7 @@ def tracked(issue: Any) -> Tracked | None:
         issue_id if isinstance(issue_id, int) else 0,
         tuple(str(x.get("name")) for x in issue.get("labels") or [] if isinstance(x, dict)),
         issue["comments"] if isinstance(issue.get("comments"), int) else 0,
+        tuple(str(x.get("login")) for x in issue.get("assignees") or [] if isinstance(x, dict)),
     )
 
 
