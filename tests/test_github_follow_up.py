@@ -22,7 +22,7 @@ from postmortem_lint.errors import UsageError
 from postmortem_lint.github import follow_up
 from postmortem_lint.github.client import GitHubClient
 from postmortem_lint.github.events import ActionsContext, ActionsLog
-from postmortem_lint.github.issues import LABEL, item_key, marker
+from postmortem_lint.github.issues import LABEL, item_key, marker, owners
 from postmortem_lint.github.markdown_safety import WORD_JOINER
 from postmortem_lint.github.writeback import BRANCH
 from tests.actions_env import NAME, REPO, ActionsRun, actions_run
@@ -38,6 +38,7 @@ ITEMS = """\
 - [ ] Move the pool size into the shared config with a CI check that prod >= 40 — @dev-lee — due 2026-09-10
 - [ ] Update the rollback runbook to use the new deploy tool — Owner: Sam Ortiz — due 2026-09-15
 """
+ASSIGNABLE = {"maria", "dev-lee", "sam"}
 REMINDER = re.compile(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
 
 
@@ -45,11 +46,14 @@ class Schedule(ActionsRun):
     event_name = "schedule"
 
     def postmortem(self, text: str, name: str = NAME, first: int = 1) -> list[int]:
-        """`text` in the checkout, and an issue per item as the merge flow opened them; their numbers."""
+        """`text` in the checkout, and an issue per item as the merge flow opened them (assigned to the
+        owners it can assign); their numbers."""
         self.write(name, text)
         numbers = []
         for number, item in enumerate(actions(text, name), start=first):
             self.fake.add_issue(number, item.text[:60], marker(item_key(name, item)) + "\n", labels=(LABEL,))
+            logins = [o.login for o in owners(item, {"Sam Ortiz": "sam"}) if o.login in ASSIGNABLE]
+            self.fake.issues[number]["assignees"] = logins
             numbers.append(number)
         return numbers
 
@@ -196,14 +200,17 @@ def test_an_owner_without_a_handle_is_named_in_the_digest_without_a_request_loop
 ) -> None:
     text = with_items(complete_postmortem, ITEMS.replace("— @maria —", "— Owner: Kim Lee —"))
     schedule.write(NAME, text)
+    schedule.fake.issues[2]["assignees"] = []  # @dev-lee could not be assigned when it was opened
 
     assert follow(run)[0] == 0
 
     [comment] = schedule.reminders(1)
     assert "`Kim Lee`: this action item" in comment and "@" not in comment.split("\n")[1]
+    body = schedule.digest()["body"]
+    assert "Owners who may not hear of it" in body
+    assert "No GitHub handle (map the names under `owners:` in the configuration): `Kim Lee`" in body
     assert (
-        "`Kim Lee`" in schedule.digest()["body"]
-        and "Owners nobody can be notified of" in schedule.digest()["body"]
+        "Not assigned to the item's issue (not a collaborator, or not a GitHub user): `@dev-lee` (#2)" in body
     )
     assert not any("/assignees/" in r.path for r in schedule.fake.requests)
 

@@ -40,8 +40,13 @@ class Context:
         return Narrative(self.document)
 
     @cached_property
-    def schema_problems(self) -> list[Problem]:
+    def schema_violations(self) -> schema.Violations:
+        """The schema's findings, validated once for the rules that report them (PM001-PM003)."""
         return schema.validate(self.document, self.config)
+
+    def enabled(self, rule: Rule) -> bool:
+        """Whether `rule` is on in this document's configuration: a rule that defers to it asks."""
+        return self.config.settings(rule.id).enabled
 
 
 Check = Callable[[Context, Mapping[str, Any]], Iterator[Problem]]
@@ -57,6 +62,11 @@ class Rule:
     bad: str  # a postmortem (or part of one) that fires the rule
     good: str  # the same fixed, which does not
     options: Mapping[str, Any] = field(default_factory=dict)
+    # A meta rule reports on the file or the run, not on what the postmortem says: it runs on every
+    # file, readable or not, recognised as a postmortem or not.
+    meta: bool = False
+    # Rules that report part of what this one would: while they are on, this one leaves that to them.
+    defers_to: tuple[Rule, ...] = ()
 
     @property
     def summary(self) -> str:
