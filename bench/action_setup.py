@@ -1,5 +1,6 @@
 """Seconds the Action spends setting itself up: a first run (a new environment, pip from PyPI) and a
-repeat run (the environment restored from the Actions cache), through action.yml's own steps.
+repeat run (the environment restored from the Actions cache), through action.yml's own steps, beside
+the install step before the cache (a new environment on every run), timed in the same run.
 
 The steps run with bash as a runner runs them, the real python3 and pip. actions/cache cannot run
 here: its restore is emulated as it works (a GNU tar archive of the folder, unpacked in place), without
@@ -50,8 +51,29 @@ def setup(temp: Path) -> float:
     return time.perf_counter() - started
 
 
+def before_the_cache(temp: Path) -> float:
+    """The install step as it was: a venv and `pip install` on every run; seconds."""
+    venv = temp / "venv"
+    started = time.perf_counter()
+    subprocess.run(["python3", "-I", "-m", "venv", str(venv)], check=True, cwd=temp)
+    pip = [
+        str(venv / "bin" / "python"),
+        "-I",
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+    ]
+    subprocess.run([*pip, "--no-input", str(ROOT)], check=True, cwd=temp)
+    return time.perf_counter() - started
+
+
 def main() -> None:
+    os.environ["PIP_NO_CACHE_DIR"] = "1"  # a new runner has no pip cache; neither run may warm the other's
     with tempfile.TemporaryDirectory() as scratch:
+        (Path(scratch) / "old").mkdir()
+        old = before_the_cache(Path(scratch) / "old")
         first = Path(scratch) / "first" / "temp"
         first.mkdir(parents=True)
         cold = setup(first)
@@ -67,7 +89,8 @@ def main() -> None:
         restore = time.perf_counter() - started
         warm = setup(first) + restore
         size = archive.stat().st_size / 1e6
-    print(f"action setup, first run (venv + pip install from PyPI): {cold:.1f} s")
+    print(f"action setup before the cache, every run (venv + pip install from PyPI): {old:.1f} s")
+    print(f"action setup, first run (key, venv + pip install from PyPI): {cold:.1f} s")
     print(f"action setup, repeat run (restore {restore:.2f} s + key and check): {warm:.1f} s")
     print(f"cached environment: {size:.0f} MB uncompressed")
 

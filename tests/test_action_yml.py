@@ -33,6 +33,7 @@ from postmortem_lint.formatters.github import escape_property, log_line
 from postmortem_lint.github import follow_up
 from postmortem_lint.github.issues import LABEL, item_key, marker
 from postmortem_lint.github.review import MARKER
+from postmortem_lint.model import ActionItem
 from postmortem_lint.reader import read_text
 from postmortem_lint.vocabulary import Vocabulary
 from tests.actions_env import NAME, REPO, parse_outputs
@@ -57,6 +58,8 @@ INPUTS = {
     "snooze-label",
     "digest-title",
     "max-requests",
+    "max-issues",
+    "app-slug",
 }
 OUTPUTS = {
     "errors",
@@ -102,6 +105,8 @@ def test_inputs_outputs_and_branding_follow_the_contract(action: dict[str, Any])
         "snooze-label": "postmortem-snooze",
         "digest-title": "Postmortem follow-ups",
         "max-requests": "1000",
+        "max-issues": "100",
+        "app-slug": "github-actions",
     }
     assert set(action["outputs"]) == OUTPUTS
     for name, spec in action["outputs"].items():
@@ -479,6 +484,43 @@ def test_the_action_opens_issues_on_a_push_like_a_runner_runs_it(
     assert runner.run() == 0, runner.logs  # a re-run of the job
     assert json.loads(runner.outputs()["created-issues"]) == []
     assert len(runner.fake.writes()) == 1
+
+
+def open_items(runner: Runner) -> list[ActionItem]:
+    """The open action items of the postmortem in the workspace, which a push then adds."""
+    text = (runner.workspace / NAME).read_text(encoding="utf-8")
+    runner.push([(NAME, "modified")])
+    runner.fake.labels[LABEL] = {"color": "5319e7", "description": "ours"}
+    return [a for a in read_text(text, NAME, Vocabulary.default()).actions if not a.done]
+
+
+def test_max_issues_caps_the_issues_a_run_opens(runner: Runner) -> None:
+    items = open_items(runner)
+    assert len(items) == 2
+    runner.inputs = {"max-issues": "1"}
+
+    assert runner.run() == 0, runner.logs  # the cap is not a failure
+    assert len(json.loads(runner.outputs()["created-issues"])) == 1
+    assert "1 left for the next run" in runner.logs["review"]
+
+    assert runner.run() == 0, runner.logs  # the next run opens the rest
+    assert len(json.loads(runner.outputs()["created-issues"])) == 1
+    assert sorted(i["title"] for i in runner.fake.issues.values() if not i.get("pull")) == sorted(
+        a.text for a in items
+    )
+
+
+def test_app_slug_names_the_bot_whose_issues_are_the_actions_own(runner: Runner) -> None:
+    """With an app's installation token, the issues its bot opened on an earlier run track their
+    items: none is opened again."""
+    runner.fake.token_user = "incident-helper[bot]"
+    for number, item in enumerate(open_items(runner), start=40):
+        runner.fake.add_issue(number, item.text[:50], marker(item_key(NAME, item)), labels=(LABEL,))
+    runner.inputs = {"app-slug": "incident-helper"}
+
+    assert runner.run() == 0, runner.logs
+    assert json.loads(runner.outputs()["created-issues"]) == []
+    assert runner.fake.writes() == []
 
 
 def test_the_token_input_is_the_token_used(runner: Runner) -> None:

@@ -22,7 +22,7 @@ from postmortem_lint.errors import UsageError
 from postmortem_lint.github import follow_up
 from postmortem_lint.github.client import GitHubClient
 from postmortem_lint.github.events import ActionsContext
-from postmortem_lint.github.issues import LABEL, item_key, marker
+from postmortem_lint.github.issues import LABEL, item_key, marker, owners
 from postmortem_lint.github.markdown_safety import WORD_JOINER
 from postmortem_lint.github.writeback import BRANCH
 from tests.actions_env import NAME, REPO, ActionsRun, actions_run
@@ -38,6 +38,7 @@ ITEMS = """\
 - [ ] Move the pool size into the shared config with a CI check that prod >= 40 — @dev-lee — due 2026-09-10
 - [ ] Update the rollback runbook to use the new deploy tool — Owner: Sam Ortiz — due 2026-09-15
 """
+ASSIGNABLE = {"maria", "dev-lee", "sam"}
 REMINDER = re.compile(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
 
 
@@ -45,11 +46,14 @@ class Schedule(ActionsRun):
     event_name = "schedule"
 
     def postmortem(self, text: str, name: str = NAME, first: int = 1) -> list[int]:
-        """`text` in the checkout, and an issue per item as the merge flow opened them; their numbers."""
+        """`text` in the checkout, and an issue per item as the merge flow opened them (assigned to the
+        owners it can assign); their numbers."""
         self.write(name, text)
         numbers = []
         for number, item in enumerate(actions(text, name), start=first):
             self.fake.add_issue(number, item.text[:60], marker(item_key(name, item)) + "\n", labels=(LABEL,))
+            logins = [o.login for o in owners(item, {"Sam Ortiz": "sam"}) if o.login in ASSIGNABLE]
+            self.fake.issues[number]["assignees"] = logins
             numbers.append(number)
         return numbers
 
@@ -196,14 +200,17 @@ def test_an_owner_without_a_handle_is_named_in_the_digest_without_a_request_loop
 ) -> None:
     text = with_items(complete_postmortem, ITEMS.replace("— @maria —", "— Owner: Kim Lee —"))
     schedule.write(NAME, text)
+    schedule.fake.issues[2]["assignees"] = []  # @dev-lee could not be assigned when it was opened
 
     assert follow(run)[0] == 0
 
     [comment] = schedule.reminders(1)
     assert "`Kim Lee`: this action item" in comment and "@" not in comment.split("\n")[1]
+    body = schedule.digest()["body"]
+    assert "Owners who may not hear of it" in body
+    assert "No GitHub handle (map the names under `owners:` in the configuration): `Kim Lee`" in body
     assert (
-        "`Kim Lee`" in schedule.digest()["body"]
-        and "Owners nobody can be notified of" in schedule.digest()["body"]
+        "Not assigned to the item's issue (not a collaborator, or not a GitHub user): `@dev-lee` (#2)" in body
     )
     assert not any("/assignees/" in r.path for r in schedule.fake.requests)
 
@@ -316,3 +323,44 @@ def test_decisions_taken_on_issues_are_written_back_in_one_pull_request(schedule
     writes = len(schedule.fake.writes())
     assert follow(run, "--write-back", "pull-request")[0] == 0  # the same again: nothing to write
     assert len(schedule.fake.writes()) == writes and len(schedule.fake.pulls) == 1
+
+
+def test_the_30_day_check_asks_for_a_decision_in_the_week_its_window_ends(
+    schedule: Schedule, run: Run
+) -> None:
+    assert follow(run)[0] == 0  # 2026-09-12: the incident of 2026-08-19 is in its window
+    assert "a decision is needed" not in schedule.digest()["body"]
+
+    assert run("github", "--today", "2026-09-20", "--write-interval", "0")[0] == 0  # it ended on the 18th
+
+    body = schedule.digest()["body"]
+    decision = body.split("### 30-day check: a decision is needed")[1].split("###")[0]
+    assert "**done**" in decision and "**re-dated**" in decision and "**deprioritized**" in decision
+    assert decision.count("  - ") == 3 and "`@maria`: Add alert for payment-gateway" in decision
+
+
+def test_a_dry_run_writes_nothing_and_shows_the_digest(schedule: Schedule, run: Run) -> None:
+    assert follow(run, "--dry-run", "true")[0] == 0
+
+    assert schedule.fake.writes() == []
+    summary = schedule.summary()
+    assert "Dry run: nothing was written" in summary and "Overdue, not reminded yet (2)" in summary
+    assert schedule.outputs()["reminded"] == "[]" and schedule.outputs()["overdue"] == "2"
+
+
+def test_a_digest_over_github_s_limit_cuts_the_long_tail(
+    schedule: Schedule, complete_postmortem: str
+) -> None:
+    long = "Add alert for payment-gateway queue depth above 200 for 5 minutes " + "and more " * 40
+    for n in range(40):
+        items = "".join(ITEMS.replace("Add alert for payment-gateway", f"{long} {n}-{k}") for k in range(3))
+        schedule.postmortem(
+            with_items(complete_postmortem, items), f"postmortems/2026-08-{n % 28 + 1:02}-x{n}.md", 10 + 9 * n
+        )
+
+    result = schedule.follow(Clock(), remind=0)
+
+    body = schedule.digest()["body"]
+    assert len(body) <= follow_up.BODY_LIMIT and body.rstrip().endswith("-->")  # the hidden state kept
+    assert re.search(r"and \d+ more overdue items not shown \(over GitHub's size limit", body)
+    assert result.overdue > 200

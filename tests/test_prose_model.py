@@ -45,12 +45,26 @@ tier: 1
 
 """
 
+WORKED_WELL = "- The checkout 5xx alert fired within 7 minutes.\n"
+FACTORS = "- The pool size is set per environment and staging uses 5.\n- No alert on gateway queue depth.\n"
+
+
+def as_worked_well(text: str) -> str:
+    return COMPLETE.replace(WORKED_WELL, text + "\n")
+
+
+def as_factors(text: str) -> str:
+    return COMPLETE.replace(FACTORS, text + "\n")
+
+
 # (rule, text that fires it, where it goes)
 CASES: list[tuple[str, str, Callable[[str], str]]] = [
     ("PM301", "Because Dave forgot to check the diff, the deploy went out.", in_summary),
     ("PM302", "The on-call engineer should have noticed the queue.", in_summary),
     ("PM004", "The rollback is still TODO here.", in_summary),
     ("PM201", "API issues occurred.", lambda text: TIER_1 + text + "\n"),
+    ("PM206", "Nothing went well.", as_worked_well),
+    ("PM205", "None.", as_factors),
     (
         "PM010",
         "Customer data was leaked in the export.",
@@ -131,3 +145,11 @@ def test_the_model_maps_prose_back_to_source_lines() -> None:
     assert item.position(item.text.index("left")) == (5, 9)
     assert [p.quoted for p in document.prose] == [False, False, True]
     assert [(h.kind, h.line, h.end_line) for h in document.hidden] == [("code_span", 3, 3), ("comment", 4, 5)]
+
+
+def test_a_label_that_opens_a_section_is_read_as_its_value() -> None:
+    worked = "## What Worked Well\n\n" + WORKED_WELL
+    assert lines(COMPLETE.replace(worked, "**What went well**: None\n"), "PM206") == [40]
+    assert lines(COMPLETE.replace(worked, "**What went well**: the alert fired\n"), "PM206") == []
+    document = read_text("# T\n\n**Impact:** API issues.\n", "pm.md", Vocabulary.default())
+    assert [p.text.strip() for p in document.prose_of("impact")] == ["API issues."]

@@ -52,3 +52,14 @@ def test_suppression_inside_code_block_example_is_still_a_comment_only_when_real
     text = COMPLETE.replace(IMPACT, f"{VAGUE_IMPACT}\n<!-- postmortem-lint disable PM201 -->")
     assert lines(text, "PM201") == [20]
     assert lines(text, "PM900") == [21]
+
+
+def test_a_directive_shown_in_code_is_no_suppression() -> None:
+    vague = COMPLETE.replace(IMPACT, VAGUE_IMPACT)
+    for shown in (
+        "```markdown\n<!-- postmortem-lint disable PM201 -->\n```\n",
+        "Write `<!-- postmortem-lint disable PM201 -->` to silence it.\n",
+    ):
+        text = vague.replace("## Timeline\n", shown + "\n## Timeline\n")
+        assert len(findings(text.replace("## Impact", shown + "\n## Impact"), "PM201")) == 1
+        assert findings(text, "PM900") == []

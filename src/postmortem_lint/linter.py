@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, TypeVar
 
 from postmortem_lint import suppression
 from postmortem_lint.config import Config, ConfigFinder
-from postmortem_lint.errors import InternalError, UsageError, describe
+from postmortem_lint.errors import InternalError, UsageError, error_line
 from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.model import Document, Problem
 from postmortem_lint.reader import read_bytes, read_path
-from postmortem_lint.rules import BY_NAME, RULES, Context, Rule
+from postmortem_lint.rules import BY_NAME, RULES, Context, Rule, missing_section, unused_suppression
 
 if TYPE_CHECKING:
     from postmortem_lint.cache import Cache
@@ -49,10 +49,12 @@ def _readme(name: str) -> bool:
 
 
 def check_document(document: Document, config: Config) -> list[Finding]:
+    """An unreadable file gets the meta rules only (why it cannot be read); a file with no postmortem
+    section the one finding that says so, not one per missing section or field."""
     if document.unreadable is not None:
-        selected: Sequence[Rule] = [RULES["PM000"]]
+        selected: Sequence[Rule] = [rule for rule in RULES.values() if rule.meta]
     elif not document.recognised:
-        selected = [RULES["PM001"]]
+        selected = [rule for rule in RULES.values() if rule.meta or rule is missing_section.RULE]
     else:
         selected = list(RULES.values())
     ctx = Context(document, config)
@@ -76,9 +78,11 @@ def _finding(document: Document, rule: Rule, config: Config, problem: Problem) -
 def _apply_suppressions(document: Document, config: Config, findings: list[Finding]) -> list[Finding]:
     if "postmortem-lint" not in document.text:
         return findings
-    suppressions, unknown = suppression.parse(document.text, _IDS_BY_NAME)
+    # only real comments count: a directive shown in a code block or span (a how-to) is no directive
+    visible = document.visible_lines(("front_matter", "code_block", "code_span"))
+    suppressions, unknown = suppression.parse("\n".join(visible), _IDS_BY_NAME)
     kept = suppression.apply(findings, suppressions)
-    unused = RULES["PM900"]
+    unused = unused_suppression.RULE
     if config.settings(unused.id).enabled:
         stale = [
             (s.line, f"suppression '{s.verb}' suppressed nothing; remove it")
@@ -99,7 +103,7 @@ def check_file(path: str, config: Config, data: bytes | None = None) -> FileRepo
         else:
             document = read_bytes(data, path, config.vocabulary)
     except Exception as exc:
-        raise InternalError(path, describe(exc)) from exc
+        raise InternalError(path, error_line(exc)) from exc
     return report_for(document, config)
 
 
@@ -108,7 +112,7 @@ def report_for(document: Document, config: Config) -> FileReport:
     try:
         findings = check_document(document, config)
     except Exception as exc:
-        raise InternalError(document.path, describe(exc)) from exc
+        raise InternalError(document.path, error_line(exc)) from exc
     tier = None if document.unreadable else document.tier
     return FileReport(document.path, tier, tuple(document.actions), tuple(findings))
 

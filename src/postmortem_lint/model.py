@@ -6,12 +6,14 @@ Rules and the schema see only this model, never Markdown, so a new input form ne
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
 from postmortem_lint.dates import parse_date
+from postmortem_lint.markup import plain
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,19 @@ class Problem:
     message: str
     column: int = 1
     rule: str | None = None  # set by readers and multi-ID checks; rules leave it to the registry
+
+
+_LABEL = re.compile(
+    r"^\s*[^:\n]{1,60}?:(?:\*\*|__)?"
+)  # `**Impact:**`, `**Impact**:`, `Impact:` before a value
+
+
+def _unlabelled(prose: Prose, title: str) -> Prose:
+    """`prose` with its leading label blanked when the label is `title` (the section it opened)."""
+    m = _LABEL.match(prose.text)
+    if m is None or plain(m[0]).rstrip(" :").lower() != title.lower():
+        return prose
+    return prose._replace(text=" " * m.end() + prose.text[m.end() :])
 
 
 HiddenKind = Literal["front_matter", "code_block", "code_span", "comment"]
@@ -182,8 +197,9 @@ class Document:
         return [s for s in self.sections if s.kind == kind]
 
     def prose_of(self, kind: str) -> list[Prose]:
-        """The prose under the sections of `kind`, their subsections included, headings not (a
-        `**Impact:** ...` label or field that stands for a section is its own prose)."""
+        """The prose under the sections of `kind`, their subsections included, headings not. A
+        `**Impact:** ...` label or `Impact: ...` field that stands for a section is its own prose,
+        the label blanked (columns hold): what it says is the value."""
         spans: list[tuple[int, int]] = []  # merged line ranges, in order: linear in sections and prose
         for section in self.sections_of(kind):
             if spans and section.line <= spans[-1][1] + 1:
@@ -199,7 +215,8 @@ class Document:
                 break
             if spans[index][0] <= prose.line and not prose.heading:
                 found.append(prose)
-        return found
+        titles = {s.line: s.title for s in self.sections_of(kind)}
+        return [_unlabelled(p, titles[p.line]) if p.line in titles else p for p in found]
 
     def visible_lines(self, hide: Collection[HiddenKind]) -> list[str]:
         """The lines (`[n - 1]` is line n) with the hidden parts of the `hide` kinds blanked: a part

@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from postmortem_lint import packaged
 from postmortem_lint.dates import find_date
@@ -20,7 +20,6 @@ from postmortem_lint.schema_subset import SubsetValidator
 if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
     from postmortem_lint.config import Config
 
-MISSING_SECTION, MISSING_FIELD, INVALID_FIELD = "PM001", "PM002", "PM003"
 _SEVERITY_PREFIXES = ("SEV", "P")
 
 
@@ -145,13 +144,24 @@ def normalise_severity(value: str) -> str:
     return value.strip()
 
 
-def validate(document: Document, config: Config) -> list[Problem]:
+class Violations(NamedTuple):
+    """What the schema found, by kind: each kind is reported by a rule of its own."""
+
+    missing_sections: list[Problem]
+    missing_fields: list[Problem]
+    invalid_fields: list[Problem]
+
+
+def validate(document: Document, config: Config) -> Violations:
     instance, lines = instance_of(document)
     errors: list[AnyValidationError] = list(_packaged_validator(config.severities).iter_errors(instance))
     if config.extra_validator is not None:
         errors.extend(config.extra_validator.iter_errors(instance))
-    problems = [p for error in errors for p in _problems(error, document, instance, lines, config)]
-    return sorted(set(problems), key=lambda p: (p.line, p.rule or "", p.message))
+    found: dict[str, set[Problem]] = {kind: set() for kind in Violations._fields}
+    for error in errors:
+        for kind, problem in _problems(error, document, instance, lines, config):
+            found[kind].add(problem)
+    return Violations(**{kind: sorted(found[kind], key=lambda p: (p.line, p.message)) for kind in found})
 
 
 def _problems(
@@ -160,7 +170,8 @@ def _problems(
     instance: Mapping[str, Any],
     lines: Mapping[str, int],
     config: Config,
-) -> Iterable[Problem]:
+) -> Iterable[tuple[str, Problem]]:
+    """The error as problems, each with the `Violations` field it belongs to."""
     path = [str(p) for p in error.absolute_path]
     if error.validator == "required":
         container = _at(instance, path)
@@ -169,11 +180,11 @@ def _problems(
         for name in missing:
             if path[:1] == ["sections"]:
                 message = _missing_section(name, document, config.vocabulary.sections.get(name, ()))
-                yield Problem(document.title_line, message, rule=MISSING_SECTION)
+                yield "missing_sections", Problem(document.title_line, message)
             else:
                 summary = document.sections_of("summary")
                 line = summary[0].line if summary else document.title_line
-                yield Problem(line, _missing_field(name, document), rule=MISSING_FIELD)
+                yield "missing_fields", Problem(line, _missing_field(name, document))
         return
     pointer = "/" + "/".join(path) if path else ""
     while pointer not in lines:
@@ -181,7 +192,7 @@ def _problems(
     label = path[1] if len(path) > 1 and path[0] == "fields" else "/".join(path) or "document"
     hint = error.schema.get("description") if isinstance(error.schema, Mapping) else None
     message = f"{label} is {json.dumps(error.instance)}: {hint}" if hint else f"{label}: {error.message}"
-    yield Problem(lines[pointer], message, rule=INVALID_FIELD)
+    yield "invalid_fields", Problem(lines[pointer], message)
 
 
 def _at(instance: Mapping[str, Any], path: list[str]) -> Any:

@@ -33,14 +33,13 @@ def dismissive(text: str) -> bool:
 def says_nothing(document: Document, config: Config, kind: str) -> tuple[bool, list[Section]]:
     """Whether the review says nothing under `kind` that no other rule reports, and its sections.
 
-    Nothing is said when there is no such section, or one that only says "None"; but a missing
-    section is PM001's and an empty heading PM005's while those rules are on.
+    Nothing is said when there is no such section, or one whose prose only says "None" (a code
+    block or a table is something said); but a missing section is PM001's and an empty heading
+    PM005's while those rules are on.
     """
     sections = document.sections_of(kind)
-    if any(not is_blank(s.text) and not dismissive(s.text) for s in sections):
-        return False, sections
+    if any(not is_blank(s.text) for s in sections):
+        return dismissive(" ".join(p.text for p in document.prose_of(kind))), sections
     if not sections:
         return not config.settings("PM001").enabled, sections
-    if all(is_blank(s.text) for s in sections):
-        return not config.settings("PM005").enabled, sections
-    return True, sections
+    return not config.settings("PM005").enabled, sections

@@ -2,7 +2,9 @@
 
 `disable` ... `enable` cover the lines between them, `disable-next-line` the next non-blank line,
 `disable-file` the whole file; no rule IDs means every rule. A suppression that suppressed nothing
-is reported (PM900), so stale ones do not pile up.
+is reported (PM900), so stale ones do not pile up. Only real comments count: the linter hands over
+the text with code blocks and spans blanked (the reader's ranges), so a directive shown as an example
+is none.
 """
 
 from __future__ import annotations

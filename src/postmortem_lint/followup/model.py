@@ -44,6 +44,7 @@ class IssueState:
     closed_at: dt.date | None = None
     labels: tuple[str, ...] = ()
     comments: int = 0
+    assignees: tuple[str, ...] = ()  # logins
 
     @property
     def status(self) -> Status | None:

@@ -469,23 +469,31 @@ def digest_body(
         lines += [
             f"### Overdue, not reminded yet ({len(waiting)})",
             "",
-            f"At most {options.remind} reminders go out per run, oldest due date first; these wait for the "
-            "next runs.",
+            f"At most {plural(options.remind, 'reminder')} a run (input `remind`), oldest due date first; "
+            "these wait for the next runs."
+            if options.remind
+            else "Reminders are off (input `remind: 0`).",
             "",
         ]
         lines += [_waiting_row(i) for i in waiting]
         lines.append("")
-    unreachable = sorted(
+    nameless = sorted(
         {o.written for i in report.items if not i.status.closed for o in owners[id(i)] if not o.login}
     )
-    if unreachable:
-        lines += [
-            "### Owners nobody can be notified of",
-            "",
-            "These owners have no GitHub handle (map names under `owners:` in the configuration): "
-            + ", ".join(code(name) for name in unreachable),
-            "",
-        ]
+    unassigned = sorted({pair for i in report.items for o in owners[id(i)] if (pair := _unassigned(i, o))})
+    if nameless or unassigned:
+        lines += ["### Owners who may not hear of it", ""]
+        if nameless:
+            lines.append(
+                "No GitHub handle (map the names under `owners:` in the configuration): "
+                + ", ".join(code(name) for name in nameless)
+            )
+        if unassigned:
+            lines.append(
+                "Not assigned to the item's issue (not a collaborator, or not a GitHub user): "
+                + ", ".join(f"{code('@' + login)} (#{number})" for login, number in unassigned)
+            )
+        lines.append("")
     if snoozed:
         lines += [f"Snoozed (label `{inline(options.snooze_label, 50)}`): "]
         lines[-1] += ", ".join(f"#{i.github.number}" for i in snoozed if i.github)
@@ -502,6 +510,16 @@ def digest_body(
     head = "\n".join(lines)
     room = BODY_LIMIT - len(head) - len(state) - 2
     return head + render(report, links, room) + "\n" + state + "\n"
+
+
+def _unassigned(item: FollowUpItem, owner: issues.Owner) -> tuple[str, int] | None:
+    """(login, issue) for an owner with a handle whom the item's open issue is not assigned to."""
+    github = item.github
+    if github is None or github.state != "open" or not owner.login or item.status.closed:
+        return None
+    if owner.login.casefold() in {login.casefold() for login in github.assignees}:
+        return None
+    return owner.login, github.number
 
 
 def _waiting_row(item: FollowUpItem) -> str:

@@ -36,7 +36,7 @@ from urllib.parse import quote
 
 from postmortem_lint.github.changes import Changed
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
-from postmortem_lint.github.identity import own_identity
+from postmortem_lint.github.identity import Identity, own_identity
 from postmortem_lint.github.markdown_safety import inline, one_line
 from postmortem_lint.github.review import SUMMARY_LIMIT, Links, due_cell, fit_summary
 from postmortem_lint.github.selection import Checked
@@ -104,6 +104,7 @@ class Tracked:
     id: int = 0  # GitHub's ID of the issue (not its number)
     labels: tuple[str, ...] = ()
     comments: int = 0  # how many comments it has (0: no reminder can be there)
+    assignees: tuple[str, ...] = ()  # logins
 
 
 def tracked(issue: Any) -> Tracked | None:
@@ -120,6 +121,7 @@ def tracked(issue: Any) -> Tracked | None:
         issue_id if isinstance(issue_id, int) else 0,
         tuple(str(x.get("name")) for x in issue.get("labels") or [] if isinstance(x, dict)),
         issue["comments"] if isinstance(issue.get("comments"), int) else 0,
+        tuple(str(x.get("login")) for x in issue.get("assignees") or [] if isinstance(x, dict)),
     )
 
 
@@ -188,14 +190,15 @@ class Listing:
     duplicates: tuple[tuple[Tracked, Tracked], ...] = ()  # (a newer issue of ours, the older it repeats)
 
 
-def list_tracked(client: GitHubClient, repository: str) -> Listing:
+def list_tracked(client: GitHubClient, repository: str, also: tuple[Identity, ...] = ()) -> Listing:
     """Every issue of ours labelled `postmortem-action`, open or closed, by the marker in its body.
 
     Pull requests are in the listing too (GitHub's issues are both); they track nothing, and neither
-    does an issue someone else opened. When two of ours carry one marker (two runs that raced), the
-    older one counts and the newer is listed as its duplicate.
+    does an issue someone else opened: only the token's own identity, and those in `also`, count. When
+    two of ours carry one marker (two runs that raced), the older one counts and the newer is listed as
+    its duplicate.
     """
-    me = own_identity(client)
+    trusted = (own_identity(client), *also)
     found: dict[str, list[Tracked]] = {}
     numbers: dict[int, Tracked] = {}
     labels: set[str] = set()
@@ -213,7 +216,7 @@ def list_tracked(client: GitHubClient, repository: str) -> Listing:
         if this is None:
             continue
         numbers[this.number] = this
-        if not me.is_own(issue.get("user")):
+        if not any(who.is_own(issue.get("user")) for who in trusted):
             continue
         for key in set(_MARKER.findall(str(issue.get("body") or ""))):
             found.setdefault(key, []).append(this)

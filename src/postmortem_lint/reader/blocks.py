@@ -206,6 +206,8 @@ class _Walker:
                 elif parent_type == "paragraph_open":
                     last = (tok.map[1] + self.offset) if tok.map else line
                     block = self._paragraph(content, line, last)
+                    if block is not None and block.pseudo:  # `**Impact**` alone: a title too
+                        self.prose[-1] = self.prose[-1]._replace(heading=True)
                     if block is not None:
                         yield block
             elif ttype == "heading_open":

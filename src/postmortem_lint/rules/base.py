@@ -8,10 +8,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from postmortem_lint import schema
-from postmortem_lint.chronology import Placed, place
+from postmortem_lint.chronology import ClockedEntry, clock
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Document, Problem
-from postmortem_lint.wording import Narrative
+from postmortem_lint.wording import AuthoredProse
 
 if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
     from postmortem_lint.config import Config
@@ -30,18 +30,23 @@ class Context:
         return self.document.text.split("\n")
 
     @cached_property
-    def placed(self) -> list[Placed]:
-        """The timeline's timed entries on one clock (PM010 and PM204 use them)."""
-        return list(place(self.document.timeline))
+    def clocked(self) -> list[ClockedEntry]:
+        """The timeline's timed entries on one clock (the timeline rules read them)."""
+        return list(clock(self.document.timeline))
 
     @cached_property
-    def narrative(self) -> Narrative:
+    def authored_prose(self) -> AuthoredProse:
         """The lines the authors wrote themselves, which the language rules search."""
-        return Narrative(self.document)
+        return AuthoredProse(self.document)
 
     @cached_property
-    def schema_problems(self) -> list[Problem]:
+    def schema_violations(self) -> schema.Violations:
+        """The schema's findings, validated once for the rules that report them (PM001-PM003)."""
         return schema.validate(self.document, self.config)
+
+    def enabled(self, rule: Rule) -> bool:
+        """Whether `rule` is on in this document's configuration: a rule that defers to it asks."""
+        return self.config.settings(rule.id).enabled
 
 
 Check = Callable[[Context, Mapping[str, Any]], Iterator[Problem]]
@@ -57,6 +62,11 @@ class Rule:
     bad: str  # a postmortem (or part of one) that fires the rule
     good: str  # the same fixed, which does not
     options: Mapping[str, Any] = field(default_factory=dict)
+    # A meta rule reports on the file or the run, not on what the postmortem says: it runs on every
+    # file, readable or not, recognised as a postmortem or not.
+    meta: bool = False
+    # Rules that report part of what this one would: while they are on, this one leaves that to them.
+    defers_to: tuple[Rule, ...] = ()
 
     @property
     def summary(self) -> str:

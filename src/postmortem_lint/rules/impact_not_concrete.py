@@ -39,7 +39,6 @@ _NAMED = (
 )
 _FIGURE = re.compile(rf"{_AMOUNT}|(?i:\b(?:none|no one|nobody)\b)|{_NAMED}")
 _CUSTOMER_FIGURE = lazy_compile(rf"{_AMOUNT}|{_NAMED}")  # "none" is no figure for the customer impact
-_LABEL = re.compile(r"^[^:]{1,60}:\s*")  # `Impact: ...` written as a label or field: its value is quoted
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
@@ -57,12 +56,9 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
 
 def _free_form(document: Document) -> Iterator[Problem]:
     labelled = {f.line for f in document.impact}  # "Internal impact: none" says nothing of customers
-    label_lines = {s.line for s in document.sections_of("impact")}  # `**Impact:** ...`: its value
     read = []
     for prose in document.prose_of("impact"):
-        text = plain(prose.text)
-        if prose.line in label_lines:
-            text = _LABEL.sub("", text, count=1)
+        text = plain(prose.text)  # a label that stands for the section is blanked: its value is read
         if text and prose.line not in labelled:
             read.append((prose, text))
     if read and not _FIGURE.search(" ".join(text for _, text in read)):

@@ -17,7 +17,7 @@ from postmortem_lint.rules.examples import COMPLETE
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    yield from (p for p in ctx.schema_problems if p.rule == RULE.id)
+    yield from ctx.schema_violations.missing_fields
 
 
 RULE = Rule(

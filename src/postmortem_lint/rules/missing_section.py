@@ -28,7 +28,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     if not ctx.document.recognised:
         yield Problem(1, NOT_A_POSTMORTEM)
         return
-    yield from (p for p in ctx.schema_problems if p.rule == RULE.id)
+    yield from ctx.schema_violations.missing_sections
 
 
 RULE = Rule(

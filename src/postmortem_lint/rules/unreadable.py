@@ -31,4 +31,5 @@ RULE = Rule(
     doc=__doc__ or "",
     bad="---\nbase: &b {sev: SEV2}\nincident: *b\n---\n# Checkout outage\n",
     good="---\nseverity: SEV2\n---\n# Checkout outage\n",
+    meta=True,
 )

@@ -21,4 +21,5 @@ RULE = Rule(
     doc=__doc__ or "",
     bad=COMPLETE.replace("## Summary\n", "<!-- postmortem-lint disable-next-line PM105 -->\n## Summary\n"),
     good=COMPLETE,
+    meta=True,
 )
