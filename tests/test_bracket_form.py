@@ -210,9 +210,17 @@ def test_each_bracket_is_classified_by_what_it_holds(brackets: list[str], kinds:
         ("Owner", True), ("Owner/Team", True), ("Date (YYYY-MM-DD)", True), ("@handle", True), ("TBD", True),
         ("e.g. 47 minutes", True), ("Specific fix", True), ("Owner: @maria", False), ("@rkim", False),
         ("Maria López", False), ("Add a disk usage alert at 80%", False),
+        ("A short description of the fix", True), ("Description of the fix", True),
+        ("Two or three sentences: what broke", True), ("Owner name goes here", True),
+        ("Add a description of the rollback to runbooks/db.md", False),
     ],
 )  # fmt: skip
 def test_a_bracket_in_an_action_item_is_a_prompt_only_when_it_reads_like_one(
     content: str, prompt: bool
 ) -> None:
     assert is_prompt(content, in_action=True) is prompt
+
+
+def test_a_prose_prompt_as_an_action_item_is_a_placeholder_and_nothing_else() -> None:
+    [only] = on_item("- [A short description of the fix, in one sentence]\n")
+    assert only.startswith('PM004: template text left in: "[A short description of the fix, in o..."')

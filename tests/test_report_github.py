@@ -12,7 +12,7 @@ import pytest
 
 from postmortem_lint.github.issues import LABEL, marker
 from tests.conftest import Run
-from tests.fake_github import TOKEN, FakeGitHub, serve
+from tests.fake_github import ACTIONS_BOT, TOKEN, FakeGitHub, serve
 from tests.followup_env import TODAY, make_repo
 
 
@@ -133,3 +133,43 @@ def test_markdown_links_lines_and_issues_on_github(run: Run, repo: Path, fake: F
         "| [#8](https://github.com/acme/incidents/issues/8) |"
     ) in out.splitlines()
     assert "### Document and GitHub disagree (4)" in out
+
+
+@pytest.mark.parametrize(
+    ("slug", "bot", "other_bot"),
+    [(None, ACTIONS_BOT, "incident-helper[bot]"), ("incident-helper", "incident-helper[bot]", ACTIONS_BOT)],
+)
+def test_a_personal_token_counts_its_own_issues_and_the_actions_not_an_outsiders(
+    run: Run,
+    repo: Path,
+    fake: FakeGitHub,
+    *,
+    monkeypatch: pytest.MonkeyPatch,
+    slug: str | None,
+    bot: str,
+    other_bot: str,
+) -> None:
+    """Run by a person with their own token, the report still finds the issues the Action opened (as
+    the bot of `--app-slug`), and those its user opened; a marked issue by anyone else counts for
+    nothing."""
+    monkeypatch.setenv("GITHUB_TOKEN", fake.user_token("ops-lead"))
+    fake.add_issue(3, "queue alert", marker("queue-alert"), labels=(LABEL,), state="closed",
+                   state_reason="completed", closed_at="2026-07-10T09:00:00Z", user=bot)  # fmt: skip
+    fake.add_issue(5, "flag smoke test", marker("flag-smoke"), labels=(LABEL,), state="closed",
+                   state_reason="not_planned")  # fmt: skip  (by the token's user)
+    fake.add_issue(7, "pin resolver", marker("dns-pin"), labels=(LABEL,), user="mallory")
+    fake.add_issue(8, "session owner", marker("session-owner"), labels=(LABEL,), user=other_bot)
+    slug_option = ["--app-slug", slug] if slug else []
+
+    code, out, err = run(
+        "report", "--today", TODAY, "--format", "json", "--github", "acme/incidents", *slug_option
+    )
+
+    assert (code, err) == (0, "")
+    found = {a["id"]: (a["status"], a["issue"]) for a in json.loads(out)["actions"]}
+    assert {key: found[key] for key in ("queue-alert", "flag-smoke", "dns-pin", "session-owner")} == {
+        "queue-alert": ("done", "#3"),
+        "flag-smoke": ("deprioritized", "#5"),
+        "dns-pin": ("done", None),  # written done; the decoy says nothing
+        "session-owner": ("open", None),
+    }

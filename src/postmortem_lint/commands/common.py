@@ -25,6 +25,17 @@ def add_config_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_app_slug_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--app-slug",
+        default="github-actions",
+        metavar="SLUG",
+        help="the slug of the GitHub App whose installation token runs the Action: its bot `SLUG[bot]` "
+        "is whose comments and issues are trusted as postmortem-lint's own (default: github-actions, "
+        "the workflow token's app)",
+    )
+
+
 def config_finder(args: argparse.Namespace) -> ConfigFinder:
     return ConfigFinder(args.config, confine_to=args.confine_to)
 

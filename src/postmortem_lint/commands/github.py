@@ -184,13 +184,7 @@ def add_parser(sub: Any) -> None:
         help="open at most N issues a run; the rest are left for the next run, which continues "
         "(default: 100)",
     )
-    parser.add_argument(
-        "--app-slug",
-        default="github-actions",
-        metavar="SLUG",
-        help="with a GitHub App's installation token, the app's slug: its bot `SLUG[bot]` is whose comments "
-        "and issues are trusted as postmortem-lint's own (default: github-actions, the workflow token's app)",
-    )
+    common.add_app_slug_argument(parser)
     parser.set_defaults(run=run)
 
 

@@ -57,6 +57,7 @@ def add_parser(sub: Any) -> None:
     )
     parser.add_argument("--since", type=common.date, metavar=day, help="only incidents on or after this date")
     parser.add_argument("--fail-on-overdue", action="store_true", help="exit 1 when any item is overdue")
+    common.add_app_slug_argument(parser)  # --github: the Action's issues count besides the token's own
     common.add_config_argument(parser)
     parser.set_defaults(run=run)
 
@@ -76,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
         if not token:
             raise UsageError("--github needs a token in GITHUB_TOKEN")
         try:
-            with GitHubClient(token, os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL) as client:
+            api = os.environ.get("GITHUB_API_URL") or DEFAULT_API_URL
+            with GitHubClient(token, api, app_slug=args.app_slug) as client:
                 github = (client, args.github)
                 report = make_report(args.paths, finder, today, since=args.since, github=github)
         except GitHubError as exc:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from postmortem_lint.followup.model import IssueState
 from postmortem_lint.github.client import GitHubClient
+from postmortem_lint.github.identity import app_bot
 from postmortem_lint.github.issues import READ, Tracked, list_tracked, tracked
 
 _URL = re.compile(r"^https?://[^/\s]+/(?P<repository>[^/\s]+/[^/\s]+)/(?:issues|pull)/(?P<number>\d+)$")
@@ -51,9 +52,15 @@ def linked_number(issue: str | None, repository: str) -> int | None:
 
 
 def read_states(client: GitHubClient, repository: str, linked: Iterable[str | None]) -> IssueStates:
-    """States of the labelled issues, plus those of the `linked` references the listing lacks."""
+    """States of the labelled issues, plus those of the `linked` references the listing lacks.
+
+    A marked issue counts when the token's own identity opened it, or the Action's bot (the app of
+    `--app-slug`, github-actions by default): a report run with a personal token still finds the
+    issues the Action opened. Only the repository's own workflows write as that bot (a fork's pull
+    request gets a read-only token), and the report only reads; an outsider's marked decoy still counts
+    for nothing."""
     before = client.requests_sent
-    listing = list_tracked(client, repository)
+    listing = list_tracked(client, repository, also=(app_bot(client),))
     numbers = dict(listing.numbers)
     wanted = {n for n in (linked_number(i, repository) for i in linked) if n is not None} - set(numbers)
     if wanted:

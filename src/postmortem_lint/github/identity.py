@@ -53,12 +53,17 @@ def own_identity(client: GitHubClient) -> Identity:
     return known
 
 
+def app_bot(client: GitHubClient) -> Identity:
+    """The bot of the app `client` names (`--app-slug`): whom the Action's installation token acts as."""
+    return Identity(f"{client.app_slug}[bot]")
+
+
 def _ask(client: GitHubClient) -> Identity:
     try:
         user = client.get("/user")
     except GitHubError as exc:
         if exc.status == 403 and _NOT_A_USER in str(exc).lower():
-            return Identity(f"{client.app_slug}[bot]")
+            return app_bot(client)
         raise
     login, number = (user.get("login"), user.get("id")) if isinstance(user, dict) else (None, None)
     if not isinstance(login, str) or not isinstance(number, int):

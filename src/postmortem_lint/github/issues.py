@@ -36,7 +36,7 @@ from urllib.parse import quote
 
 from postmortem_lint.github.changes import Changed
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
-from postmortem_lint.github.identity import own_identity
+from postmortem_lint.github.identity import Identity, own_identity
 from postmortem_lint.github.markdown_safety import inline, one_line
 from postmortem_lint.github.review import SUMMARY_LIMIT, Links, due_cell, fit_summary
 from postmortem_lint.github.selection import Checked
@@ -190,14 +190,15 @@ class Listing:
     duplicates: tuple[tuple[Tracked, Tracked], ...] = ()  # (a newer issue of ours, the older it repeats)
 
 
-def list_tracked(client: GitHubClient, repository: str) -> Listing:
+def list_tracked(client: GitHubClient, repository: str, also: tuple[Identity, ...] = ()) -> Listing:
     """Every issue of ours labelled `postmortem-action`, open or closed, by the marker in its body.
 
     Pull requests are in the listing too (GitHub's issues are both); they track nothing, and neither
-    does an issue someone else opened. When two of ours carry one marker (two runs that raced), the
-    older one counts and the newer is listed as its duplicate.
+    does an issue someone else opened: only the token's own identity, and those in `also`, count. When
+    two of ours carry one marker (two runs that raced), the older one counts and the newer is listed as
+    its duplicate.
     """
-    me = own_identity(client)
+    trusted = (own_identity(client), *also)
     found: dict[str, list[Tracked]] = {}
     numbers: dict[int, Tracked] = {}
     labels: set[str] = set()
@@ -215,7 +216,7 @@ def list_tracked(client: GitHubClient, repository: str) -> Listing:
         if this is None:
             continue
         numbers[this.number] = this
-        if not me.is_own(issue.get("user")):
+        if not any(who.is_own(issue.get("user")) for who in trusted):
             continue
         for key in set(_MARKER.findall(str(issue.get("body") or ""))):
             found.setdefault(key, []).append(this)

@@ -41,6 +41,12 @@ _INSTRUCTION = lazy_compile(
 DATE_FORMAT = re.compile(
     r"\b(?:(?:YYYY|yyyy|20[xX]{2})[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY|HH:[Mm]{2})\b"
 )
+# words only a template's prompt uses, wherever they stand: "[A short description of the fix]"
+_PROMPT_PHRASE = re.compile(
+    r"(?:^(?:an?\s+)?|\b(?:short|brief|one-line)\s+)(?:description|summary|explanation)\b|\bone\s+sentence"
+    r"|\b(?:two|three|a\s+few)\s+sentences|\bgoes\s+here|\bfill\s+(?:in|out)\b|\bto\s+be\s+(?:filled|determined|decided)\b",
+    re.IGNORECASE,
+)
 _FIX_VERB = re.compile(r"^(?:add|list|include)\b", re.IGNORECASE)
 _SEVERITY_RANGE = re.compile(r"^(?:sev|p)\s*\d\s*[-–]\s*(?:sev|p)?\s*\d$", re.IGNORECASE)
 
@@ -73,7 +79,7 @@ def is_prompt(content: str, in_action: bool = False) -> bool:
     label = " ".join(plain(content).lower().split()).strip(" .:")
     if label in PROMPT_WORDS or _SEVERITY_RANGE.match(label) or _INSTRUCTION().match(label):
         return True
-    if DATE_FORMAT.search(content):
+    if DATE_FORMAT.search(content) or _PROMPT_PHRASE.search(label):
         return True
     return not in_action and _FIX_VERB.match(label) is not None
 
