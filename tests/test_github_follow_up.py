@@ -323,3 +323,44 @@ def test_decisions_taken_on_issues_are_written_back_in_one_pull_request(schedule
     writes = len(schedule.fake.writes())
     assert follow(run, "--write-back", "pull-request")[0] == 0  # the same again: nothing to write
     assert len(schedule.fake.writes()) == writes and len(schedule.fake.pulls) == 1
+
+
+def test_the_30_day_check_asks_for_a_decision_in_the_week_its_window_ends(
+    schedule: Schedule, run: Run
+) -> None:
+    assert follow(run)[0] == 0  # 2026-09-12: the incident of 2026-08-19 is in its window
+    assert "a decision is needed" not in schedule.digest()["body"]
+
+    assert run("github", "--today", "2026-09-20", "--write-interval", "0")[0] == 0  # it ended on the 18th
+
+    body = schedule.digest()["body"]
+    decision = body.split("### 30-day check: a decision is needed")[1].split("###")[0]
+    assert "**done**" in decision and "**re-dated**" in decision and "**deprioritized**" in decision
+    assert decision.count("  - ") == 3 and "`@maria`: Add alert for payment-gateway" in decision
+
+
+def test_a_dry_run_writes_nothing_and_shows_the_digest(schedule: Schedule, run: Run) -> None:
+    assert follow(run, "--dry-run", "true")[0] == 0
+
+    assert schedule.fake.writes() == []
+    summary = schedule.summary()
+    assert "Dry run: nothing was written" in summary and "Overdue, not reminded yet (2)" in summary
+    assert schedule.outputs()["reminded"] == "[]" and schedule.outputs()["overdue"] == "2"
+
+
+def test_a_digest_over_github_s_limit_cuts_the_long_tail(
+    schedule: Schedule, complete_postmortem: str
+) -> None:
+    long = "Add alert for payment-gateway queue depth above 200 for 5 minutes " + "and more " * 40
+    for n in range(40):
+        items = "".join(ITEMS.replace("Add alert for payment-gateway", f"{long} {n}-{k}") for k in range(3))
+        schedule.postmortem(
+            with_items(complete_postmortem, items), f"postmortems/2026-08-{n % 28 + 1:02}-x{n}.md", 10 + 9 * n
+        )
+
+    result = schedule.follow(Clock(), remind=0)
+
+    body = schedule.digest()["body"]
+    assert len(body) <= follow_up.BODY_LIMIT and body.rstrip().endswith("-->")  # the hidden state kept
+    assert re.search(r"and \d+ more overdue items not shown \(over GitHub's size limit", body)
+    assert result.overdue > 200

@@ -468,8 +468,10 @@ def digest_body(
         lines += [
             f"### Overdue, not reminded yet ({len(waiting)})",
             "",
-            f"At most {options.remind} reminders go out per run, oldest due date first; these wait for the "
-            "next runs.",
+            f"At most {plural(options.remind, 'reminder')} a run (input `remind`), oldest due date first; "
+            "these wait for the next runs."
+            if options.remind
+            else "Reminders are off (input `remind: 0`).",
             "",
         ]
         lines += [_waiting_row(i) for i in waiting]
