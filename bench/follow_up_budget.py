@@ -31,7 +31,7 @@ from tests.fake_github import TOKEN, WRITES, FakeGitHub, Recorded, serve  # noqa
 
 from postmortem_lint.github import follow_up  # noqa: E402
 from postmortem_lint.github.client import GitHubClient  # noqa: E402
-from postmortem_lint.github.events import ActionsContext  # noqa: E402
+from postmortem_lint.github.events import ActionsContext, ActionsLog  # noqa: E402
 from postmortem_lint.github.issues import LABEL, item_key, marker  # noqa: E402
 from postmortem_lint.reader import read_text  # noqa: E402
 from postmortem_lint.rules.examples import COMPLETE  # noqa: E402
@@ -91,7 +91,7 @@ def measure(items: int, remind: int) -> Measured:
         while not runs or any(r.method in WRITES for r in runs[-1]):  # the same day, until all is done
             fake.requests.clear()
             with GitHubClient(TOKEN, fake.url, write_interval=0) as client:
-                follow_up.run(context, options, client, io.StringIO())
+                follow_up.run(context, options, client, ActionsLog(io.StringIO(), in_actions=False))
             runs.append(list(fake.requests))
     made = runs[0]
     digest = f"/repos/{fake.repository}/issues/{number + 1}"  # the digest is the issue after the items'

@@ -830,3 +830,23 @@ def test_the_follow_up_runs_on_a_schedule_like_a_runner_runs_it(
     assert len(runner.fake.comments_on(21)) == 1 and len(runner.fake.writes()) == writes + 2
     assert runner.run() == 0, runner.logs  # then nothing is left to write
     assert len(runner.fake.writes()) == writes + 2
+
+
+def test_the_follow_up_reads_its_configuration_in_the_checkout_only(
+    runner: Runner, complete_postmortem: str, tmp_path: Path
+) -> None:
+    (runner.workspace / NAME).write_text(complete_postmortem, encoding="utf-8")
+    (runner.home / "event.json").write_text(json.dumps({"schedule": "0 7 * * 1"}), encoding="utf-8")
+    runner.event_name = "schedule"
+    (runner.workspace / "custom.yaml").write_text("rules:\n  PM003: warning\n")
+    runner.inputs = {"config": "custom.yaml", "dry-run": "true"}  # relative to the checkout, not to cwd
+
+    assert runner.run() == 0, runner.logs
+
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("SECRET: 1\n")
+    (runner.workspace / "custom.yaml").unlink()
+    (runner.workspace / "custom.yaml").symlink_to(secret)
+    assert runner.run() == 2
+    assert f"config file {runner.workspace / 'custom.yaml'}: outside" in runner.logs["review"]
+    assert "SECRET" not in runner.logs["review"]

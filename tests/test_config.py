@@ -89,10 +89,11 @@ def test_rule_settings_change_severity_and_disable(run: Run, repo: Path) -> None
             "- 18% of checkout requests failed with HTTP 502 for 47 minutes.", "- Checkout had issues."
         )
     )
-    assert "PM201 impact-not-concrete [warning]" in run("check", str(pm))[1]
-    (repo / ".postmortem-lint.yaml").write_text("rules:\n  impact-not-concrete: error\n")
     code, out, _ = run("check", str(pm))
     assert code == 1 and "PM201 impact-not-concrete [error]" in out
+    (repo / ".postmortem-lint.yaml").write_text("rules:\n  impact-not-concrete: warning\n")
+    code, out, _ = run("check", str(pm))
+    assert code == 0 and "PM201 impact-not-concrete [warning]" in out
     (repo / ".postmortem-lint.yaml").write_text("rules:\n  PM201: {enabled: false}\n")
     assert "PM201" not in run("check", str(pm))[1]
 

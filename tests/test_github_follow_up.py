@@ -21,7 +21,7 @@ from postmortem_lint.config import FollowUpSettings, load
 from postmortem_lint.errors import UsageError
 from postmortem_lint.github import follow_up
 from postmortem_lint.github.client import GitHubClient
-from postmortem_lint.github.events import ActionsContext
+from postmortem_lint.github.events import ActionsContext, ActionsLog
 from postmortem_lint.github.issues import LABEL, item_key, marker, owners
 from postmortem_lint.github.markdown_safety import WORD_JOINER
 from postmortem_lint.github.writeback import BRANCH
@@ -71,7 +71,7 @@ class Schedule(ActionsRun):
         with GitHubClient(
             TOKEN, self.fake.url, max_wait=600, sleep=clock.sleep, clock=clock.time, jitter=lambda: 1.0
         ) as client:
-            return follow_up.run(context, chosen, client, io.StringIO())
+            return follow_up.run(context, chosen, client, ActionsLog(io.StringIO(), in_actions=False))
 
 
 @pytest.fixture
@@ -178,7 +178,7 @@ def test_a_read_only_token_writes_nothing_and_explains(schedule: Schedule, run: 
     summary = schedule.summary()
     assert "Nothing was written" in summary and "permissions: issues: write" in summary
     assert "Postmortem follow-ups on 2026-09-12" in summary  # the digest, in the job summary
-    assert "::warning title=postmortem-lint: follow-up::" in out
+    assert "::warning title=postmortem-lint%3A follow-up::" in out
     assert schedule.outputs()["digest-url"] == "" and schedule.outputs()["overdue"] == "2"
 
 

@@ -85,10 +85,10 @@ def test_the_guides_weak_impact_in_its_three_fields_is_pm201_at_its_line(run: Ru
     code, out, _ = run("check", "--no-cache", str(path))
     reported = [line for line in out.splitlines() if " PM201 " in line]
     assert reported == [
-        f'{path}:14:20: PM201 impact-not-concrete [warning] customer impact "{WEAK}" has no figure: say how '
+        f'{path}:14:20: PM201 impact-not-concrete [error] customer impact "{WEAK}" has no figure: say how '
         'long, how many, how much or who was affected (e.g. "18% of checkout requests failed for 47 minutes")'
     ]
-    assert code == 0  # a warning
+    assert code == 1  # the guide's own example of what not to write fails the check
 
 
 @pytest.mark.parametrize(

@@ -31,7 +31,7 @@ def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
     return f'"{text}"'
 
 
-def describe(item: ActionItem) -> str:
+def quoted_item(item: ActionItem) -> str:
     """The item as quoted in messages: its action text, or the whole item when that is all markers."""
     return quote(item.text or plain(item.raw))
 

@@ -31,15 +31,15 @@ _ROLLOVER = 12 * 60
 
 
 @dataclass(frozen=True)
-class Placed:
+class ClockedEntry:
     entry: TimelineEntry
     minute: int  # minutes since 0001-01-01, or since the first entry's day when no date is known
     previous: TimelineEntry | None  # the timed entry before it on the same clock
     out_of_order: bool
 
 
-def place(entries: Sequence[TimelineEntry]) -> Iterator[Placed]:
-    previous: Placed | None = None
+def clock(entries: Sequence[TimelineEntry]) -> Iterator[ClockedEntry]:
+    previous: ClockedEntry | None = None
     day = 0  # the day of the previous entry
     for entry in entries:
         if entry.time is None:
@@ -57,18 +57,18 @@ def place(entries: Sequence[TimelineEntry]) -> Iterator[Placed]:
             day += 1
             minute += _DAY
             backwards = False
-        placed = Placed(entry, minute, previous.entry if previous else None, backwards)
+        placed = ClockedEntry(entry, minute, previous.entry if previous else None, backwards)
         yield placed
         previous = placed  # after a step back, the next entry is compared with this one: one finding
 
 
-def span_minutes(placed: Iterable[Placed]) -> int | None:
-    """Minutes from the first to the last timed entry (as `place` gives them), or None with fewer than two."""
+def span_minutes(placed: Iterable[ClockedEntry]) -> int | None:
+    """Minutes from the first to the last timed entry (as `clock` gives them), or None with fewer than two."""
     minutes = [p.minute for p in placed if not p.out_of_order]
     return minutes[-1] - minutes[0] if len(minutes) >= 2 else None
 
 
-def natural_spans(placed: Iterable[Placed]) -> set[int]:
+def natural_spans(placed: Iterable[ClockedEntry]) -> set[int]:
     """Minutes of each span a stated duration may mean: from the first entry, or from the first entry
     that detects or shows the impact, to a resolution entry or the last entry.
 
@@ -88,7 +88,7 @@ def _clock_changes(before: TimelineEntry, after: TimelineEntry) -> bool:
     return bool(before.timezone and after.timezone and before.timezone != after.timezone)
 
 
-def describe(entry: TimelineEntry) -> str:
+def time_as_written(entry: TimelineEntry) -> str:
     stamp = entry.time_text or (entry.time.strftime("%H:%M") if entry.time else "")
     when = f"{entry.date.isoformat()} {stamp}" if isinstance(entry.date, dt.date) else stamp
     return when.strip()

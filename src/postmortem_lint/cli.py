@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from postmortem_lint import __version__, commands
-from postmortem_lint.errors import InternalError, UsageError, describe, redact
+from postmortem_lint.errors import InternalError, UsageError, error_line, redact
 from postmortem_lint.formatters.github import log_line
 
 EXIT_FINDINGS, EXIT_USAGE = 1, 2  # and 0: nothing at or above --fail-on
@@ -71,6 +71,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()
         return EXIT_FINDINGS
     except Exception as exc:  # a bug outside the checks of one file: still one line, never a traceback
-        _say(f"postmortem-lint: internal error: {describe(exc)} (please report this at {REPORT_URL})")
+        _say(f"postmortem-lint: internal error: {error_line(exc)} (please report this at {REPORT_URL})")
         return EXIT_USAGE
     return code

@@ -12,7 +12,7 @@ class UsageError(Exception):
 DETAIL_LIMIT = 200
 
 
-def describe(exc: BaseException) -> str:
+def error_line(exc: BaseException) -> str:
     """An exception as one line of at most DETAIL_LIMIT characters (its text may quote a whole file line)."""
     detail = " ".join(redact(f"{type(exc).__name__}: {exc}").split())  # redacted before it is cut
     return detail if len(detail) <= DETAIL_LIMIT else detail[: DETAIL_LIMIT - 3] + "..."

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from postmortem_lint import suppression
 from postmortem_lint.config import Config, ConfigFinder
-from postmortem_lint.errors import InternalError, UsageError, describe
+from postmortem_lint.errors import InternalError, UsageError, error_line
 from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.model import Document, Problem
 from postmortem_lint.reader import read_bytes, read_path
@@ -103,7 +103,7 @@ def check_file(path: str, config: Config, data: bytes | None = None) -> FileRepo
         else:
             document = read_bytes(data, path, config.vocabulary)
     except Exception as exc:
-        raise InternalError(path, describe(exc)) from exc
+        raise InternalError(path, error_line(exc)) from exc
     return report_for(document, config)
 
 
@@ -112,7 +112,7 @@ def report_for(document: Document, config: Config) -> FileReport:
     try:
         findings = check_document(document, config)
     except Exception as exc:
-        raise InternalError(document.path, describe(exc)) from exc
+        raise InternalError(document.path, error_line(exc)) from exc
     tier = None if document.unreadable else document.tier
     return FileReport(document.path, tier, tuple(document.actions), tuple(findings))
 

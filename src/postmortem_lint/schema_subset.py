@@ -21,7 +21,7 @@ _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "th
 
 
 @dataclass(frozen=True)
-class SchemaError:
+class SubsetValidationError:
     """One failed keyword, named as jsonschema names it (`validator` is the keyword)."""
 
     validator: str
@@ -33,7 +33,7 @@ class SchemaError:
 
 
 Schema = Mapping[str, Any]
-Errors = Iterator[SchemaError]
+Errors = Iterator[SubsetValidationError]
 Keyword = Callable[["SubsetValidator", Any, Any, Schema, Path], Errors]
 
 
@@ -45,7 +45,7 @@ class SubsetValidator:
         self.schema = schema
         self._patterns: dict[str, re.Pattern[str]] = {}
 
-    def iter_errors(self, instance: Any) -> Iterator[SchemaError]:
+    def iter_errors(self, instance: Any) -> Iterator[SubsetValidationError]:
         return self.descend(instance, self.schema, ())
 
     def is_valid(self, instance: Any, schema: Mapping[str, Any]) -> bool:
@@ -118,7 +118,9 @@ def _type(v: SubsetValidator, types: Any, instance: Any, schema: Schema, path: P
     names: Sequence[str] = [types] if isinstance(types, str) else types
     if not any(_is_type(instance, name) for name in names):
         reprs = ", ".join(repr(name) for name in names)
-        yield SchemaError("type", types, path, instance, schema, f"{instance!r} is not of type {reprs}")
+        yield SubsetValidationError(
+            "type", types, path, instance, schema, f"{instance!r} is not of type {reprs}"
+        )
 
 
 def _properties(v: SubsetValidator, properties: Any, instance: Any, schema: Schema, path: Path) -> Errors:
@@ -142,7 +144,7 @@ def _required(v: SubsetValidator, required: Any, instance: Any, schema: Schema, 
     if isinstance(instance, dict):
         for name in required:
             if name not in instance:
-                yield SchemaError(
+                yield SubsetValidationError(
                     "required", required, path, instance, schema, f"{name!r} is a required property"
                 )
 
@@ -155,29 +157,35 @@ def _items(v: SubsetValidator, subschema: Any, instance: Any, schema: Schema, pa
 
 def _enum(v: SubsetValidator, enums: Any, instance: Any, schema: Schema, path: Path) -> Errors:
     if not any(_equal(each, instance) for each in enums):
-        yield SchemaError("enum", enums, path, instance, schema, f"{instance!r} is not one of {enums!r}")
+        yield SubsetValidationError(
+            "enum", enums, path, instance, schema, f"{instance!r} is not one of {enums!r}"
+        )
 
 
 def _const(v: SubsetValidator, const: Any, instance: Any, schema: Schema, path: Path) -> Errors:
     if not _equal(const, instance):
-        yield SchemaError("const", const, path, instance, schema, f"{const!r} was expected")
+        yield SubsetValidationError("const", const, path, instance, schema, f"{const!r} was expected")
 
 
 def _pattern(v: SubsetValidator, pattern: Any, instance: Any, schema: Schema, path: Path) -> Errors:
     if isinstance(instance, str) and not v.search(pattern, instance):
-        yield SchemaError(
+        yield SubsetValidationError(
             "pattern", pattern, path, instance, schema, f"{instance!r} does not match {pattern!r}"
         )
 
 
 def _min_length(v: SubsetValidator, least: Any, instance: Any, schema: Schema, path: Path) -> Errors:
     if isinstance(instance, str) and len(instance) < least:
-        yield SchemaError("minLength", least, path, instance, schema, f"{instance!r} {_too_short(least)}")
+        yield SubsetValidationError(
+            "minLength", least, path, instance, schema, f"{instance!r} {_too_short(least)}"
+        )
 
 
 def _min_items(v: SubsetValidator, least: Any, instance: Any, schema: Schema, path: Path) -> Errors:
     if isinstance(instance, list) and len(instance) < least:
-        yield SchemaError("minItems", least, path, instance, schema, f"{instance!r} {_too_short(least)}")
+        yield SubsetValidationError(
+            "minItems", least, path, instance, schema, f"{instance!r} {_too_short(least)}"
+        )
 
 
 def _too_short(least: int) -> str:
@@ -188,10 +196,10 @@ def _one_of(v: SubsetValidator, options: Any, instance: Any, schema: Schema, pat
     valid = [option for option in options if v.is_valid(instance, option)]
     if not valid:
         message = f"{instance!r} is not valid under any of the given schemas"
-        yield SchemaError("oneOf", options, path, instance, schema, message)
+        yield SubsetValidationError("oneOf", options, path, instance, schema, message)
     elif len(valid) > 1:
         reprs = ", ".join(repr(option) for option in [*valid[1:], valid[0]])
-        yield SchemaError(
+        yield SubsetValidationError(
             "oneOf", options, path, instance, schema, f"{instance!r} is valid under each of {reprs}"
         )
 

@@ -28,7 +28,7 @@ _BEFORE = 120  # characters before a match that `unless_before` looks at
 SINGLE_PERSON = rf"(?:{_NAME}|{_ROLE}|\b(?:he|she|someone|somebody))"
 
 
-class Narrative:
+class AuthoredProse:
     """A document's prose outside quotes (what the authors wrote themselves), read once for all the
     rules that search it: code, comments and quoted chat logs are left out by the reader's model.
 
@@ -46,44 +46,44 @@ class Narrative:
         self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
 
 
-class Hint:
+class Prefilter:
     """A cheap first test that a line may match: one of `words` (a lower-case regex) in it, any case."""
 
     def __init__(self, words: str) -> None:
         self._lower = re.compile(words)
         self._any_case = lazy_compile(words, re.IGNORECASE)  # also folds `ſ` and `ı`, which lower() keeps
 
-    def texts(self, narrative: Narrative) -> list[int]:
+    def texts(self, authored: AuthoredProse) -> list[int]:
         """Indexes of the prose texts with a hint word."""
-        prose = narrative.prose
-        touched = dict.fromkeys(i for i in narrative.unfolded if self._any_case().search(prose[i].text))
-        starts = narrative.starts
-        for m in self._lower.finditer(narrative.folded):
+        prose = authored.prose
+        touched = dict.fromkeys(i for i in authored.unfolded if self._any_case().search(prose[i].text))
+        starts = authored.starts
+        for m in self._lower.finditer(authored.folded):
             first, last = bisect_right(starts, m.start()) - 1, bisect_right(starts, m.end() - 1) - 1
             touched.update(dict.fromkeys(range(first, last + 1)))
         return sorted(touched)
 
 
 def findings(
-    narrative: Narrative,
+    authored: AuthoredProse,
     patterns: tuple[LazyPattern, ...],
     explain: str,
     unless_before: LazyPattern | None = None,
-    hint: Hint | None = None,
+    prefilter: Prefilter | None = None,
 ) -> Iterator[Problem]:
     """One problem per source line: the earliest match on it, quoted, followed by `explain`.
 
     Each paragraph is searched whole, so a phrase broken across a soft line break is found, and
     reported at the line where it starts. A match is dropped when `unless_before` matches the text
-    in front of it (a negation, say). `hint` must accept every text that a pattern matches: other
+    in front of it (a negation, say). `prefilter` must accept every text that a pattern matches: other
     texts are skipped unsearched, and without such texts the patterns are not even compiled.
     """
-    indexes = range(len(narrative.prose)) if hint is None else hint.texts(narrative)
+    indexes = range(len(authored.prose)) if prefilter is None else prefilter.texts(authored)
     if not indexes:
         return
     compiled = [pattern() for pattern in patterns]
     for index in indexes:
-        prose = narrative.prose[index]
+        prose = authored.prose[index]
         text = prose.text
         first: dict[int, tuple[int, int, str]] = {}  # line -> (column, start, words)
         for pattern in compiled:

@@ -221,7 +221,7 @@ def run(args: argparse.Namespace) -> int:
             app_slug=args.app_slug,
         ) as client:
             if follow_up:
-                return _follow_up(args, context, client)
+                return _follow_up(args, context, client, log)
             if merge is None:
                 return _review(args, context, client, log)
             return _merge(args, context, merge, client, log)
@@ -271,10 +271,12 @@ def _config(args: argparse.Namespace, context: ActionsContext) -> str | None:
     return str(context.workspace / args.config) if args.config else None
 
 
-def _follow_up(args: argparse.Namespace, context: ActionsContext, client: GitHubClient) -> int:
+def _follow_up(
+    args: argparse.Namespace, context: ActionsContext, client: GitHubClient, log: ActionsLog
+) -> int:
     """The scheduled follow-up; a schedule has no author to fail for, so only a broken run exits 2."""
     options = follow_up.Options(
-        config=args.config,
+        config=_config(args, context),
         remind=args.remind,
         overdue_label=args.overdue_label,
         snooze_label=args.snooze_label,
@@ -284,7 +286,7 @@ def _follow_up(args: argparse.Namespace, context: ActionsContext, client: GitHub
         max_requests=args.max_requests,
         today=args.today,
     )
-    result = follow_up.run(context, options, client, sys.stdout)
+    result = follow_up.run(context, options, client, log)
     set_outputs(
         context,
         {

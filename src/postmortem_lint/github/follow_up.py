@@ -24,7 +24,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
@@ -32,10 +32,9 @@ from postmortem_lint.config import ConfigFinder, FollowUpSettings
 from postmortem_lint.followup import FollowUpItem, Report, Status, written_status
 from postmortem_lint.followup.collect import make_report
 from postmortem_lint.followup.markdown import code, render
-from postmortem_lint.formatters.github import escape_data
 from postmortem_lint.github import issues, writeback
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
-from postmortem_lint.github.events import ActionsContext, append_summary
+from postmortem_lint.github.events import ActionsContext, ActionsLog, append_summary
 from postmortem_lint.github.identity import Identity, own_identity
 from postmortem_lint.github.markdown_safety import fit, inline, plural
 from postmortem_lint.github.review import Links
@@ -282,8 +281,8 @@ def reminder(item: FollowUpItem, links: Links, owners: Sequence[issues.Owner], s
 # -- the run ---------------------------------------------------------------------------------------
 
 
-def run(context: ActionsContext, options: Options, client: GitHubClient, out: TextIO) -> Result:
-    finder = ConfigFinder(options.config)
+def run(context: ActionsContext, options: Options, client: GitHubClient, log: ActionsLog) -> Result:
+    finder = ConfigFinder(options.config, confine_to=context.workspace)
     root = context.workspace
     settings = finder.for_file(str(root)).follow_up
     today = options.today or today_in(settings)
@@ -349,7 +348,7 @@ def run(context: ActionsContext, options: Options, client: GitHubClient, out: Te
     )
     result.digest_url = follow.keep_digest(digest, body)
     result.read_only = follow.read_only
-    _log(out, result, waiting)
+    _log(log, result, waiting)
     append_summary(context, _summary(result, body, options))
     return result
 
@@ -523,16 +522,16 @@ def _waiting_row(item: FollowUpItem) -> str:
     return f"- {owner}, due {due}: {inline(item.item.text, 150)} {number}".rstrip()
 
 
-def _log(out: TextIO, result: Result, waiting: Sequence[FollowUpItem]) -> None:
-    print(
+def _log(log: ActionsLog, result: Result, waiting: Sequence[FollowUpItem]) -> None:
+    log.line(
         f"postmortem-lint: follow-up: {result.overdue} overdue, {len(result.reminded)} reminded, "
-        f"{len(waiting)} waiting, {len(result.labelled)} labelled, {len(result.unlabelled)} unlabelled",
-        file=out,
+        f"{len(waiting)} waiting, {len(result.labelled)} labelled, {len(result.unlabelled)} unlabelled"
     )
+    title = [("title", "postmortem-lint: follow-up")]
     for problem in result.problems:
-        print(f"::warning title=postmortem-lint: follow-up::{escape_data(problem)}", file=out)
+        log.command("warning", title, problem)
     if result.stopped and result.stopped != "dry run":
-        print(f"::warning title=postmortem-lint: follow-up::{escape_data(result.stopped)}", file=out)
+        log.command("warning", title, result.stopped)
 
 
 def _summary(result: Result, body: str, options: Options) -> str:

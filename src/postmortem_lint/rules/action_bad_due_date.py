@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.actions_util import completion_window, describe, example_due, open_items, quote
+from postmortem_lint.actions_util import completion_window, example_due, open_items, quote, quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
@@ -33,7 +33,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
         if item.due is None:
             yield Problem(
                 item.line,
-                f"{describe(item)} is due {quote(item.due_text, 30)}, which is not a calendar date: "
+                f"{quoted_item(item)} is due {quote(item.due_text, 30)}, which is not a calendar date: "
                 f"write one date, e.g. {example_due(ctx.document, ctx.config)}",
             )
         elif window is None:
@@ -41,7 +41,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
         elif item.due < window.incident:
             yield Problem(
                 item.line,
-                f"{describe(item)} is due {item.due}, before the incident ({window.incident}): "
+                f"{quoted_item(item)} is due {item.due}, before the incident ({window.incident}): "
                 "correct the date",
             )
         elif item.due > window.last_day:
@@ -49,7 +49,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
             kind = f"{window.severity} actions" if window.severity in ctx.config.due_windows else "actions"
             yield Problem(
                 item.line,
-                f"{describe(item)} is due {item.due}, {days} days after the incident; {kind} are due "
+                f"{quoted_item(item)} is due {item.due}, {days} days after the incident; {kind} are due "
                 f"within {window.days} days (by {window.last_day}): bring it forward or split off "
                 "what can be done by then",
             )

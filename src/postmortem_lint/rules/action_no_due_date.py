@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.actions_util import describe, example_due, open_items
+from postmortem_lint.actions_util import example_due, open_items, quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
@@ -27,7 +27,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     for item in open_items(ctx.document):
         if item.due_text is None:
             yield Problem(
-                item.line, f"{describe(item)} has no due date: add one calendar date, e.g. {example}"
+                item.line, f"{quoted_item(item)} has no due date: add one calendar date, e.g. {example}"
             )
 
 

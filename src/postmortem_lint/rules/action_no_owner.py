@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.actions_util import describe, open_items
+from postmortem_lint.actions_util import open_items, quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
@@ -27,7 +27,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
         if not item.owners:
             yield Problem(
                 item.line,
-                f"{describe(item)} has no owner: name the one person who will drive it to done, "
+                f"{quoted_item(item)} has no owner: name the one person who will drive it to done, "
                 'e.g. "— @handle"',
             )
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.actions_util import describe
+from postmortem_lint.actions_util import quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.action_vague import GOOD_ITEM, assessments
@@ -34,7 +34,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
         if found.verdict == "unmeasurable":
             yield Problem(
                 item.line,
-                f"{describe(item)} has no observable done-condition: name the threshold, place (a path, "
+                f"{quoted_item(item)} has no observable done-condition: name the threshold, place (a path, "
                 "a URL), schedule or system that shows it is done",
             )
 

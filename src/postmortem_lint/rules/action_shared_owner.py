@@ -21,7 +21,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.actions_util import describe, open_items, quote
+from postmortem_lint.actions_util import open_items, quote, quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
@@ -87,7 +87,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
             source = lines[item.line - 1] if 0 < item.line <= len(lines) else ""
             yield Problem(
                 item.line,
-                f"{describe(item)} is owned by {quote(as_written(item, source))} ({cue}): "
+                f"{quoted_item(item)} is owned by {quote(as_written(item, source))} ({cue}): "
                 "name one person who will drive it to done",
             )
 

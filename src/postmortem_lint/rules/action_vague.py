@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.actions_util import describe, open_items
+from postmortem_lint.actions_util import open_items, quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import ActionItem, Problem
 from postmortem_lint.rules.base import Context, Rule
@@ -60,7 +60,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
             words = ", ".join(f'"{w.lower()}"' for w in found.vague_words)
             yield Problem(
                 item.line,
-                f"{describe(item)} names no measurable outcome (vague: {words}): say what will exist "
+                f"{quoted_item(item)} names no measurable outcome (vague: {words}): say what will exist "
                 "when it is done (an alert with a threshold, a runbook at a path, a check in CI)",
             )
 

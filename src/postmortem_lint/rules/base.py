@@ -8,10 +8,10 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from postmortem_lint import schema
-from postmortem_lint.chronology import Placed, place
+from postmortem_lint.chronology import ClockedEntry, clock
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Document, Problem
-from postmortem_lint.wording import Narrative
+from postmortem_lint.wording import AuthoredProse
 
 if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
     from postmortem_lint.config import Config
@@ -30,14 +30,14 @@ class Context:
         return self.document.text.split("\n")
 
     @cached_property
-    def placed(self) -> list[Placed]:
-        """The timeline's timed entries on one clock (PM010 and PM204 use them)."""
-        return list(place(self.document.timeline))
+    def clocked(self) -> list[ClockedEntry]:
+        """The timeline's timed entries on one clock (the timeline rules read them)."""
+        return list(clock(self.document.timeline))
 
     @cached_property
-    def narrative(self) -> Narrative:
+    def authored_prose(self) -> AuthoredProse:
         """The lines the authors wrote themselves, which the language rules search."""
-        return Narrative(self.document)
+        return AuthoredProse(self.document)
 
     @cached_property
     def schema_violations(self) -> schema.Violations:

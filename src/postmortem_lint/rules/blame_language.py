@@ -22,7 +22,7 @@ from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.wording import PERSON, SINGLE_PERSON, Hint, findings
+from postmortem_lint.wording import PERSON, SINGLE_PERSON, Prefilter, findings
 
 _LAPSE = (
     r"(?:forgot|neglected|ignored|overlooked|(?:didn't|did\s+not|failed\s+to|never)\s+"
@@ -52,14 +52,14 @@ _EXPLAIN = (
     "blames a person: describe what the system allowed and what would make the mistake impossible or harmless"
 )
 
-_HINT = Hint(  # every pattern needs one of these
+_PREFILTER = Prefilter(  # every pattern needs one of these
     r"fault|forgot|neglect|ignored|overlooked|didn't|did\s+not|failed\s+to|never|careless|negligen|"
     r"incompeten|sloppy|reckless|irresponsible|dropped\s+the\s+ball|human\s+error"
 )
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    yield from findings(ctx.narrative, _PATTERNS, _EXPLAIN, unless_before=_NEGATED, hint=_HINT)
+    yield from findings(ctx.authored_prose, _PATTERNS, _EXPLAIN, unless_before=_NEGATED, prefilter=_PREFILTER)
 
 
 RULE = Rule(

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from postmortem_lint.actions_util import describe
+from postmortem_lint.actions_util import quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
@@ -141,7 +141,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
         if earlier is not None:
             yield Problem(
                 item.line,
-                f"{describe(item)} repeats the action item on line {items[earlier].line}: merge the two "
+                f"{quoted_item(item)} repeats the action item on line {items[earlier].line}: merge the two "
                 "into one, or reword them so the difference is plain",
             )
 

@@ -27,11 +27,11 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     if stated is None:
         return
     claimed = minutes(stated.value)
-    span = span_minutes(ctx.placed)
+    span = span_minutes(ctx.clocked)
     if not claimed or span is None:
         return
     tolerance = float(options["tolerance"])
-    if all(abs(claimed - natural) / claimed > tolerance for natural in natural_spans(ctx.placed)):
+    if all(abs(claimed - natural) / claimed > tolerance for natural in natural_spans(ctx.clocked)):
         yield Problem(
             stated.line,
             f'duration "{stated.value}" ({claimed:g} min) differs from the timeline, which spans '

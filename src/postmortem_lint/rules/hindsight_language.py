@@ -20,7 +20,7 @@ from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.wording import PERSON, Hint, findings
+from postmortem_lint.wording import PERSON, Prefilter, findings
 
 _PATTERNS = (  # compiled for the first line with a hint word (see `findings`)
     lazy_compile(r"\bshould(?:'ve|\s+have)\s+known\b", re.IGNORECASE),
@@ -38,11 +38,11 @@ _EXPLAIN = (
     "visible"
 )
 
-_HINT = Hint(r"should|could|would|failed")  # every pattern needs one of these
+_PREFILTER = Prefilter(r"should|could|would|failed")  # every pattern needs one of these
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    yield from findings(ctx.narrative, _PATTERNS, _EXPLAIN, hint=_HINT)
+    yield from findings(ctx.authored_prose, _PATTERNS, _EXPLAIN, prefilter=_PREFILTER)
 
 
 RULE = Rule(

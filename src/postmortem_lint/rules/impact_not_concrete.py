@@ -13,6 +13,9 @@ Otherwise the rule reads the whole Impact section (or an `Impact:` field, or a t
 paragraphs before its first section) and is satisfied by any number, number word ("three", "half",
 "all", "none"), currency amount, or named customers ("customers including Acme and Globex") in it. The finding
 points at the first line of the text it judged.
+
+An error by default: the guide names "API issues occurred" as the impact not to write, so a
+postmortem that says it must not pass. Teams that want a nudge only can set it to a warning.
 """
 
 from __future__ import annotations
@@ -80,7 +83,7 @@ def _message(what: str) -> str:
 RULE = Rule(
     id="PM201",
     name="impact-not-concrete",
-    severity=Severity.WARNING,
+    severity=Severity.ERROR,
     check=check,
     doc=__doc__ or "",
     bad=COMPLETE.replace(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.chronology import describe
+from postmortem_lint.chronology import time_as_written
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
@@ -19,12 +19,12 @@ from postmortem_lint.rules.examples import COMPLETE
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
-    for placed in ctx.placed:
-        if placed.out_of_order and placed.previous is not None:
+    for clocked in ctx.clocked:
+        if clocked.out_of_order and clocked.previous is not None:
             yield Problem(
-                placed.entry.line,
-                f"timeline entry at {describe(placed.entry)} comes after one at "
-                f"{describe(placed.previous)} (line {placed.previous.line}): move it to its place "
+                clocked.entry.line,
+                f"timeline entry at {time_as_written(clocked.entry)} comes after one at "
+                f"{time_as_written(clocked.previous)} (line {clocked.previous.line}): move it to its place "
                 "or correct its time",
             )
 
