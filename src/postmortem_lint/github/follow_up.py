@@ -112,7 +112,7 @@ class FollowUp:
     """One scheduled run's writes, each counted against the cap and made at most once."""
 
     def __init__(
-        self, client: GitHubClient, context: ActionsContext, options: Options, identity: Identity | None
+        self, client: GitHubClient, context: ActionsContext, options: Options, identity: Identity
     ) -> None:
         self.client = client
         self.repository = context.repository
@@ -249,8 +249,8 @@ class FollowUp:
         return str(made.get("html_url") or "") if isinstance(made, dict) else ""
 
 
-def _own(identity: Identity | None, thing: dict[str, Any]) -> bool:
-    return identity is not None and identity.is_own(thing.get("user"))
+def _own(identity: Identity, thing: dict[str, Any]) -> bool:
+    return identity.is_own(thing.get("user"))
 
 
 def reminder(item: FollowUpItem, links: Links, owners: Sequence[issues.Owner], snooze: str) -> str:
@@ -288,14 +288,8 @@ def run(context: ActionsContext, options: Options, client: GitHubClient, log: Ac
     today = options.today or today_in(settings)
     report = make_report([], finder, today, github=(client, context.repository), root=root)
     result = Result(report)
-    try:
-        identity: Identity | None = own_identity(client)
-    except RateLimitExceeded:
-        raise
-    except GitHubError as exc:
-        log.command("warning", [("title", "postmortem-lint: follow-up")], str(exc))
-        identity = None  # then no comment or issue counts as ours: nothing is found, nothing trusted
-    follow = FollowUp(client, context, options, identity)
+    # Without knowing who we are, our digest and reminders cannot be told from others': no guessing.
+    follow = FollowUp(client, context, options, own_identity(client))
     digest = follow.find_digest()
     links = Links(context.server_url, context.repository, context.sha or "HEAD")
     reminded = digest.reminded if digest else set()
