@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.actions_util import completion_window, example_due, open_items, quote, quoted_item
+from postmortem_lint.action_items import completion_window, example_due, open_items, quote, quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule

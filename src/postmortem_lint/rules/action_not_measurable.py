@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.actions_util import quoted_item
+from postmortem_lint.action_items import quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.action_vague import GOOD_ITEM, assessments

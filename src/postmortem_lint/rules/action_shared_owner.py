@@ -21,7 +21,7 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.actions_util import open_items, quote, quoted_item
+from postmortem_lint.action_items import open_items, quote, quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain

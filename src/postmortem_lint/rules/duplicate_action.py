@@ -24,7 +24,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from postmortem_lint.actions_util import quoted_item
+from postmortem_lint.action_items import quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule

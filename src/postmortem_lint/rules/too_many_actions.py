@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.actions_util import open_items
+from postmortem_lint.action_items import open_items
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
