@@ -23,7 +23,6 @@ class Problem:
     line: int
     message: str
     column: int = 1
-    rule: str | None = None  # set by readers and multi-ID checks; rules leave it to the registry
 
 
 _LABEL = re.compile(

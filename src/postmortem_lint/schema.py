@@ -27,6 +27,12 @@ def packaged_schema_text() -> str:
     return packaged.text("schemas/postmortem.schema.json")
 
 
+@lru_cache(maxsize=1)
+def checked_fields() -> frozenset[str]:
+    """The summary fields the schema checks: an empty or malformed one is the schema's to report."""
+    return frozenset(json.loads(packaged_schema_text())["properties"]["fields"]["properties"])
+
+
 class AnyValidationError(Protocol):
     """What the check reads of an error, from jsonschema (extra schemas) or the subset validator."""
 

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Section
-
-if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
-    from postmortem_lint.config import Config
 
 _BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")  # one line
 _DISMISSAL = re.compile(
@@ -30,16 +26,18 @@ def dismissive(text: str) -> bool:
     return bool(_DISMISSAL.match(plain(text)))
 
 
-def says_nothing(document: Document, config: Config, kind: str) -> tuple[bool, list[Section]]:
+def nothing_written(
+    document: Document, kind: str, *, missing_reported: bool, blank_reported: bool
+) -> tuple[bool, list[Section]]:
     """Whether the review says nothing under `kind` that no other rule reports, and its sections.
 
     Nothing is said when there is no such section, or one whose prose only says "None" (a code
-    block or a table is something said); but a missing section is PM001's and an empty heading
-    PM005's while those rules are on.
+    block or a table is something said); but a missing section is left to the rule that reports it
+    when `missing_reported`, and an empty heading when `blank_reported`.
     """
     sections = document.sections_of(kind)
     if any(not is_blank(s.text) for s in sections):
         return dismissive(" ".join(p.text for p in document.prose_of(kind))), sections
     if not sections:
-        return not config.settings("PM001").enabled, sections
-    return not config.settings("PM005").enabled, sections
+        return not missing_reported, sections
+    return not blank_reported, sections

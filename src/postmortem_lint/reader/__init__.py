@@ -20,7 +20,6 @@ from postmortem_lint.reader.timeline import read_timeline
 from postmortem_lint.vocabulary import Vocabulary
 
 MAX_BYTES = 2 * 1024 * 1024
-UNREADABLE = "PM000"
 # non-blocking, so opening a FIFO nobody writes to cannot hang the run; binary, so Windows keeps CRLF.
 # Directories are refused by `os.read` itself ("Is a directory").
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -108,7 +107,7 @@ def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:
         try:
             matter = frontmatter.parse(source)
         except frontmatter.FrontMatterError as exc:
-            document.unreadable = Problem(exc.line, exc.message, rule=UNREADABLE)
+            document.unreadable = Problem(exc.line, exc.message)
             return document
         document.front_matter = matter.data
         document.fields = from_front_matter(matter.data, matter.lines, vocabulary)
@@ -160,4 +159,4 @@ def _field_sections(document: Document, sections: list[Section], vocabulary: Voc
 
 
 def _unreadable(name: str, line: int, message: str) -> Document:
-    return Document(path=name, line_count=0, unreadable=Problem(line, message, rule=UNREADABLE))
+    return Document(path=name, line_count=0, unreadable=Problem(line, message))

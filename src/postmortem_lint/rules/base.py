@@ -44,9 +44,10 @@ class Context:
         """The schema's findings, validated once for the rules that report them (PM001-PM003)."""
         return schema.validate(self.document, self.config)
 
-    def enabled(self, rule: Rule) -> bool:
-        """Whether `rule` is on in this document's configuration: a rule that defers to it asks."""
-        return self.config.settings(rule.id).enabled
+    def defers(self, rule: Rule, to: Rule) -> bool:
+        """Whether `rule` leaves to `to` what both would report: `rule` says so in its `defers_to`,
+        and `to` is on in this document's configuration."""
+        return to in rule.defers_to and self.config.settings(to.id).enabled
 
 
 Check = Callable[[Context, Mapping[str, Any]], Iterator[Problem]]

@@ -18,9 +18,10 @@ from typing import Any
 
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
+from postmortem_lint.rules import empty_section, missing_section
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.sections_util import says_nothing
+from postmortem_lint.sections_util import nothing_written
 
 _ADVICE = "name what helped (the alert that fired, the quick rollback, the runbook)"
 
@@ -29,7 +30,12 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     document = ctx.document
     if document.tier < 2:
         return
-    nothing, sections = says_nothing(document, ctx.config, "what_worked_well")
+    nothing, sections = nothing_written(
+        document,
+        "what_worked_well",
+        missing_reported=ctx.defers(RULE, missing_section.RULE),
+        blank_reported=ctx.defers(RULE, empty_section.RULE),
+    )
     if not nothing:
         return
     if sections:
@@ -46,4 +52,5 @@ RULE = Rule(
     doc=__doc__ or "",
     bad=COMPLETE.replace("- The checkout 5xx alert fired within 7 minutes.\n", "Nothing went well.\n"),
     good=COMPLETE,
+    defers_to=(missing_section.RULE, empty_section.RULE),
 )

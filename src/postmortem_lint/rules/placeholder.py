@@ -24,11 +24,9 @@ schema checks (date, severity, ...) left empty is PM003's.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
 from postmortem_lint.findings import Severity
@@ -36,7 +34,7 @@ from postmortem_lint.model import Document, HiddenKind, Problem
 from postmortem_lint.reader.brackets import DATE_FORMAT, is_prompt
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.schema import packaged_schema_text
+from postmortem_lint.schema import checked_fields
 from postmortem_lint.vocabulary import Vocabulary
 
 MAX_QUOTED = 3  # prompts quoted per finding
@@ -99,7 +97,7 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
 
 
 def _front_matter(matter: Mapping[str, Any], lines: list[str], vocabulary: Vocabulary) -> Iterator[Problem]:
-    checked = _schema_fields()
+    checked = checked_fields()
     for label, value in matter.items():
         line = next((i for i, text in enumerate(lines, 1) if text.startswith(f"{label}:")), 1)
         hits = [hit for text in _strings(value) for hit in _prompts(_clean(text), whole=True)]
@@ -172,14 +170,9 @@ def _unquoted(lines: list[str], start: int) -> dict[int, str]:
 def _lines_left_to_others(document: Document) -> set[int]:
     """Lines whose emptiness another rule reports: headings (PM005) and schema-checked fields (PM003)."""
     lines = {s.line for s in document.sections if s.level > 0}
-    checked = _schema_fields()
+    checked = checked_fields()
     lines.update(f.line for f in document.fields.values() if f.key in checked)
     return lines
-
-
-@lru_cache(maxsize=1)
-def _schema_fields() -> frozenset[str]:
-    return frozenset(json.loads(packaged_schema_text())["properties"]["fields"]["properties"])
 
 
 def _clean(text: str) -> str:

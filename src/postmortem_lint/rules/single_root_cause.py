@@ -21,9 +21,10 @@ from typing import Any
 
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
+from postmortem_lint.rules import empty_section, missing_section
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.sections_util import is_blank, says_nothing
+from postmortem_lint.sections_util import is_blank, nothing_written
 
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])\s+\S", re.MULTILINE)
 # the root-cause text itself goes into what made it worse
@@ -42,7 +43,12 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
         return  # none, or several causes: a root cause and a trigger, or a list of causes
     if _FACTOR_WORDS.search(triggers[0].text):
         return
-    if says_nothing(document, ctx.config, "contributing_factors")[0]:
+    if nothing_written(
+        document,
+        "contributing_factors",
+        missing_reported=ctx.defers(RULE, missing_section.RULE),
+        blank_reported=ctx.defers(RULE, empty_section.RULE),
+    )[0]:
         yield Problem(
             triggers[0].line,
             f'"{triggers[0].title}" has no contributing factors beside it: write what made it possible, '
@@ -61,4 +67,5 @@ RULE = Rule(
         "None.\n",
     ),
     good=COMPLETE,
+    defers_to=(missing_section.RULE, empty_section.RULE),
 )
