@@ -68,13 +68,21 @@ def page(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return target
 
 
+# Chromium's own pages (chrome://resources for its internal start or error pages) are the browser's,
+# not the report's, and never touch the network: they would make the check flaky, not stricter.
+_BROWSER_OWN = ("chrome://", "chrome-untrusted://", "devtools://")
+
+
 def requests_made(driver: Any) -> list[str]:
-    """URLs of every request the page made, from chromium's performance log."""
+    """URLs of every request a page made, from chromium's performance log, the browser's own aside."""
     urls = []
     for entry in driver.get_log("performance"):
         message = json.loads(entry["message"])["message"]
         if message["method"] == "Network.requestWillBeSent":
-            urls.append(message["params"]["request"]["url"])
+            params = message["params"]
+            made, document = params["request"]["url"], params.get("documentURL", "")
+            if not made.startswith(_BROWSER_OWN) and not document.startswith(_BROWSER_OWN):
+                urls.append(made)
     return urls
 
 
