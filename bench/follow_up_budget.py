@@ -6,10 +6,12 @@ identity and the digest lookup). Each case builds a repository of postmortems wi
 each, every item with the issue the merge flow would have opened, half of them overdue; it runs the
 real follow-up (`postmortem_lint.github.follow_up`) against the fake GitHub server of the test suite
 over real HTTP, then again the same day until a run writes nothing (the reminders of the backlog go
-out `remind` a run): that last run must cost ceil(I/100) + 2 requests.
+out `remind` a run): that last run must cost ceil(I/100) + 2 requests. Then the same again from the
+start under `max-requests` (`--cap`): no run may pass the cap, and the runs must end where the
+uncapped ones did (the same labels, one reminder per overdue item, one digest).
 
     python bench/follow_up_budget.py                  # 10, 100 and 1,000 action items
-    python bench/follow_up_budget.py --items 5000 --remind 50
+    python bench/follow_up_budget.py --items 5000 --remind 50 --cap 200
 """
 
 from __future__ import annotations
@@ -50,6 +52,9 @@ class Measured:
     requests: int
     runs: int  # runs until one writes nothing (the backlog of reminders drains `remind` a run)
     steady: int  # requests of that last run, which writes nothing
+    capped_runs: int  # the same under the cap
+    capped_most: int  # the most requests one of those runs made
+    same: bool  # the capped runs ended with the same issues, labels and comments
 
     @property
     def budget(self) -> int:
@@ -66,7 +71,31 @@ def postmortem(index: int) -> str:
     return COMPLETE.split("## Action Items\n")[0] + "## Action Items\n\n" + items
 
 
-def measure(items: int, remind: int) -> Measured:
+def measure(items: int, remind: int, cap: int) -> Measured:
+    runs, end, number, repository = drain(items, remind, 100_000)
+    capped, capped_end, _, _ = drain(items, remind, cap)
+    made = runs[0]
+    digest = f"/repos/{repository}/issues/{number + 1}"  # the digest is the issue after the items'
+    return Measured(
+        items=number,
+        listed=number,
+        digest_writes=sum(
+            1 for r in made if r.method in WRITES and r.path in (digest, digest[: -len(str(number + 1)) - 1])
+        ),
+        item_writes=sum(1 for r in made if _item_write(r.method, r.path, digest)),
+        requests=len(made),
+        runs=len(runs),
+        steady=len(runs[-1]),
+        capped_runs=len(capped),
+        capped_most=max(len(r) for r in capped),
+        same=capped_end == end,
+    )
+
+
+def drain(items: int, remind: int, cap: int) -> tuple[list[list[Recorded]], object, int, str]:
+    """Follow-up runs the same day under `cap` until one writes nothing: each run's requests, what the
+    issues ended as (labels, comments; the digest's body aside, it lists the run's figures), the
+    items' issues and the repository."""
     with tempfile.TemporaryDirectory() as folder, serve(FakeGitHub()) as fake:
         home = Path(folder)
         workspace = home / "checkout"
@@ -86,26 +115,20 @@ def measure(items: int, remind: int) -> Measured:
             "GITHUB_EVENT_NAME": "schedule",
         }
         context = ActionsContext.from_environ(environ)
-        options = follow_up.Options(today=TODAY, remind=remind, max_requests=100_000)
+        options = follow_up.Options(today=TODAY, remind=remind, max_requests=cap)
         runs: list[list[Recorded]] = []
         while not runs or any(r.method in WRITES for r in runs[-1]):  # the same day, until all is done
             fake.requests.clear()
             with GitHubClient(TOKEN, fake.url, write_interval=0) as client:
                 follow_up.run(context, options, client, ActionsLog(io.StringIO(), in_actions=False))
             runs.append(list(fake.requests))
-    made = runs[0]
-    digest = f"/repos/{fake.repository}/issues/{number + 1}"  # the digest is the issue after the items'
-    return Measured(
-        items=number,
-        listed=number,
-        digest_writes=sum(
-            1 for r in made if r.method in WRITES and r.path in (digest, digest[: -len(str(number + 1)) - 1])
-        ),
-        item_writes=sum(1 for r in made if _item_write(r.method, r.path, digest)),
-        requests=len(made),
-        runs=len(runs),
-        steady=len(runs[-1]),
-    )
+        end = (
+            sorted(
+                (n, issue["labels"], fake.comments_on(n)) for n, issue in fake.issues.items() if n <= number
+            ),
+            len(fake.issues),
+        )
+        return runs, end, number, fake.repository
 
 
 def _item_write(method: str, path: str, digest: str) -> bool:
@@ -121,23 +144,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--items", type=int, action="append", help="action items (default: 10, 100, 1000)")
     parser.add_argument("--remind", type=int, default=10, help="reminders per run (default: 10)")
+    parser.add_argument("--cap", type=int, default=50, help="max-requests of the capped runs (default: 50)")
     args = parser.parse_args(argv)
     print("budget = ceil(I/100) + D + W + 2; a run that has nothing to write: ceil(I/100) + 2")
+    print(
+        f"capped: the same work under max-requests {args.cap}, run after run; most: requests of the busiest"
+    )
     header = (
         f"{'items':>6} {'I':>6} {'D':>2} {'W':>5} | {'requests':>8} {'budget':>6} | "
-        f"{'runs to drain':>13} {'then':>5}"
+        f"{'runs to drain':>13} {'then':>5} | {'capped: runs':>12} {'most':>5}"
     )
     print(header)
     print("-" * len(header))
     within = True
     for items in args.items or (10, 100, 1000):
-        m = measure(items, args.remind)
+        m = measure(items, args.remind, args.cap)
         ok = m.requests <= m.budget and m.steady == math.ceil(m.listed / 100) + 2
-        within = within and ok
+        capped = m.capped_most <= args.cap and m.same
+        within = within and ok and capped
         print(
             f"{m.items:>6} {m.listed:>6} {m.digest_writes:>2} {m.item_writes:>5} | "
-            f"{m.requests:>8} {m.budget:>6} | {m.runs:>13} {m.steady:>5}"
+            f"{m.requests:>8} {m.budget:>6} | {m.runs:>13} {m.steady:>5} | {m.capped_runs:>12} "
+            f"{m.capped_most:>5}"
             + ("" if ok else "  <-- OVER BUDGET, or a quiet run over ceil(I/100) + 2")
+            + ("" if capped else f"  <-- OVER THE CAP of {args.cap}, or not the same end")
         )
     return 0 if within else 1
 

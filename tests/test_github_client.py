@@ -15,6 +15,7 @@ from postmortem_lint.github.client import (
     GitHubClient,
     GitHubError,
     RateLimitExceeded,
+    RequestCapReached,
     WriteOutcomeUnknown,
 )
 from tests.fake_github import TOKEN, FakeGitHub, serve
@@ -137,6 +138,25 @@ def test_server_errors_are_retried_with_growing_backoff(
     assert client.get("/repos/acme/incidents/issues/7")["number"] == 7
     assert clock.sleeps == [1.0, 2.0, 4.0]
     assert [r.status for r in fake.requests] == [502, 502, 502, 200]
+
+
+def test_a_request_cap_counts_retries_and_pages_and_sends_nothing_past_it(
+    client: GitHubClient, fake: FakeGitHub
+) -> None:
+    fake.inject("GET", "/issues/7$", "502", times=3)
+    with client.capped(3), pytest.raises(RequestCapReached, match="not sent, the request cap is reached"):
+        client.get("/repos/acme/incidents/issues/7")  # the fourth attempt would pass the cap
+    assert len(fake.requests) == 3
+    for number in range(1, 151):
+        fake.add_issue(number + 100, f"issue {number}", "")
+    with client.capped(5):
+        with client.capped(1), pytest.raises(RequestCapReached):  # nested: the tighter cap holds
+            list(client.paginate("/repos/acme/incidents/issues"))
+        assert client.requests_left == 4
+        with pytest.raises(RequestCapReached, match="needs 5 requests, the cap leaves 4"):
+            client.ensure(5, "the write-back")
+        assert len(list(client.paginate("/repos/acme/incidents/issues"))) >= 150  # two pages fit
+    assert len(fake.requests) == 3 + 1 + 2 and client.requests_left is None
 
 
 def test_server_errors_end_in_one_clear_error_after_the_retries(

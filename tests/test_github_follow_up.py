@@ -229,15 +229,68 @@ def test_the_first_run_on_a_backlog_reminds_the_oldest_first_and_lists_the_rest(
     assert "Overdue, not reminded yet" not in schedule.digest()["body"]
 
 
-def test_the_request_cap_stops_cleanly_and_reports_what_is_left(schedule: Schedule, run: Run) -> None:
-    code, _, _ = follow(run, "--max-requests", "7")
+@pytest.mark.parametrize("cap", range(9))
+def test_the_request_cap_holds_for_every_request_and_the_next_run_finishes_the_rest(
+    schedule: Schedule, run: Run, cap: int
+) -> None:
+    # in full: the token's identity, two pages of issues (the items', the digest's), two labels, two
+    # reminders and the digest: 8 requests
+    code, out, err = follow(run, "--max-requests", str(cap))
 
-    assert code == 0
-    assert len(schedule.fake.requests) <= 7
-    body = schedule.digest()["body"]
-    assert "Left for the next run" in body and "request cap (7" in body
-    assert follow(run)[0] == 0  # the next run finishes the job
-    assert [len(schedule.reminders(n)) for n in (1, 2)] == [1, 1]
+    assert (code, err) == (0, "")
+    fake = schedule.fake
+    assert len(fake.requests) <= cap
+    summary = schedule.summary()
+    if cap < 3:  # not even the reads fit: nothing written, and the fix named
+        assert fake.writes() == []
+        assert f"Nothing was written: max-requests ({cap}) is too small even for the reads" in summary
+        assert "is too small even for the reads" in out and schedule.outputs()["overdue"] == "0"
+    elif cap < 8:
+        assert f"stopped early: the request cap ({cap}, input max-requests) was reached" in summary
+        assert "Left for the next run" in summary and f"API requests: {len(fake.requests)} " in summary
+        if cap == 3:  # the reads fit, the digest's write does not
+            assert fake.writes() == [] and "The digest issue was not updated" in summary
+        else:
+            assert "Left for the next run" in schedule.digest()["body"]
+    before = len(fake.requests)
+
+    assert follow(run)[0] == 0  # a cap big enough: the rest, nothing twice
+
+    assert len(fake.requests) - before <= 8
+    assert [fake.issues[n]["labels"] for n in (1, 2, 3)] == [[LABEL, "overdue"], [LABEL, "overdue"], [LABEL]]
+    assert [len(schedule.reminders(n)) for n in (1, 2, 3)] == [1, 1, 0]
+    assert "Left for the next run" not in schedule.digest()["body"]  # one digest (digest() asserts it)
+    assert [r.path for r in fake.writes()].count(f"/repos/{REPO}/issues") == 1  # created once
+
+
+@pytest.mark.parametrize("cap", range(6, 15))
+def test_the_request_cap_holds_through_the_write_back_and_the_next_run_finishes_it(
+    schedule: Schedule, run: Run, cap: int
+) -> None:
+    data = (schedule.workspace / NAME).read_bytes()
+    schedule.fake.commit({NAME: data})
+    schedule.fake.issues[1].update(state="closed", state_reason="completed")
+    fake = schedule.fake
+    fake.requests.clear()
+    # in full: 3 reads, a label and a reminder on #2, the write-back's 9 (default branch, its tip,
+    # the file, the pull requests, the branch, the commit, the pull request, its label), the digest: 14
+
+    code, _, err = follow(run, "--write-back", "pull-request", "--max-requests", str(cap))
+
+    assert (code, err) == (0, "")
+    assert len(fake.requests) <= cap
+    if cap < 14:
+        assert "the write-back pull request of 1 decision" in schedule.summary()
+    before = len(fake.requests)
+
+    assert follow(run, "--write-back", "pull-request")[0] == 0
+
+    assert len(fake.requests) - before <= 14
+    [pull] = fake.pulls.values()
+    assert pull["head"] == BRANCH
+    edited = fake.file(BRANCH, NAME)
+    assert edited.count(b"- [x] Add alert") == 1 and len(edited) == len(data)
+    assert len(schedule.reminders(2)) == 1 and fake.issues[2]["labels"] == [LABEL, "overdue"]
     assert "Left for the next run" not in schedule.digest()["body"]
 
 

@@ -153,7 +153,8 @@ def add_parser(sub: Any) -> None:
         type=_at_least(0),
         default=1000,
         metavar="N",
-        help="stop before making more API requests than this, and leave the rest to the next run "
+        help="stop before making more API requests than this (reads, pages and retries included), and "
+        "leave the rest to the next run "
         "(default: 1000)",
     )
     follow.add_argument(

@@ -10,6 +10,9 @@ pacing is not retrying, so it is not charged to the budget (callers bound how ma
 A list stops with an error at `max_pages` pages, or when a `next` link leads to a page already read
 (a looping server or proxy would otherwise be followed forever).
 
+A run can be held to a number of requests (`capped`, retries and pages included): the request past the
+cap is not sent but raises `RequestCapReached`, so a caller can stop cleanly and leave the rest.
+
 A POST that may have reached GitHub without an answer (a lost connection, a 5xx) is not repeated: it
 raises `WriteOutcomeUnknown` so the caller can look whether the write happened before trying again.
 
@@ -24,7 +27,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from types import TracebackType
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,6 +63,12 @@ class GitHubError(Exception):
 
 class RateLimitExceeded(GitHubError):
     """GitHub asked to wait longer than the remaining wait budget."""
+
+
+class RequestCapReached(Exception):
+    """The next request would pass the cap set with `GitHubClient.capped`; it was not sent. Not a
+    `GitHubError`: nothing failed, so handlers of GitHub's errors let it through to the caller that
+    set the cap."""
 
 
 class WriteOutcomeUnknown(GitHubError):
@@ -100,6 +109,7 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         self._max_pages = max_pages
         self._waited = 0.0
         self.requests_sent = 0  # every HTTP request, retries included, for budgets and reports
+        self._cap: int | None = None  # `requests_sent` may not pass this (see `capped`)
         self._last_write: float | None = None
         self._write_lock = threading.Lock()
         self._session = requests.Session()
@@ -122,6 +132,31 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
 
     def close(self) -> None:
         self._session.close()
+
+    # -- the request cap --------------------------------------------------------------------------
+
+    @contextmanager
+    def capped(self, requests: int) -> Iterator[None]:
+        """At most `requests` more requests inside the block; caps nest, the tightest holds."""
+        before = self._cap
+        cap = self.requests_sent + max(0, requests)
+        self._cap = cap if before is None else min(cap, before)
+        try:
+            yield
+        finally:
+            self._cap = before
+
+    @property
+    def requests_left(self) -> int | None:
+        """Requests the cap still allows; None without a cap."""
+        return None if self._cap is None else max(0, self._cap - self.requests_sent)
+
+    def ensure(self, requests: int, what: str) -> None:
+        """Raise `RequestCapReached` unless the cap allows `requests` more: `what` needs them all, and
+        is better not started than cut half-way."""
+        left = self.requests_left
+        if left is not None and left < requests:
+            raise RequestCapReached(f"{what} needs {requests} requests, the cap leaves {left}")
 
     # -- requests -------------------------------------------------------------------------------
 
@@ -234,6 +269,8 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         failures = 0
         limited = 0
         while True:
+            if self._cap is not None and self.requests_sent >= self._cap:
+                raise RequestCapReached(f"{method} {shown}: not sent, the request cap is reached")
             self.requests_sent += 1
             try:
                 response = self._session.request(

@@ -12,9 +12,11 @@ It builds the follow-up report (`postmortem_lint.followup`, with the issue state
   owners in code format, so it notifies nobody.
 Closed issues are never reopened or commented on; an issue with the snooze label is left alone.
 
-Every write is counted against `max-requests`: the run stops cleanly before the cap and reports what is
-left for the next run. A token that cannot write (a fork, `permissions: issues: read`) writes nothing:
-the digest goes to the job summary with the permission it lacks, and the step succeeds.
+Every request is counted against `max-requests`, reads and retries included (the client refuses the one
+past the cap): the run stops cleanly before the cap, keeping two requests for the digest, and reports
+what is left for the next run. A cap too small for the reads a run needs writes nothing and says so.
+A token that cannot write (a fork, `permissions: issues: read`) writes nothing: the digest goes to the
+job summary with the permission it lacks, and the step succeeds.
 """
 
 from __future__ import annotations
@@ -33,7 +35,13 @@ from postmortem_lint.followup import FollowUpItem, Report, Status, written_statu
 from postmortem_lint.followup.collect import make_report
 from postmortem_lint.followup.markdown import code, render
 from postmortem_lint.github import issues, writeback
-from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
+from postmortem_lint.github.client import (
+    GitHubClient,
+    GitHubError,
+    RateLimitExceeded,
+    RequestCapReached,
+    WriteOutcomeUnknown,
+)
 from postmortem_lint.github.events import ActionsContext, ActionsLog, append_summary
 from postmortem_lint.github.identity import Identity, own_identity
 from postmortem_lint.github.markdown_safety import fit, inline, plural
@@ -64,20 +72,22 @@ class Options:
 
 @dataclass
 class Result:
-    report: Report
+    report: Report | None  # None when the cap did not allow the reads
     digest_url: str = ""
     reminded: list[dict[str, Any]] = field(default_factory=list)  # the `reminded` output
     labelled: list[int] = field(default_factory=list)  # issues given the overdue label
     unlabelled: list[int] = field(default_factory=list)  # issues it was taken from
     left: list[str] = field(default_factory=list)  # what the request cap left for the next run
     stopped: str | None = None  # why writing stopped: the request cap, or a token that cannot write
+    digest_stale: bool = False  # the digest needed a change the request cap left no room for
+    requests: int = 0  # API requests the run made
     read_only: bool = False  # the token cannot write issues
     problems: list[str] = field(default_factory=list)  # writes that failed, one line each
     write_back: writeback.Result | None = None
 
     @property
     def overdue(self) -> int:
-        return len(self.report.overdue)
+        return len(self.report.overdue) if self.report else 0
 
 
 def today_in(settings: FollowUpSettings) -> dt.date:
@@ -120,15 +130,23 @@ class FollowUp:
         self.identity = identity
         self.stopped: str | None = None
         self.read_only = False
+        self.digest_stale = False
 
     # -- budget and permission ---------------------------------------------------------------------
 
     def _afford(self, requests: int) -> None:
+        """Stop unless the cap allows `requests` more: a write is not begun that cannot be finished."""
         if self.stopped is not None:
             raise _Stop(self.stopped)
-        if self.client.requests_sent + requests + _RESERVE > self.options.max_requests:
-            self.stopped = f"the request cap ({self.options.max_requests}, input max-requests) was reached"
-            raise _Stop(self.stopped)
+        try:
+            self.client.ensure(requests, "the next write")
+        except RequestCapReached:
+            raise self.capped() from None
+
+    def capped(self) -> _Stop:
+        """The cap is reached (a retry or a further page can reach it too): no more writes."""
+        self.stopped = f"the request cap ({self.options.max_requests}, input max-requests) was reached"
+        return _Stop(self.stopped)
 
     def _write(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
         """One write; a 403 that is no rate limit means the token cannot write: stop writing."""
@@ -136,6 +154,8 @@ class FollowUp:
             raise _Stop("dry run")
         try:
             response = self.client.request(method, path, body=body, permission=issues.WRITE)
+        except RequestCapReached:
+            raise self.capped() from None
         except RateLimitExceeded:
             raise
         except GitHubError as exc:
@@ -179,6 +199,7 @@ class FollowUp:
         github = item.github
         assert github is not None
         marker = reminder_id(item)
+        self._afford(2 if github.comments else 1)  # the look, and the comment
         if github.comments and self._find_reminder(github.number, marker):
             return
         body = reminder(item, links, owners, self.options.snooze_label)
@@ -197,14 +218,18 @@ class FollowUp:
     def _find_reminder(self, number: int, marker: str) -> bool:
         """Whether our identity's reminder with `marker` is on the issue (one page per 100 comments)."""
         self._afford(1)
-        for comment in self.client.paginate(
+        comments = self.client.paginate(
             f"/repos/{self.repository}/issues/{number}/comments", permission=issues.READ
-        ):
-            if not isinstance(comment, dict) or not _own(self.identity, comment):
-                continue
-            found = _REMINDER.search(str(comment.get("body") or ""))
-            if found and found.group(1) == marker:
-                return True
+        )
+        try:
+            for comment in comments:
+                if not isinstance(comment, dict) or not _own(self.identity, comment):
+                    continue
+                found = _REMINDER.search(str(comment.get("body") or ""))
+                if found and found.group(1) == marker:
+                    return True
+        except RequestCapReached:
+            raise self.capped() from None
         return False
 
     # -- the digest --------------------------------------------------------------------------------
@@ -240,11 +265,15 @@ class FollowUp:
             try:
                 made = self._write("POST", path, payload)
             except WriteOutcomeUnknown:
-                found = self.find_digest()  # look before trying again
+                try:
+                    found = self.find_digest()  # look before trying again
+                except RequestCapReached:
+                    raise self.capped() from None
                 if found is not None:
                     return self.keep_digest(found, body)
                 made = self._write("POST", path, payload)
         except _Stop:
+            self.digest_stale = not self.read_only
             return digest.url if digest else ""
         return str(made.get("html_url") or "") if isinstance(made, dict) else ""
 
@@ -282,18 +311,78 @@ def reminder(item: FollowUpItem, links: Links, owners: Sequence[issues.Owner], s
 
 
 def run(context: ActionsContext, options: Options, client: GitHubClient, log: ActionsLog) -> Result:
+    """The follow-up, in at most `options.max_requests` requests."""
+    with client.capped(options.max_requests):
+        return _run(context, options, client, log)
+
+
+def _run(context: ActionsContext, options: Options, client: GitHubClient, log: ActionsLog) -> Result:
     finder = ConfigFinder(options.config, confine_to=context.workspace)
     root = context.workspace
     settings = finder.for_file(str(root)).follow_up
     today = options.today or today_in(settings)
-    report = make_report([], finder, today, github=(client, context.repository), root=root)
+    try:
+        report = make_report([], finder, today, github=(client, context.repository), root=root)
+        # Without knowing who we are, our digest and reminders cannot be told from others': no guessing.
+        follow = FollowUp(client, context, options, own_identity(client))
+        digest = follow.find_digest()
+    except RequestCapReached:
+        return _too_small(context, options, client, log)
     result = Result(report)
-    # Without knowing who we are, our digest and reminders cannot be told from others': no guessing.
-    follow = FollowUp(client, context, options, own_identity(client))
-    digest = follow.find_digest()
     links = Links(context.server_url, context.repository, context.sha or "HEAD")
-    reminded = digest.reminded if digest else set()
     owners = {id(i): issues.owners(i.item, finder.for_file(str(root / i.path)).owners) for i in report.items}
+    with client.capped((client.requests_left or 0) - _RESERVE):  # the rest is the digest's
+        waiting, snoozed, reminded = _items(follow, report, digest, links=links, owners=owners, result=result)
+        if options.write_back and not options.dry_run:
+            _write_back(follow, context, report, finder, result)
+    result.stopped, result.read_only = follow.stopped, follow.read_only
+    body = digest_body(
+        report,
+        result,
+        waiting=waiting,
+        snoozed=snoozed,
+        owners=owners,
+        links=links,
+        reminded=reminded,
+        options=options,
+    )
+    result.digest_url = follow.keep_digest(digest, body)
+    result.stopped, result.read_only = follow.stopped, follow.read_only
+    result.digest_stale, result.requests = follow.digest_stale, client.requests_sent
+    _log(log, result, waiting)
+    append_summary(context, _summary(result, body, options))
+    return result
+
+
+def _too_small(context: ActionsContext, options: Options, client: GitHubClient, log: ActionsLog) -> Result:
+    """The cap ran out before the reads every run needs: nothing is written, and the fix is named."""
+    stopped = (
+        f"max-requests ({options.max_requests}) is too small even for the reads this run needs (the "
+        "token's identity, the items' issues at 100 a page, the digest lookup): nothing was written; "
+        f"raise it to at least ceil(issues / 100) + 2, plus one a write ({client.requests_sent} "
+        "requests made)"
+    )
+    result = Result(None, stopped=stopped)
+    log.command("warning", [("title", "postmortem-lint: follow-up")], stopped)
+    append_summary(
+        context, f"## postmortem-lint: follow-up\n\nNothing was written: {inline(stopped, 400)}.\n"
+    )
+    return result
+
+
+def _items(
+    follow: FollowUp,
+    report: Report,
+    digest: Digest | None,
+    *,
+    links: Links,
+    owners: dict[int, list[issues.Owner]],
+    result: Result,
+) -> tuple[list[FollowUpItem], list[FollowUpItem], set[str]]:
+    """Label and remind, oldest due date first: the items waiting for a reminder, those snoozed, and
+    the reminders made (this run's and before)."""
+    options = follow.options
+    reminded = digest.reminded if digest else set()
     waiting: list[FollowUpItem] = []
     snoozed: list[FollowUpItem] = []
     for item in sorted(report.items, key=_oldest_first):
@@ -333,24 +422,7 @@ def run(context: ActionsContext, options: Options, client: GitHubClient, log: Ac
             continue
         reminded.add(mark)
         result.reminded.append(_output(item, owners[id(item)]))
-    result.stopped, result.read_only = follow.stopped, follow.read_only
-    if options.write_back and not options.dry_run and not follow.stopped:
-        result.write_back = _write_back(client, context, report, finder, result)
-    body = digest_body(
-        report,
-        result,
-        waiting=waiting,
-        snoozed=snoozed,
-        owners=owners,
-        links=links,
-        reminded=reminded,
-        options=options,
-    )
-    result.digest_url = follow.keep_digest(digest, body)
-    result.read_only = follow.read_only
-    _log(log, result, waiting)
-    append_summary(context, _summary(result, body, options))
-    return result
+    return waiting, snoozed, reminded
 
 
 def decisions(report: Report) -> list[writeback.Link]:
@@ -367,15 +439,18 @@ def decisions(report: Report) -> list[writeback.Link]:
 
 
 def _write_back(
-    client: GitHubClient, context: ActionsContext, report: Report, finder: ConfigFinder, result: Result
-) -> writeback.Result | None:
-    """The write-back pull request of the decisions; a failure is a problem of the run, not its end."""
+    follow: FollowUp, context: ActionsContext, report: Report, finder: ConfigFinder, result: Result
+) -> None:
+    """The write-back pull request of the decisions; a failure is a problem of the run, not its end,
+    and a cap it does not fit in leaves it to the next run (started only when it can be finished)."""
     links = decisions(report)
     if not links:
-        return None
-    root = context.workspace
+        return
+    root, client = context.workspace, follow.client
     try:
-        found = writeback.open_pull_request(
+        if follow.stopped:
+            raise follow.capped()
+        result.write_back = writeback.open_pull_request(
             client,
             context.repository,
             base=_default_branch(client, context),
@@ -384,12 +459,13 @@ def _write_back(
             run=f"follow-up of {report.today.isoformat()}",
             run_url=context.run_url,
         )
+    except (_Stop, RequestCapReached):
+        follow.capped()
+        result.left.append(f"the write-back pull request of {plural(len(links), 'decision')}")
     except RateLimitExceeded:
         raise
     except GitHubError as exc:
         result.problems.append(f"write-back pull request: {exc}")
-        return None
-    return found
 
 
 def _default_branch(client: GitHubClient, context: ActionsContext) -> str:
@@ -499,6 +575,8 @@ def digest_body(
         lines += [f"- {row}" for row in result.left[:_LISTED]]
         if len(result.left) > _LISTED:
             lines.append(f"- and {len(result.left) - _LISTED} more")
+        if waiting:
+            lines.append(f"- {plural(len(waiting), 'reminder')}: see “Overdue, not reminded yet” above")
         lines.append("")
     head = "\n".join(lines)
     room = BODY_LIMIT - len(head) - len(state) - 2
@@ -543,13 +621,17 @@ def _summary(result: Result, body: str, options: Options) -> str:
         lines.append(f"Nothing was written: {inline(result.stopped or '', 300)}. The digest is below.")
     elif result.stopped:
         lines.append(
-            f"The run stopped early: {inline(result.stopped, 300)}; the rest is left for the next run."
+            f"The run stopped early: {inline(result.stopped, 300)}; the rest is left for the next run "
+            "(see “Left for the next run” below)."
         )
+    if result.digest_stale:
+        lines.append("The digest issue was not updated (no request was left for it); it would say this.")
     if result.digest_url:
         lines.append(f"Digest: {result.digest_url}")
     lines += [
         f"Overdue: {result.overdue}; reminded now: {len(result.reminded)}; "
-        f"labelled: {len(result.labelled)}; unlabelled: {len(result.unlabelled)}.",
+        f"labelled: {len(result.labelled)}; unlabelled: {len(result.unlabelled)}; "
+        f"API requests: {result.requests} (max-requests {options.max_requests}).",
         "",
         "---",
         "",

@@ -265,9 +265,14 @@ def open_pull_request(
         carried = _wanted(branch, tip, held, vocabulary, files=files, result=Result())
         tokens = {x.token for x in wanted}
         carried = [x for x in carried if x.token not in tokens]
+    changes = _by_path([*wanted, *carried])
+    # a branch reset and left half-committed would drop the open pull request's edits: start the
+    # writes only when a request cap (the follow-up's) allows them all, each file's commit, the
+    # reset's two and the pull request's two (open or update, and its label)
+    client.ensure(len(changes) + 2 * rebuild + 2, "the write-back pull request")
     if rebuild:
         branch.reset(tip)
-    for path, group in _by_path([*wanted, *carried]).items():
+    for path, group in changes.items():
         known = None
         if rebuild:
             edited, changed = apply(files[path][0], group, vocabulary(path))
