@@ -26,7 +26,7 @@ from pathlib import Path
 
 from postmortem_lint.rules.duplicate_action import SIMILAR, repeats, similarity, words
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.specificity import _LITERAL, assess
+from postmortem_lint.rules.support.specificity import _LITERAL, assess
 
 # the pattern `_LITERAL` replaced: each quote form scanned to the closing mark or the line's end
 _OLD_LITERAL = re.compile(

@@ -36,8 +36,8 @@ from postmortem_lint.github.client import GitHubClient  # noqa: E402
 from postmortem_lint.github.events import ActionsContext, ActionsLog  # noqa: E402
 from postmortem_lint.github.issues import LABEL, item_key, marker  # noqa: E402
 from postmortem_lint.reader import read_text  # noqa: E402
+from postmortem_lint.reader.vocabulary import Vocabulary  # noqa: E402
 from postmortem_lint.rules.examples import COMPLETE  # noqa: E402
-from postmortem_lint.vocabulary import Vocabulary  # noqa: E402
 
 TODAY = dt.date(2026, 9, 15)
 PER_FILE = 5

@@ -22,12 +22,12 @@ from typing import Any
 
 from bench.make_corpus import make_corpus
 
-from postmortem_lint.config import ConfigFinder
-from postmortem_lint.linter import discover
+from postmortem_lint.engine.config import ConfigFinder
+from postmortem_lint.engine.linter import discover
 from postmortem_lint.reader import read_bytes, read_file
 from postmortem_lint.reader.blocks import _parser
 from postmortem_lint.rules import RULES, Context, Rule, invalid_field, missing_field, missing_section
-from postmortem_lint.schema import validate
+from postmortem_lint.schema.validate import validate
 
 SCHEMA_RULES = (missing_section.RULE, missing_field.RULE, invalid_field.RULE)  # timed as the schema
 FAMILIES = {  # the first digit of a rule ID

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from postmortem_lint.config import Config
-from postmortem_lint.linter import check_document
+from postmortem_lint.engine.config import Config
+from postmortem_lint.engine.linter import check_document
 from postmortem_lint.reader import read_path, read_text
-from postmortem_lint.specificity import assess, document_systems
+from postmortem_lint.rules.support.specificity import assess, document_systems
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

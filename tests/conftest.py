@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_lint.cache import ENV_VAR as CACHE_ENV_VAR
 from postmortem_lint.cli import main
+from postmortem_lint.engine.cache import ENV_VAR as CACHE_ENV_VAR
 from postmortem_lint.rules.examples import COMPLETE
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from postmortem_lint.config import Config
+from postmortem_lint.engine.config import Config
+from postmortem_lint.engine.linter import check_document
 from postmortem_lint.findings import Finding
-from postmortem_lint.linter import check_document
 from postmortem_lint.reader import read_text
 
 

@@ -48,7 +48,7 @@ def test_items_built_from_a_small_vocabulary_stay_within_the_index_bound() -> No
 
 HOSTILE = """\
 import datetime as dt, sys
-from postmortem_lint.config import Config
+from postmortem_lint.engine.config import Config
 from postmortem_lint.dates import find_date
 from postmortem_lint.reader import read_text
 from postmortem_lint.reader.brackets import classify, leading_brackets

@@ -27,15 +27,15 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from postmortem_lint import linter
 from postmortem_lint.cli import build_parser, main
+from postmortem_lint.engine import linter
 from postmortem_lint.formatters.github import escape_property, log_line
 from postmortem_lint.github import follow_up
 from postmortem_lint.github.issues import LABEL, item_key, marker
 from postmortem_lint.github.review import MARKER
 from postmortem_lint.model import ActionItem
 from postmortem_lint.reader import read_text
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 from tests.actions_env import NAME, REPO, parse_outputs
 from tests.conftest import ROOT
 from tests.fake_github import TOKEN, FakeGitHub, serve

@@ -19,9 +19,9 @@ import pytest
 
 from postmortem_lint.model import Problem
 from postmortem_lint.reader import MAX_BYTES, read_path
+from postmortem_lint.reader.vocabulary import Vocabulary
 from postmortem_lint.rules import RULES, Context, Rule
 from postmortem_lint.rules.missing_section import NOT_A_POSTMORTEM
-from postmortem_lint.vocabulary import Vocabulary
 from tests.conftest import Run
 
 Write = Callable[[str, "str | bytes"], Path]

@@ -9,8 +9,8 @@ import pytest
 
 from postmortem_lint.reader import read_text
 from postmortem_lint.reader.brackets import classify, is_prompt
+from postmortem_lint.reader.vocabulary import Vocabulary
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.vocabulary import Vocabulary
 from tests.conftest import Run
 from tests.lint import findings
 

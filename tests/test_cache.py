@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from postmortem_lint import linter
-from postmortem_lint.cache import (
+from postmortem_lint.engine import linter
+from postmortem_lint.engine.cache import (
     CACHEDIR_TAG_SIGNATURE,
     DEFAULT_DIR,
     Cache,
@@ -23,10 +23,10 @@ from postmortem_lint.cache import (
     tool_fingerprint,
     user_key,
 )
-from postmortem_lint.cache import ENV_VAR as CACHE_ENV_VAR
-from postmortem_lint.config import ConfigFinder
+from postmortem_lint.engine.cache import ENV_VAR as CACHE_ENV_VAR
+from postmortem_lint.engine.config import ConfigFinder
+from postmortem_lint.engine.linter import FILES_PER_WORKER, check_paths
 from postmortem_lint.formatters import FORMATTERS
-from postmortem_lint.linter import FILES_PER_WORKER, check_paths
 from tests.conftest import Run, bad_postmortem
 
 Write = Callable[[str, str | bytes], Path]

@@ -16,7 +16,7 @@ import pytest
 
 from postmortem_lint.model import Document
 from postmortem_lint.reader import read_path
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 from tests.conftest import CORPUS
 
 

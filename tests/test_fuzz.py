@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from postmortem_lint.config import Config
-from postmortem_lint.linter import check_document
+from postmortem_lint.engine.config import Config
+from postmortem_lint.engine.linter import check_document
 from postmortem_lint.model import Document
 from postmortem_lint.reader import read_bytes, read_text
 from postmortem_lint.rules.examples import COMPLETE
@@ -200,7 +200,7 @@ def hostile_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 READ_ALL = """\
 import sys
 from postmortem_lint.reader import read_path
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 for name in sys.argv[1:]:
     document = read_path(name, Vocabulary.default())
     print(name, document.unreadable is None, ",".join(sorted({s.kind or "" for s in document.sections})))

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from postmortem_lint.config import FollowUpSettings, load
+from postmortem_lint.engine.config import FollowUpSettings, load
 from postmortem_lint.errors import UsageError
 from postmortem_lint.github import follow_up
 from postmortem_lint.github.client import GitHubClient

@@ -26,7 +26,7 @@ from postmortem_lint.github.markdown_safety import WORD_JOINER
 from postmortem_lint.github.selection import PathFilter
 from postmortem_lint.model import ActionItem
 from postmortem_lint.reader import read_text
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 from tests import conftest
 from tests.actions_env import NAME, REPO, ActionsRun, actions_run
 from tests.conftest import Run

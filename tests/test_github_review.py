@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from postmortem_lint.engine.linter import check_paths
 from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.github import pull_request, review
 from postmortem_lint.github.client import GitHubClient
 from postmortem_lint.github.events import ActionsContext, ActionsLog
 from postmortem_lint.github.markdown_safety import WORD_JOINER, fit, inline
 from postmortem_lint.github.selection import PathFilter
-from postmortem_lint.linter import check_paths
 from tests.actions_env import NAME, REPO, ActionsRun, actions_run
 from tests.conftest import Run
 from tests.fake_github import TOKEN

@@ -14,7 +14,7 @@ import pytest
 
 from postmortem_lint.github.writeback import BRANCH, LABEL, add_references, edit
 from postmortem_lint.reader import read_bytes
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 from tests.actions_env import NAME, REPO
 from tests.conftest import Run
 from tests.test_github_client import Clock

@@ -24,7 +24,7 @@ from ruamel.yaml import YAML
 
 from postmortem_lint.github.issues import LABEL
 from postmortem_lint.reader import read_text
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 from tests.actions_env import NAME, REPO
 from tests.conftest import ROOT, Run
 from tests.fake_github import serve

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from postmortem_lint.reader import read_text
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 from tests.conftest import Run
 
 Write = Callable[[str, "str | bytes"], Path]

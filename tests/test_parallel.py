@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_lint.linter import FILES_PER_WORKER
+from postmortem_lint.engine.linter import FILES_PER_WORKER
 from postmortem_lint.rules.examples import COMPLETE
 from tests.conftest import Run
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from postmortem_lint.cache import ENV_VAR as CACHE_ENV_VAR
+from postmortem_lint.engine.cache import ENV_VAR as CACHE_ENV_VAR
+from postmortem_lint.engine.staged import DEFAULT_FILES
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.staged import DEFAULT_FILES
 from tests.conftest import ROOT, bad_postmortem, git, isolated_env, severity_line
 from tests.test_cache import read_shard, write_shard
 

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from postmortem_lint.reader import read_text
+from postmortem_lint.reader.vocabulary import Vocabulary
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.vocabulary import Vocabulary
 from tests.lint import findings, lines
 
 SUMMARY_END = "until the deploy was rolled back.\n"

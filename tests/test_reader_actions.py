@@ -9,7 +9,7 @@ import pytest
 
 from postmortem_lint.model import ActionItem
 from postmortem_lint.reader import read_text
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 
 def actions(body: str, heading: str = "Action Items") -> list[ActionItem]:

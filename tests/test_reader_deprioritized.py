@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from postmortem_lint.config import Config
-from postmortem_lint.linter import check_document
+from postmortem_lint.engine.config import Config
+from postmortem_lint.engine.linter import check_document
 from postmortem_lint.model import ActionItem
 from postmortem_lint.reader import read_text
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 
 def actions(body: str) -> list[ActionItem]:

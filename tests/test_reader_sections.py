@@ -11,7 +11,7 @@ from postmortem_lint.model import Document
 from postmortem_lint.reader import read_text
 from postmortem_lint.reader.blocks import parse_blocks
 from postmortem_lint.reader.sections import build_sections
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 
 def read(text: str, vocabulary: Vocabulary | None = None) -> Document:

@@ -10,7 +10,7 @@ import pytest
 from postmortem_lint.model import TimelineEntry
 from postmortem_lint.reader import read_text
 from postmortem_lint.reader.timeline import is_stamp
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 
 def timeline(body: str, heading: str = "Timeline") -> list[TimelineEntry]:

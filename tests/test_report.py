@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from postmortem_lint.config import ConfigFinder
+from postmortem_lint.engine.config import ConfigFinder
 from postmortem_lint.followup import IssueState, Status, charts, status_of
 from postmortem_lint.followup.collect import make_report
 from postmortem_lint.reader import read_text
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 from tests.conftest import ROOT, Run, git
 from tests.followup_env import TODAY, make_repo
 

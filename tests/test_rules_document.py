@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_lint.config import Config, RuleSettings, TierTriggers
-from postmortem_lint.durations import minutes as parse_duration
+from postmortem_lint.engine.config import Config, RuleSettings, TierTriggers
+from postmortem_lint.reader.durations import minutes as parse_duration
 from postmortem_lint.rules.examples import COMPLETE
 from tests.conftest import Run
 from tests.lint import findings, lines

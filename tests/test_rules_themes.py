@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from postmortem_lint.config import Config
+from postmortem_lint.engine.config import Config
 from postmortem_lint.rules.examples import COMPLETE
 from tests.lint import findings, lines
 

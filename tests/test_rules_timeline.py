@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from postmortem_lint.durations import minutes
+from postmortem_lint.reader.durations import minutes
 from postmortem_lint.rules.examples import COMPLETE
 from tests.lint import findings, lines
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_lint.config import Config, RuleSettings
+from postmortem_lint.engine.config import Config, RuleSettings
 from postmortem_lint.rules.examples import COMPLETE
 from tests.conftest import SHARED, Run
 from tests.lint import findings, lines

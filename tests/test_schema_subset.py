@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from postmortem_lint.config import DEFAULT_SEVERITIES
-from postmortem_lint.schema import _packaged_validator, packaged_schema_text
-from postmortem_lint.schema_subset import SubsetValidator
+from postmortem_lint.engine.config import DEFAULT_SEVERITIES
+from postmortem_lint.schema.subset import SubsetValidator
+from postmortem_lint.schema.validate import _packaged_validator, packaged_schema_text
 
 SECTION_KINDS = (
     "summary",

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_lint.config import Config
+from postmortem_lint.engine.config import Config
 from postmortem_lint.reader import read_text
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.specificity import Lexicon, assess, document_systems
+from postmortem_lint.rules.support.specificity import Lexicon, assess, document_systems
 from tests.conftest import Run
 
 Write = Callable[[str, str | bytes], Path]

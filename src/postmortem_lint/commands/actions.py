@@ -10,9 +10,9 @@ import sys
 from typing import Any
 
 from postmortem_lint.commands import common
+from postmortem_lint.engine.linter import check_paths
 from postmortem_lint.errors import UsageError
 from postmortem_lint.followup import Status, status_of
-from postmortem_lint.linter import check_paths
 from postmortem_lint.model import ActionItem
 
 

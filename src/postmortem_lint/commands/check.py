@@ -6,12 +6,12 @@ import argparse
 import sys
 from typing import Any
 
-from postmortem_lint import cache, staged
 from postmortem_lint.commands import common
+from postmortem_lint.engine import cache, staged
+from postmortem_lint.engine.linter import check_file, check_paths, worst
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import FileReport, Severity
 from postmortem_lint.formatters import FORMATTERS
-from postmortem_lint.linter import check_file, check_paths, worst
 
 
 def add_parser(sub: Any) -> None:

@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
-from postmortem_lint.config import ConfigFinder
+from postmortem_lint.engine.config import ConfigFinder
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 from postmortem_lint.errors import UsageError
 from postmortem_lint.rules import BY_NAME, RULES, Rule
-from postmortem_lint.schema import packaged_schema_text
+from postmortem_lint.schema.validate import packaged_schema_text
 
 _SHORT = 15  # lines: shorter examples are shown whole
 

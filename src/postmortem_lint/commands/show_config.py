@@ -9,7 +9,7 @@ from typing import Any
 from ruamel.yaml import YAML
 
 from postmortem_lint.commands import common
-from postmortem_lint.config import Config
+from postmortem_lint.engine.config import Config
 from postmortem_lint.rules import RULES
 
 

@@ -14,7 +14,9 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from postmortem_lint.config import Config, ConfigFinder
+from postmortem_lint.engine.config import Config, ConfigFinder
+from postmortem_lint.engine.linter import discover, map_files
+from postmortem_lint.engine.staged import DEFAULT_FILES
 from postmortem_lint.errors import UsageError
 from postmortem_lint.followup.history import first_commits
 from postmortem_lint.followup.model import (
@@ -27,12 +29,10 @@ from postmortem_lint.followup.model import (
     thirty_day_check,
 )
 from postmortem_lint.github.issues import item_key
-from postmortem_lint.linter import discover, map_files
 from postmortem_lint.model import ActionItem, Document
 from postmortem_lint.reader import read_path
-from postmortem_lint.schema import normalise_severity
-from postmortem_lint.staged import DEFAULT_FILES
-from postmortem_lint.themes import theme_key, written_themes
+from postmortem_lint.rules.support.themes import theme_key, written_themes
+from postmortem_lint.schema.validate import normalise_severity
 
 if TYPE_CHECKING:
     from postmortem_lint.github.client import GitHubClient

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from postmortem_lint.config import FollowUpSettings
+from postmortem_lint.engine.config import FollowUpSettings
 from postmortem_lint.model import ActionItem
 
 

@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from postmortem_lint.config import ConfigFinder, FollowUpSettings
+from postmortem_lint.engine.config import ConfigFinder, FollowUpSettings
 from postmortem_lint.followup import FollowUpItem, Report, Status, written_status
 from postmortem_lint.followup.collect import make_report
 from postmortem_lint.followup.markdown import code, render

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from postmortem_lint.config import ConfigFinder
+from postmortem_lint.engine.config import ConfigFinder
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import FileReport
 from postmortem_lint.github import issues, review, writeback
@@ -19,7 +19,7 @@ from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitEx
 from postmortem_lint.github.events import ActionsContext, ActionsLog, Merge, append_summary
 from postmortem_lint.github.markdown_safety import inline
 from postmortem_lint.github.selection import PathFilter, check_changed
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

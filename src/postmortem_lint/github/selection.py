@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from postmortem_lint.config import Config, ConfigFinder
+from postmortem_lint.engine.config import Config, ConfigFinder
+from postmortem_lint.engine.linter import report_for
+from postmortem_lint.engine.staged import DEFAULT_FILES
 from postmortem_lint.findings import FileReport
-from postmortem_lint.linter import report_for
 from postmortem_lint.model import Document
 from postmortem_lint.reader import read_path
-from postmortem_lint.staged import DEFAULT_FILES
 
 MARKDOWN = (".md", ".markdown")
 

@@ -29,7 +29,7 @@ from postmortem_lint.github.markdown_safety import inline, one_line, plural
 from postmortem_lint.model import ActionItem, Document
 from postmortem_lint.reader import frontmatter, read_bytes
 from postmortem_lint.reader.blocks import Block, parse_blocks
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 CONTENTS_READ = "contents: read"
 CONTENTS_WRITE = "contents: write"

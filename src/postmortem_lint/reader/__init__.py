@@ -17,7 +17,7 @@ from postmortem_lint.reader.fields import from_blocks, from_front_matter
 from postmortem_lint.reader.impact import read_impact_fields
 from postmortem_lint.reader.sections import build_sections, recap_impact
 from postmortem_lint.reader.timeline import read_timeline
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 MAX_BYTES = 2 * 1024 * 1024
 # non-blocking, so opening a FIFO nobody writes to cannot hang the run; binary, so Windows keeps CRLF.

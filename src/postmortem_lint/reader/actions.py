@@ -26,7 +26,7 @@ from postmortem_lint.markup import FOOTNOTE_REF, plain
 from postmortem_lint.model import ActionItem, Section
 from postmortem_lint.reader.blocks import Block, opens_section
 from postmortem_lint.reader.brackets import DUE_LABEL, OWNER_LABEL, classify, leading_brackets
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 _CHECKBOX = re.compile(r"^\[(?P<mark>[ xX-])\]\s*")
 _HANDLE = re.compile(r"(?<![\w.@/`+-])@(?P<handle>[A-Za-z0-9](?:[\w.-]{0,38}[A-Za-z0-9_])?(?:/[\w-]{1,60})?)")

@@ -9,7 +9,7 @@ from typing import Any
 from postmortem_lint.markup import normalise_label, plain
 from postmortem_lint.model import Section, SummaryField
 from postmortem_lint.reader.blocks import Block
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 # `Key: value`, `**Key:** value`, `**Key**: value`; keys are short so prose is not taken for a field
 KEY_VALUE = re.compile(

@@ -14,7 +14,7 @@ from postmortem_lint.model import Section
 from postmortem_lint.reader.blocks import Block
 from postmortem_lint.reader.fields import KEY_VALUE, is_preamble
 from postmortem_lint.reader.timeline import is_stamp
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 
 def build_sections(

@@ -18,7 +18,7 @@ from postmortem_lint.dates import MONTH_NAMES, DateMatch, TimeMatch, find_date, 
 from postmortem_lint.markup import FOOTNOTE_REF, plain
 from postmortem_lint.model import Section, TimelineEntry
 from postmortem_lint.reader.blocks import Block, opens_section
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.reader.vocabulary import Vocabulary
 
 _TIME_WITHIN = 40  # a stamp's time starts this close to the start of the line
 _LEAD = re.compile(r"^[\s*_\[(~>|-]*")

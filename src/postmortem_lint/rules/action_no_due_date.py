@@ -15,11 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.action_items import example_due, open_items, quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.rules.support.action_items import example_due, open_items, quoted_item
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:

@@ -21,13 +21,13 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.action_items import open_items, quote, quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
 from postmortem_lint.model import ActionItem, Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.rules.support.action_items import open_items, quote, quoted_item
 
 _GROUP = lazy_compile(
     r"\b(?:teams?|squads?|crews?|groups?|guilds?|tribes?|chapters?|departments?|dept|committees?"

@@ -10,8 +10,8 @@ outweigh its specificity signals (numbers and thresholds, schedules, file paths 
 identifiers, named systems, including the document's "Systems affected", quoted strings, and
 concrete artifacts such as an alert, runbook, dashboard, test, flag or check), or when it is only a
 verb and abstract nouns ("Fix monitoring gaps"). The message names the words that made it vague.
-Done items are not checked. The heuristic and its word lists are in `postmortem_lint.specificity`
-and `data/specificity.json`.
+Done items are not checked. The heuristic and its word lists are in
+`postmortem_lint.rules.support.specificity` and `data/specificity.json`.
 
 Not reported: "Improve p95 latency of /search below 300 ms" (a threshold and a path), "Investigate
 grafana-agent memory usage" (a named system), "Add alert for checkout 5xx above 3% for 5 minutes".
@@ -31,12 +31,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.action_items import open_items, quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import ActionItem, Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.specificity import Assessment, Lexicon, assess, document_systems
+from postmortem_lint.rules.support.action_items import open_items, quoted_item
+from postmortem_lint.rules.support.specificity import Assessment, Lexicon, assess, document_systems
 
 GOOD_ITEM = (
     "- [ ] Add alert for payment-gateway queue depth above 200 for 5 minutes — @maria — due 2026-09-01"

@@ -7,14 +7,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from postmortem_lint import schema
-from postmortem_lint.chronology import ClockedEntry, clock
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Document, Problem
-from postmortem_lint.wording import AuthoredProse
+from postmortem_lint.rules.support.chronology import ClockedEntry, clock
+from postmortem_lint.rules.support.wording import AuthoredProse
+from postmortem_lint.schema import validate
 
 if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
-    from postmortem_lint.config import Config
+    from postmortem_lint.engine.config import Config
 
 
 @dataclass
@@ -40,9 +40,9 @@ class Context:
         return AuthoredProse(self.document)
 
     @cached_property
-    def schema_violations(self) -> schema.Violations:
+    def schema_violations(self) -> validate.Violations:
         """The schema's findings, validated once for the rules that report them (PM001-PM003)."""
-        return schema.validate(self.document, self.config)
+        return validate.validate(self.document, self.config)
 
     def defers(self, rule: Rule, to: Rule) -> bool:
         """Whether `rule` leaves to `to` what both would report: `rule` says so in its `defers_to`,

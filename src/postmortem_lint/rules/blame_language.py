@@ -22,7 +22,7 @@ from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.wording import PERSON, SINGLE_PERSON, Prefilter, findings
+from postmortem_lint.rules.support.wording import PERSON, SINGLE_PERSON, Prefilter, findings
 
 _LAPSE = (
     r"(?:forgot|neglected|ignored|overlooked|(?:didn't|did\s+not|failed\s+to|never)\s+"

@@ -24,11 +24,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from postmortem_lint.action_items import quoted_item
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.rules.support.action_items import quoted_item
 
 SIMILAR = 0.8
 INDEXED = 32  # earlier items a word leads to: a generated list of thousands stays linear

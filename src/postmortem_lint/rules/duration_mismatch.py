@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.chronology import natural_spans, span_minutes
-from postmortem_lint.durations import minutes
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
+from postmortem_lint.reader.durations import minutes
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.rules.support.chronology import natural_spans, span_minutes
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:

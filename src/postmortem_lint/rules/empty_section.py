@@ -22,7 +22,7 @@ from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem, Section
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.section_content import is_blank
+from postmortem_lint.rules.support.section_content import is_blank
 
 _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*(?:\n|$)")
 _ATX = re.compile(r"^ {0,3}#")

@@ -20,7 +20,7 @@ from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.wording import PERSON, Prefilter, findings
+from postmortem_lint.rules.support.wording import PERSON, Prefilter, findings
 
 _PATTERNS = (  # compiled for the first line with a hint word (see `findings`)
     lazy_compile(r"\bshould(?:'ve|\s+have)\s+known\b", re.IGNORECASE),

@@ -21,7 +21,7 @@ from postmortem_lint.model import Problem
 from postmortem_lint.rules import empty_section, missing_section
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.section_content import nothing_written
+from postmortem_lint.rules.support.section_content import nothing_written
 
 _ADVICE = "name what helped (the alert that fired, the quick rollback, the runbook)"
 

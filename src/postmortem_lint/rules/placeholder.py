@@ -32,10 +32,10 @@ from typing import Any
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Document, HiddenKind, Problem
 from postmortem_lint.reader.brackets import DATE_FORMAT, is_prompt
+from postmortem_lint.reader.vocabulary import Vocabulary
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.schema import checked_fields
-from postmortem_lint.vocabulary import Vocabulary
+from postmortem_lint.schema.validate import checked_fields
 
 MAX_QUOTED = 3  # prompts quoted per finding
 _NOT_SHOWN: tuple[HiddenKind, ...] = ("front_matter", "code_block", "comment")

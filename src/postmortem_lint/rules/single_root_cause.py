@@ -24,7 +24,7 @@ from postmortem_lint.model import Problem
 from postmortem_lint.rules import empty_section, missing_section
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.section_content import is_blank, nothing_written
+from postmortem_lint.rules.support.section_content import is_blank, nothing_written
 
 _TOP_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])\s+\S", re.MULTILINE)
 # the root-cause text itself goes into what made it worse

@@ -19,13 +19,13 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.durations import minutes as duration_minutes
 from postmortem_lint.findings import Severity
 from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Problem
+from postmortem_lint.reader.durations import minutes as duration_minutes
 from postmortem_lint.rules.base import Context, Rule
-from postmortem_lint.schema import normalise_severity
+from postmortem_lint.schema.validate import normalise_severity
 
 _SECRET = r"(?:credentials?|secrets?|tokens?|passwords?|api keys?|private keys?|ssh keys?)"
 # compiled on first use: only a tier-1 document is searched

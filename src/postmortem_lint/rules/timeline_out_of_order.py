@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.chronology import time_as_written
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.rules.support.chronology import time_as_written
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:

@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from postmortem_lint.action_items import open_items
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
+from postmortem_lint.rules.support.action_items import open_items
 
 _EXTRA = "".join(
     f"- [ ] {action} — @maria — due 2026-09-15\n"

@@ -23,7 +23,7 @@ from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
-from postmortem_lint.themes import listing, theme_key, written_themes
+from postmortem_lint.rules.support.themes import listing, theme_key, written_themes
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 from postmortem_lint.markup import plain
 from postmortem_lint.model import ActionItem, Document
-from postmortem_lint.schema import normalise_severity
+from postmortem_lint.schema.validate import normalise_severity
 
 if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
-    from postmortem_lint.config import Config
+    from postmortem_lint.engine.config import Config
 
 QUOTE_LIMIT = 60
 

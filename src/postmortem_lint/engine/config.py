@@ -19,8 +19,8 @@ from postmortem_lint.confine import Outside, inside
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import Severity
 from postmortem_lint.reader.frontmatter import MAX_DEPTH, UnsafeYAML, refuse_unsafe
+from postmortem_lint.reader.vocabulary import Vocabulary
 from postmortem_lint.rules import BY_NAME, RULES
-from postmortem_lint.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -119,7 +119,7 @@ class Config:
         if self.extra_schema is None or self.extra_schema_uri is None:
             return None
         # Here, not at the top: as in `_extra_schema`.
-        from postmortem_lint import extra_schema as extra_schemas  # noqa: PLC0415
+        from postmortem_lint.schema import extra as extra_schemas  # noqa: PLC0415
 
         return extra_schemas.validator(self.extra_schema_uri, self.extra_schema)
 
@@ -494,7 +494,7 @@ def _extra_schema(value: Any, where: _Locator, base: Path, root: Path) -> tuple[
         raise where.error(["schema"], "schema is the path of a JSON Schema file")
     # Here, not at the top: the extra schema's module loads jsonschema, referencing, RE2 and urllib
     # (about 80 ms), which only a configured `schema:` or `--confine-to` needs.
-    from postmortem_lint import extra_schema as extra_schemas  # noqa: PLC0415
+    from postmortem_lint.schema import extra as extra_schemas  # noqa: PLC0415
 
     try:
         return extra_schemas.load(base / value, root, value)

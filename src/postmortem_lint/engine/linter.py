@@ -9,8 +9,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from postmortem_lint import suppression
-from postmortem_lint.config import Config, ConfigFinder
+from postmortem_lint.engine import suppression
+from postmortem_lint.engine.config import Config, ConfigFinder
 from postmortem_lint.errors import InternalError, UsageError, error_line
 from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.model import Document, Problem
@@ -18,7 +18,7 @@ from postmortem_lint.reader import read_bytes, read_path
 from postmortem_lint.rules import BY_NAME, RULES, Context, Rule, missing_section, unused_suppression
 
 if TYPE_CHECKING:
-    from postmortem_lint.cache import Cache
+    from postmortem_lint.engine.cache import Cache
 
 _SKIP_DIRS = frozenset({"node_modules"})
 FILES_PER_WORKER = 40  # below this many files per worker, starting it costs more than it saves

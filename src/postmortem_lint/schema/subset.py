@@ -38,7 +38,7 @@ Keyword = Callable[["SubsetValidator", Any, Any, Schema, Path], Errors]
 
 
 class SubsetValidator:
-    """Validates instances against one schema; `$ref`s must be inlined before (schema.py does)."""
+    """Validates instances against one schema; `$ref`s must be inlined before (validate.py does)."""
 
     def __init__(self, schema: Mapping[str, Any]) -> None:
         _refuse_unknown(schema, "#")

@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 import postmortem_lint
-from postmortem_lint.config import Config
+from postmortem_lint.engine.config import Config
 from postmortem_lint.findings import FileReport, Finding
 from postmortem_lint.model import ActionItem
 from postmortem_lint.reader import read_file

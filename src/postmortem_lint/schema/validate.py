@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 from postmortem_lint import packaged
 from postmortem_lint.dates import find_date
 from postmortem_lint.model import Document, Problem, parse_tier
-from postmortem_lint.schema_subset import SubsetValidator
+from postmortem_lint.schema.subset import SubsetValidator
 
 if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports the rules
-    from postmortem_lint.config import Config
+    from postmortem_lint.engine.config import Config
 
 _SEVERITY_PREFIXES = ("SEV", "P")
 
