@@ -29,7 +29,7 @@ from ruamel.yaml import YAML
 
 from postmortem_lint.cli import build_parser, main
 from postmortem_lint.engine import linter
-from postmortem_lint.formatters.github import escape_property, log_line
+from postmortem_lint.formatters.workflow_commands import escape_property, log_line
 from postmortem_lint.github import follow_up
 from postmortem_lint.github.issues import LABEL, item_key, marker
 from postmortem_lint.github.review import MARKER

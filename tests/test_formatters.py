@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft4Validator, FormatChecker
 
 from postmortem_lint.findings import FileReport, Finding, Severity
-from postmortem_lint.formatters import github, json_format, sarif, text
+from postmortem_lint.formatters import json_format, sarif, text, workflow_commands
 from postmortem_lint.model import Problem
 from postmortem_lint.rules import RULES, Context, Rule
 from tests.conftest import Run
@@ -167,7 +167,7 @@ def test_github_escapes_data_and_properties() -> None:
         Severity.WARNING,
         'severity is "100%": fix it\r\n::error::not a command, really',
     )
-    assert github.command(tricky) == (
+    assert workflow_commands.command(tricky) == (
         "::warning file=dir%2Cwith%3Aodd/100%253A pm.md,line=7,col=2,title=PM003 invalid-field"
         '::severity is "100%25": fix it%0D%0A::error::not a command, really'
     )

@@ -155,8 +155,14 @@ def test_a_personal_token_counts_its_own_issues_and_the_actions_not_an_outsiders
     monkeypatch.setenv("GITHUB_TOKEN", fake.user_token("ops-lead"))
     fake.add_issue(3, "queue alert", marker("queue-alert"), labels=(LABEL,), state="closed",
                    state_reason="completed", closed_at="2026-07-10T09:00:00Z", user=bot)  # fmt: skip
-    fake.add_issue(5, "flag smoke test", marker("flag-smoke"), labels=(LABEL,), state="closed",
-                   state_reason="not_planned")  # fmt: skip  (by the token's user)
+    fake.add_issue(
+        5,
+        "flag smoke test",
+        marker("flag-smoke"),
+        labels=(LABEL,),
+        state="closed",
+        state_reason="not_planned",
+    )  # fmt: skip  (by the token's user)
     fake.add_issue(7, "pin resolver", marker("dns-pin"), labels=(LABEL,), user="mallory")
     fake.add_issue(8, "session owner", marker("session-owner"), labels=(LABEL,), user=other_bot)
     slug_option = ["--app-slug", slug] if slug else []

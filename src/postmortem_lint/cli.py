@@ -13,7 +13,7 @@ from typing import NoReturn
 
 from postmortem_lint import __version__, commands
 from postmortem_lint.errors import InternalError, UsageError, error_line, redact
-from postmortem_lint.formatters.github import log_line
+from postmortem_lint.formatters.workflow_commands import log_line
 
 EXIT_FINDINGS, EXIT_USAGE = 1, 2  # and 0: nothing at or above --fail-on
 REPORT_URL = "https://github.com/postmortem-lint/postmortem-lint/issues"

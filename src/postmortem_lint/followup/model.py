@@ -56,7 +56,8 @@ class IssueState:
             return Status.DEPRIORITIZED
         return Status.DONE
 
-    def describe(self) -> str:
+    def state_as_sentence(self) -> str:
+        """What GitHub says of the issue, for a disagreement line: "#12 was closed as completed"."""
         if self.state != "closed":
             return f"#{self.number} is open"
         reason = "as not planned" if self.status is Status.DEPRIORITIZED else "as completed"
@@ -81,7 +82,7 @@ def status_of(item: ActionItem, today: dt.date, issue: IssueState | None = None)
     disagreement = None
     if issue is not None and written != remote:
         document = f"written {written.value}" if written else "open in the document"
-        disagreement = f"{document}, but {issue.describe()}"
+        disagreement = f"{document}, but {issue.state_as_sentence()}"
     status = written or remote
     if status is None:
         status = Status.OVERDUE if item.due is not None and item.due < today else Status.OPEN

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from postmortem_lint.errors import UsageError, redact
-from postmortem_lint.formatters.github import log_line, workflow_command
+from postmortem_lint.formatters.workflow_commands import log_line, workflow_command
 from postmortem_lint.github.client import DEFAULT_API_URL
 
 PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target"})

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from postmortem_lint.findings import FileReport, Severity
-from postmortem_lint.formatters.github import command
+from postmortem_lint.formatters.workflow_commands import command
 from postmortem_lint.github.markdown_safety import fit, inline
 from postmortem_lint.github.selection import Skipped
 from postmortem_lint.model import ActionItem
