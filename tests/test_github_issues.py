@@ -540,6 +540,9 @@ def test_bad_push_payloads_are_usage_errors(repo: Repo, run: Run) -> None:
     repo.event("push", {"ref": "refs/heads/main", "before": "x", "after": AFTER})
     code, _, err = run("github")
     assert code == 2 and "must be commit SHAs" in err
+    (repo.home / "event.json").write_bytes(b'{"ref": "\xff"}')
+    code, _, err = run("github")
+    assert code == 2 and err.count("\n") == 1 and "GITHUB_EVENT_PATH" in err and "not UTF-8" in err
 
 
 def test_a_missing_permission_fails_with_one_line(repo: Repo, run: Run, complete_postmortem: str) -> None:

@@ -161,6 +161,8 @@ def _payload(path: str | None) -> Mapping[str, Any]:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise UsageError(f"cannot read GITHUB_EVENT_PATH {path}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read GITHUB_EVENT_PATH {path}: not UTF-8") from None
     except json.JSONDecodeError as exc:
         raise UsageError(f"GITHUB_EVENT_PATH {path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
     if not isinstance(data, dict):
