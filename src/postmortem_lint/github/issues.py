@@ -216,7 +216,7 @@ def list_tracked(client: GitHubClient, repository: str, also: tuple[Identity, ..
         if this is None:
             continue
         numbers[this.number] = this
-        if not any(who.is_own(issue.get("user")) for who in trusted):
+        if not any(who.wrote(issue) for who in trusted):
             continue
         for key in set(_MARKER.findall(str(issue.get("body") or ""))):
             found.setdefault(key, []).append(this)
