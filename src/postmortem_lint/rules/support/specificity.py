@@ -112,12 +112,28 @@ class _Phrase:
 _PhraseIndex = Mapping[str, tuple[_Phrase, ...]]
 
 
+def _listed(key: str) -> cached_property[frozenset[str]]:
+    """A lexicon's word list, as the data writes it (no other forms)."""
+
+    def words(lexicon: Lexicon) -> frozenset[str]:
+        return frozenset(lexicon.data[key])
+
+    return cached_property(words)
+
+
 @dataclass(frozen=True, eq=False)
 class Lexicon:
     """The word lists of data/specificity.json, expanded to the forms they are matched in."""
 
     data: Mapping[str, Any]
     extra_vague: tuple[str, ...] = ()  # the user's own vague words and phrases
+
+    modifiers = _listed("modifiers")
+    quantities = _listed("quantities")
+    stopwords = _listed("stopwords")
+    ordinary_hyphen_parts = _listed("ordinary_hyphen_parts")
+    not_names = _listed("not_names")
+    file_extensions = _listed("file_extensions")
 
     @classmethod
     def default(cls, extra_vague: Iterable[str] = ()) -> Lexicon:
@@ -206,14 +222,6 @@ class Lexicon:
         return frozenset(w for w in hedges if " " not in w), self._phrases(w for w in hedges if " " in w)
 
     @cached_property
-    def modifiers(self) -> frozenset[str]:
-        return frozenset(self.data["modifiers"])
-
-    @cached_property
-    def quantities(self) -> frozenset[str]:
-        return frozenset(self.data["quantities"])
-
-    @cached_property
     def vague_objects(self) -> frozenset[str]:
         return self._noun_set("vague_objects")
 
@@ -221,10 +229,6 @@ class Lexicon:
     def artifacts(self) -> frozenset[str]:
         """Things one can point at when the item is done; also "gets paged", "fails the build"."""
         return (self._noun_set("artifacts") | self._word_set("observable_verbs")) - self.vague_objects
-
-    @cached_property
-    def stopwords(self) -> frozenset[str]:
-        return frozenset(self.data["stopwords"])
 
     @cached_property
     def plain_words(self) -> frozenset[str]:
@@ -291,18 +295,6 @@ class Lexicon:
         return re.compile(
             rf"^[\s.!?;:,()\-–—]*(?:(?:{self._alternatives('boundaries')}|to)(?=\W|$))?[\s,]*", re.IGNORECASE
         )
-
-    @cached_property
-    def ordinary_hyphen_parts(self) -> frozenset[str]:
-        return frozenset(self.data["ordinary_hyphen_parts"])
-
-    @cached_property
-    def not_names(self) -> frozenset[str]:
-        return frozenset(self.data["not_names"])
-
-    @cached_property
-    def file_extensions(self) -> frozenset[str]:
-        return frozenset(self.data["file_extensions"])
 
 
 @lru_cache(maxsize=8)
