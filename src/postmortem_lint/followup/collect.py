@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from postmortem_lint.confine import Outside, inside
 from postmortem_lint.engine.config import Config, ConfigFinder
 from postmortem_lint.engine.linter import discover, map_files
 from postmortem_lint.engine.staged import DEFAULT_FILES
@@ -88,8 +89,11 @@ def read_postmortems(
 def _read(file: str, finder: ConfigFinder, root: Path | None = None) -> Postmortem | None:
     """The postmortem in `file`; None for a file that is none (or cannot be read, or, below `root`,
     a link out of it)."""
-    if root is not None and not Path(file).resolve().is_relative_to(root.resolve()):
-        return None
+    if root is not None:
+        try:
+            inside(Path(file), root)
+        except Outside:
+            return None
     config = finder.for_file(file)
     document = read_path(file, config.vocabulary)
     if document.unreadable is not None or not document.recognised:
