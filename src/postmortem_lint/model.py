@@ -199,8 +199,9 @@ class Document:
         """The prose under the sections of `kind`, their subsections included, headings not. A
         `**Impact:** ...` label or `Impact: ...` field that stands for a section is its own prose,
         the label blanked (columns hold): what it says is the value."""
+        sections = self.sections_of(kind)
         spans: list[tuple[int, int]] = []  # merged line ranges, in order: linear in sections and prose
-        for section in self.sections_of(kind):
+        for section in sections:
             if spans and section.line <= spans[-1][1] + 1:
                 spans[-1] = (spans[-1][0], max(spans[-1][1], section.end_line))
             else:
@@ -214,7 +215,7 @@ class Document:
                 break
             if spans[index][0] <= prose.line and not prose.heading:
                 found.append(prose)
-        titles = {s.line: s.title for s in self.sections_of(kind)}
+        titles = {s.line: s.title for s in sections}
         return [_unlabelled(p, titles[p.line]) if p.line in titles else p for p in found]
 
     def visible_lines(self, hide: Collection[HiddenKind]) -> list[str]:

@@ -223,7 +223,7 @@ class FollowUp:
         )
         try:
             for comment in comments:
-                if not isinstance(comment, dict) or not _own(self.identity, comment):
+                if not self.identity.wrote(comment):
                     continue
                 found = _REMINDER.search(str(comment.get("body") or ""))
                 if found and found.group(1) == marker:
@@ -242,7 +242,7 @@ class FollowUp:
             {"labels": DIGEST_LABEL, "state": "all"},
             permission=issues.READ,
         ):
-            if not isinstance(issue, dict) or "pull_request" in issue or not _own(self.identity, issue):
+            if not self.identity.wrote(issue) or "pull_request" in issue:
                 continue
             body = str(issue.get("body") or "")
             number = issue.get("number")
@@ -276,10 +276,6 @@ class FollowUp:
             self.digest_stale = not self.read_only
             return digest.url if digest else ""
         return str(made.get("html_url") or "") if isinstance(made, dict) else ""
-
-
-def _own(identity: Identity, thing: dict[str, Any]) -> bool:
-    return identity.is_own(thing.get("user"))
 
 
 def reminder(item: FollowUpItem, links: Links, owners: Sequence[issues.Owner], snooze: str) -> str:

@@ -44,6 +44,10 @@ class Identity:
         login = user.get("login")
         return isinstance(login, str) and login.casefold() == self.login.casefold()
 
+    def wrote(self, thing: Any) -> bool:
+        """Whether a comment, issue or pull request object from GitHub was written by this identity."""
+        return isinstance(thing, dict) and self.is_own(thing.get("user"))
+
 
 def own_identity(client: GitHubClient) -> Identity:
     """The identity `client`'s token acts as; asked once per client."""

@@ -37,7 +37,7 @@ from urllib.parse import quote
 from postmortem_lint.github.changes import Changed
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
 from postmortem_lint.github.identity import Identity, own_identity
-from postmortem_lint.github.markdown_safety import inline, one_line
+from postmortem_lint.github.markdown_safety import inline, one_line, plural
 from postmortem_lint.github.review import SUMMARY_LIMIT, Links, due_cell, fit_summary
 from postmortem_lint.github.selection import Checked
 from postmortem_lint.model import ActionItem
@@ -216,7 +216,7 @@ def list_tracked(client: GitHubClient, repository: str, also: tuple[Identity, ..
         if this is None:
             continue
         numbers[this.number] = this
-        if not any(who.is_own(issue.get("user")) for who in trusted):
+        if not any(who.wrote(issue) for who in trusted):
             continue
         for key in set(_MARKER.findall(str(issue.get("body") or ""))):
             found.setdefault(key, []).append(this)
@@ -605,14 +605,13 @@ def summary(
     deferred = {id(d) for d in outcome.deferred}
     verb = "would open" if dry_run else "opened"
     count = len(outcome.planned) if dry_run else len(outcome.opened)
-    head = f"## postmortem-lint: {verb} {count} issue{'s' if count != 1 else ''} for action items"
+    head = f"## postmortem-lint: {verb} {plural(count, 'issue')} for action items"
     lines = [head, "", f"Merged at commit [{links.sha[:7]}]({links.commit()}).", ""]
     lines += [f"> {note}" for note in notes]
     lines += [f"> ⚠️ {inline(w, 400)}" for w in outcome.warnings]
     if outcome.deferred:
-        count = len(outcome.deferred)
         lines.append(
-            f"> ⏸️ {count} more item{'s' if count != 1 else ''} will get an issue on the next run: "
+            f"> ⏸️ {plural(len(outcome.deferred), 'more item')} will get an issue on the next run: "
             f"{_over_cap(outcome.cap)}."
         )
     issues = f"{links.server_url}/{links.repository}/issues"

@@ -71,11 +71,7 @@ def upsert(
 
 
 def _ours(comment: Any, marker: str, me: Identity) -> bool:
-    return (
-        isinstance(comment, dict)
-        and str(comment.get("body") or "").startswith(marker)
-        and me.is_own(comment.get("user"))
-    )
+    return me.wrote(comment) and str(comment.get("body") or "").startswith(marker)
 
 
 def _same(existing: Any, body: str) -> bool:

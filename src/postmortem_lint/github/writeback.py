@@ -430,7 +430,7 @@ class _Branch:
         head = f"{self.repository.split('/', maxsplit=1)[0]}:{BRANCH}"
         found = self.client.paginate(self._pulls, {"head": head, "state": "all"}, permission=PULLS_READ)
         me = own_identity(self.client)
-        ours = (p for p in found if isinstance(p, dict) and me.is_own(p.get("user")))
+        ours = (p for p in found if me.wrote(p))
         return sorted(ours, key=lambda p: -int(p.get("number") or 0))
 
     def reset(self, sha: str) -> None:
