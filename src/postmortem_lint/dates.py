@@ -14,6 +14,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from postmortem_lint.regex import compiled
+
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -41,32 +43,32 @@ _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
 # "19. April", "Oct 31": a date without its year
-_MONTH_DAY = re.compile(
+_MONTH_DAY = compiled(
     r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m1>" + MONTH_NAMES + r")"
     r"|(?P<m2>" + MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,
 )
-_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")  # every form has one: text without one skips five patterns
-_US = re.compile(r"(?<![\d/])(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/" + _YEAR + r"(?!\d)")
+_ANY_YEAR = compiled(r"(?:19|20)\d{2}")  # every form has one: text without one skips five patterns
+_US = compiled(r"(?<![\d/])(?P<mnum>\d{1,2})/(?P<day>\d{1,2})/" + _YEAR + r"(?!\d)")
 _DATE_PATTERNS = (
-    re.compile(r"(?<![\d.])" + _YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d|\.\d)"),
+    compiled(r"(?<![\d.])" + _YEAR + r"[-/.](?P<mnum>\d{1,2})[-/.](?P<day>\d{1,2})(?!\d|\.\d)"),
     # "Jan 14, 2026"; a range "January 14-19, 2026" gives its first day
-    re.compile(
+    compiled(
         _MONTH + r"\s+(?P<day>\d{1,2})" + _ORD + r"(?:\s?[-–]\s?\d{1,2}" + _ORD + r")?,?\s+" + _YEAR + r"\b",
         re.IGNORECASE,
     ),
-    re.compile(
+    compiled(
         r"\b(?P<day>\d{1,2})" + _ORD + r"\s+(?:of\s+)?" + _MONTH + r",?\s+" + _YEAR + r"\b",
         re.IGNORECASE,
     ),
     _US,
-    re.compile(r"(?<![\w.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\." + _YEAR + r"(?!\d|\.\d)"),
+    compiled(r"(?<![\w.])(?P<day>\d{1,2})\.(?P<mnum>\d{1,2})\." + _YEAR + r"(?!\d|\.\d)"),
 )
 
 _OFFSET = r"(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}"
 _ZONES = r"UTC|GMT|[PMCE][SD]?T|CES?T|BST|IST|AES?T|AED?T|JST|KST|SGT|HKT|NZS?T|NZDT|WES?T|EES?T"
 _AMPM = r"[ap]\.?m\.?"
-_TIME = re.compile(
+_TIME = compiled(
     r"(?<![\d:])(?P<hour>\d{1,2})"
     r"(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,9})?(?P<offset>[+-]\d{2}:?\d{2}(?![\d:]))?)?"
     r"(?:\s*(?P<ampm>" + _AMPM + r"))?|\s*(?P<ampm2>" + _AMPM + r"))"
@@ -76,8 +78,8 @@ _TIME = re.compile(
     r"(?:\s*(?P<paren>\()?(?P<tz>" + _OFFSET + "|" + _ZONES + r"|Z)(?!\w)(?(paren)\)))?",
     re.IGNORECASE,
 )
-_TIMEZONE_ONLY = re.compile(r"(?<![\w+-])(?P<tz>" + _OFFSET + "|" + _ZONES + r")(?!\w)")
-_ALL_TZ = re.compile(
+_TIMEZONE_ONLY = compiled(r"(?<![\w+-])(?P<tz>" + _OFFSET + "|" + _ZONES + r")(?!\w)")
+_ALL_TZ = compiled(
     r"\ball\s+times?\s+(?:are\s+|in\s+)*(?P<tz>" + _OFFSET + "|" + _ZONES + r")(?!\w)", re.IGNORECASE
 )
 

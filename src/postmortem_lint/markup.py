@@ -7,20 +7,21 @@ failed attempt never rescans text that a later attempt will scan again.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
-_IMAGE = re.compile(r"!\[([^\[\]\n]{0,500})\]\([^)\[\n]{0,2000}\)")
-_LINK = re.compile(r"\[([^\[\]\n]{0,500})\]\([^)\[\n]{0,2000}\)")
-_REF_LINK = re.compile(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,200}\]")
-_AUTOLINK = re.compile(r"<(https?://[^<>\s]{1,2000})>")
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,500}>")
-_EMPHASIS = re.compile(
+from postmortem_lint.regex import compiled
+
+_IMAGE = compiled(r"!\[([^\[\]\n]{0,500})\]\([^)\[\n]{0,2000}\)")
+_LINK = compiled(r"\[([^\[\]\n]{0,500})\]\([^)\[\n]{0,2000}\)")
+_REF_LINK = compiled(r"\[([^\[\]\n]{1,500})\]\[[^\[\]\n]{0,200}\]")
+_AUTOLINK = compiled(r"<(https?://[^<>\s]{1,2000})>")
+_HTML_TAG = compiled(r"</?[A-Za-z][^<>\n]{0,500}>")
+_EMPHASIS = compiled(
     r"(\*\*|__|~~|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|(?<![\w_])_(?=\S)|(?<=\S)_(?![\w_]))"
 )
-_MARKUP = re.compile(r"[\[<*_~\\]")  # text without any of these has nothing for the passes below
-_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+\.)\s+")
-FOOTNOTE_REF = re.compile(r"\[\^[^\]\s]{1,20}\]")  # `[^1]`: no part of an action's or an event's text
+_MARKUP = compiled(r"[\[<*_~\\]")  # text without any of these has nothing for the passes below
+_NUMBERING = compiled(r"^(?:\d+(?:\.\d+)*[.)]?|[ivx]+\.)\s+")
+FOOTNOTE_REF = compiled(r"\[\^[^\]\s]{1,20}\]")  # `[^1]`: no part of an action's or an event's text
 
 
 def plain(source: str) -> str:

@@ -6,7 +6,6 @@ Rules and the schema see only this model, never Markdown, so a new input form ne
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_right
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from typing import Any, Literal, NamedTuple
 
 from postmortem_lint.dates import parse_date
 from postmortem_lint.markup import plain
+from postmortem_lint.regex import compiled
 
 
 @dataclass(frozen=True)
@@ -25,9 +25,7 @@ class Problem:
     column: int = 1
 
 
-_LABEL = re.compile(
-    r"^\s*[^:\n]{1,60}?:(?:\*\*|__)?"
-)  # `**Impact:**`, `**Impact**:`, `Impact:` before a value
+_LABEL = compiled(r"^\s*[^:\n]{1,60}?:(?:\*\*|__)?")  # `**Impact:**`, `**Impact**:`, `Impact:` before a value
 
 
 def _unlabelled(prose: Prose, title: str) -> Prose:

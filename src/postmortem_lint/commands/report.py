@@ -10,7 +10,6 @@ import argparse
 import datetime as dt
 import json
 import os
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,10 @@ from postmortem_lint.followup.html import render as render_html
 from postmortem_lint.followup.markdown import render as render_markdown
 from postmortem_lint.followup.text import render as render_text
 from postmortem_lint.github.review import Links
+from postmortem_lint.regex import compiled
 
 FORMATS = ("text", "markdown", "html", "json")
-_REPOSITORY = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
+_REPOSITORY = compiled(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$")
 
 
 def _repository(text: str) -> str:

@@ -36,8 +36,6 @@ import importlib.util
 import json
 import operator
 import os
-import re
-import stat
 import sys
 import typing
 import zlib
@@ -51,7 +49,9 @@ import postmortem_lint
 from postmortem_lint.engine.config import Config
 from postmortem_lint.findings import FileReport, Finding
 from postmortem_lint.model import ActionItem
+from postmortem_lint.private_files import read_own, user_cache_folder, write_atomically, write_new
 from postmortem_lint.reader import read_file
+from postmortem_lint.regex import compiled
 
 DEFAULT_DIR = ".postmortem-lint-cache"
 ENV_VAR = "POSTMORTEM_LINT_CACHE_DIR"
@@ -59,9 +59,8 @@ CACHEDIR_TAG_SIGNATURE = "Signature: 8a477f597d28d172789f06886806bc55"  # https:
 SHARDS = 64
 # Their versions change what is parsed (Markdown, YAML front matter, an extra JSON Schema).
 _DEPENDENCIES = ("markdown_it", "ruamel.yaml", "jsonschema")
-_FINGERPRINT = re.compile(r"[0-9a-f]{32}")  # the name of a tool fingerprint's folder
-_WRITTEN = re.compile(r"[0-9a-f]{2}\.json|\.[0-9a-f]{2}\.json\.[0-9]+\.tmp")  # a shard, its temporary
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_FINGERPRINT = compiled(r"[0-9a-f]{32}")  # the name of a tool fingerprint's folder
+_WRITTEN = compiled(r"[0-9a-f]{2}\.json|\.[0-9a-f]{2}\.json\.[0-9]+\.tmp")  # a shard, its temporary
 KEY_SIZE = 32  # bytes of the per-user key, the longest BLAKE2b takes is 64
 _MARKERS = {  # git ignores the folder, backup tools skip it
     ".gitignore": "# Automatically created by postmortem-lint.\n*\n",
@@ -140,13 +139,13 @@ class Cache:
             self._dir.mkdir(parents=True, exist_ok=True)
             for name, text in _MARKERS.items():
                 with contextlib.suppress(FileExistsError):
-                    _write_new(self.folder / name, text.encode("ascii"))
+                    write_new(self.folder / name, text.encode("ascii"))
             for old in self.folder.iterdir():
                 if old != self._dir and _FINGERPRINT.fullmatch(old.name):
                     _remove_old(old)
             for name in sorted(self._changed):
                 body = json.dumps(self._shards[name], default=_iso).encode("ascii")  # escapes all but ASCII
-                _write_atomically(self._dir / f"{name}.json", self._seal(name, body) + b"\n" + body)
+                write_atomically(self._dir / f"{name}.json", self._seal(name, body) + b"\n" + body)
         except OSError as exc:
             reason = exc.strerror or str(exc)
             print(
@@ -162,7 +161,7 @@ class Cache:
             # missing, unreadable, a link, not sealed with our key, not JSON: read as empty
             with contextlib.suppress(OSError, ValueError, RecursionError):
                 if self._link is None:
-                    seal, _, body = _read_own(self._dir / f"{name}.json").partition(b"\n")
+                    seal, _, body = read_own(self._dir / f"{name}.json").partition(b"\n")
                     if hmac.compare_digest(seal, self._seal(name, body)):
                         loaded = json.loads(body)
             self._shards[name] = loaded if isinstance(loaded, dict) else {}
@@ -191,10 +190,8 @@ def seal(key: bytes, place: str, body: bytes) -> bytes:
 
 
 def key_file() -> Path:
-    """Where this user's key is: the user's cache folder, never a repository's (a relative
-    $XDG_CACHE_HOME is ignored, as the XDG specification says)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME", ""))
-    return (base if base.is_absolute() else Path.home() / ".cache") / "postmortem-lint" / "key"
+    """Where this user's key is: the user's cache folder, never a repository's."""
+    return user_cache_folder() / "key"
 
 
 def user_key(path: Path) -> bytes:
@@ -207,7 +204,7 @@ def user_key(path: Path) -> bytes:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.unlink(missing_ok=True)
     try:
-        _write_new(temporary, os.urandom(KEY_SIZE), 0o600)
+        write_new(temporary, os.urandom(KEY_SIZE), 0o600)
         with contextlib.suppress(FileExistsError):  # another run made one meanwhile: theirs counts
             os.link(temporary, path)
     finally:
@@ -216,7 +213,7 @@ def user_key(path: Path) -> bytes:
 
 
 def _read_key(path: Path) -> bytes:
-    key = _read_own(path, private=True)
+    key = read_own(path, private=True)
     if len(key) != KEY_SIZE:
         raise OSError(errno.EINVAL, f"not a key of {KEY_SIZE} bytes", str(path))
     return key
@@ -254,44 +251,6 @@ def _digest(data: bytes) -> str:
 
 def _shard_name(path: str) -> str:
     return f"{zlib.crc32(os.fsencode(path)) % SHARDS:02x}"
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never half of one (two runs may share the cache)."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")  # one writer per process
-    try:
-        temporary.unlink(missing_ok=True)  # left by a crash, or planted: a link goes, not its target
-        _write_new(temporary, data)
-        temporary.replace(path)  # a link at `path` is replaced, never written through
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def _write_new(path: Path, data: bytes, mode: int = 0o666) -> None:
-    """Create `path` with `data`; FileExistsError when anything is there, a dangling link included."""
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, mode)
-    with os.fdopen(descriptor, "wb") as out:
-        out.write(data)
-
-
-def _read_own(path: Path, private: bool = False) -> bytes:
-    """A file's bytes; OSError for a link or anything but a regular file (a FIFO, a device), and when
-    `private`, for a file of another user or one that others may read or write (POSIX modes; Windows
-    has none)."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            raise OSError(errno.ELOOP, "it is a symbolic link", str(path)) from None
-        raise
-    with os.fdopen(descriptor, "rb") as file:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", str(path))
-        if private and hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
-            raise OSError(errno.EPERM, "other users may read or write it", str(path))
-        return file.read()
 
 
 def _remove_old(folder: Path) -> None:

@@ -9,16 +9,16 @@ is none.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from postmortem_lint.findings import Finding
+from postmortem_lint.regex import compiled
 
-_COMMENT = re.compile(
+_COMMENT = compiled(
     r"<!--\s*postmortem-lint\s+(?P<verb>disable-next-line|disable-file|disable|enable)\b(?P<ids>[^>]{0,300}?)\s*-->"
 )
-_ID = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+_ID = compiled(r"[A-Za-z][A-Za-z0-9-]*")
 
 
 @dataclass

@@ -10,7 +10,6 @@ GET per item, never the search API (its index lags behind).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -18,8 +17,9 @@ from postmortem_lint.followup.model import IssueState
 from postmortem_lint.github.client import GitHubClient
 from postmortem_lint.github.identity import app_bot
 from postmortem_lint.github.issues import READ, Tracked, list_tracked, tracked
+from postmortem_lint.regex import compiled
 
-_URL = re.compile(r"^https?://[^/\s]+/(?P<repository>[^/\s]+/[^/\s]+)/(?:issues|pull)/(?P<number>\d+)$")
+_URL = compiled(r"^https?://[^/\s]+/(?P<repository>[^/\s]+/[^/\s]+)/(?:issues|pull)/(?P<number>\d+)$")
 
 
 @dataclass(frozen=True)

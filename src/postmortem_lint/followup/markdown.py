@@ -11,7 +11,6 @@ long tail of rows is cut at a row, with a count of what was left out.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote
@@ -20,10 +19,11 @@ from postmortem_lint.followup.model import FollowUpItem, Incident, Report, Statu
 from postmortem_lint.followup.text import due_phrase, headline, listing
 from postmortem_lint.github.markdown_safety import inline
 from postmortem_lint.github.review import Links
+from postmortem_lint.regex import compiled
 
 BODY_LIMIT = 65_536  # characters GitHub accepts in an issue or comment body
 PIE_SLICES = 12  # themes shown in the pie; the rest are one "other" slice
-_MERMAID_UNSAFE = re.compile(r"[^A-Za-z0-9 _.,/+-]")
+_MERMAID_UNSAFE = compiled(r"[^A-Za-z0-9 _.,/+-]")
 
 
 @dataclass

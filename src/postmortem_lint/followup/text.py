@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 from postmortem_lint.followup.model import FollowUpItem, Report, Status
 from postmortem_lint.github.markdown_safety import one_line
+from postmortem_lint.regex import compiled
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")  # terminal escapes in postmortem text would act
+_CONTROL = compiled(r"[\x00-\x1f\x7f-\x9f]")  # terminal escapes in postmortem text would act
 SHOWN = 20  # rows per list before "... and N more"
 
 

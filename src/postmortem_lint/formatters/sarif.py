@@ -18,6 +18,7 @@ from urllib.parse import quote
 from postmortem_lint import __version__
 from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.formatters.paths import checkout_relative
+from postmortem_lint.regex import compiled
 from postmortem_lint.rules import RULES, Rule
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -26,7 +27,7 @@ RULES_DOC_URI = f"{INFORMATION_URI}/blob/main/docs/rules.md"
 DESCRIPTION_LIMIT = 1000  # code scanning's limit for fullDescription.text
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _PROBLEM_SEVERITY = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "recommendation"}
-_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s")
+_LIST_ITEM = compiled(r"\s*(?:[-*+]|\d+[.)])\s")
 
 
 def artifact_uri(path: str) -> str:

@@ -8,7 +8,6 @@ the same variables set by hand. Missing or malformed values are `UsageError`s na
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,11 +17,12 @@ from typing import Any, TextIO
 from postmortem_lint.errors import UsageError, redact
 from postmortem_lint.formatters.workflow_commands import log_line, workflow_command
 from postmortem_lint.github.client import DEFAULT_API_URL
+from postmortem_lint.regex import compiled
 
 PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target"})
 ZERO_SHA = "0" * 40
-_REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
-_SHA = re.compile(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1, or SHA-256 repositories
+_REPOSITORY = compiled(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
+_SHA = compiled(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1, or SHA-256 repositories
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,13 +45,14 @@ from postmortem_lint.github.events import ActionsContext, ActionsLog, append_sum
 from postmortem_lint.github.identity import Identity, own_identity
 from postmortem_lint.github.markdown_safety import fit, inline, plural
 from postmortem_lint.github.review import Links
+from postmortem_lint.regex import compiled
 
 DIGEST_LABEL = "postmortem-digest"
 DIGEST_MARKER = "<!-- postmortem-lint:digest -->"
 BODY_LIMIT = 65_536  # characters GitHub keeps in an issue or comment body
 DECISION_DAYS = 7  # a 30-day window that ended this many days ago or less asks for a decision
-_REMINDED = re.compile(r"<!-- postmortem-lint:reminded ([0-9a-f ]*) -->")
-_REMINDER = re.compile(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
+_REMINDED = compiled(r"<!-- postmortem-lint:reminded ([0-9a-f ]*) -->")
+_REMINDER = compiled(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
 _RESERVE = 2  # requests kept for the digest: its write, and a look after a lost answer
 _LISTED = 100  # rows of "left for the next run" listed
 

@@ -28,7 +28,6 @@ or break the layout.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -41,14 +40,15 @@ from postmortem_lint.github.markdown_safety import inline, one_line, plural
 from postmortem_lint.github.review import SUMMARY_LIMIT, Links, due_cell, fit_summary
 from postmortem_lint.github.selection import Checked
 from postmortem_lint.model import ActionItem
+from postmortem_lint.regex import compiled
 
 LABEL = "postmortem-action"
 READ = "issues: read"
 WRITE = "issues: write"
 TITLE_LIMIT = 100  # characters; GitHub allows 256, a list of issues reads better short
 LABEL_LIMIT = 50  # characters GitHub accepts in a label name
-_MARKER = re.compile(r"<!-- postmortem-lint:action (\S+) -->")
-_LOGIN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
+_MARKER = compiled(r"<!-- postmortem-lint:action (\S+) -->")
+_LOGIN = compiled(r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}")
 _ATTEMPTS = 3
 MAX_ISSUES = 100  # a run's cap; see the module's docstring
 _FATAL = frozenset({401, 403, 404, 410})  # every other create would fail the same way

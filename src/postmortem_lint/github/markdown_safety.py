@@ -13,20 +13,22 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from postmortem_lint.regex import compiled
+
 WORD_JOINER = "\u2060"
 
-_SPACE = re.compile(r"\s+")
+_SPACE = compiled(r"\s+")
 # Bidirectional overrides and isolates could make a line read differently from what it says.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BIDI = compiled("[\u202a-\u202e\u2066-\u2069]")
 _HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_HTML_CHARS = re.compile("[&<>]")
+_HTML_CHARS = compiled("[&<>]")
 # Everything that could start Markdown inline syntax, a table cell, or GitHub's `$` math.
-_PUNCTUATION = re.compile(r"([\\`*_\[\]|~!$])")
-_MENTION = re.compile(r"@(?=[A-Za-z0-9])")
-_ISSUE_REF = re.compile(r"#(?=[0-9])")
-_GH_REF = re.compile(r"\b(GH)-(?=[0-9])", re.IGNORECASE)
-_URL = re.compile(r"\b([A-Za-z][A-Za-z0-9+.-]{0,20}):(?=//)")
-_WWW = re.compile(r"\b(www)\.", re.IGNORECASE)
+_PUNCTUATION = compiled(r"([\\`*_\[\]|~!$])")
+_MENTION = compiled(r"@(?=[A-Za-z0-9])")
+_ISSUE_REF = compiled(r"#(?=[0-9])")
+_GH_REF = compiled(r"\b(GH)-(?=[0-9])", re.IGNORECASE)
+_URL = compiled(r"\b([A-Za-z][A-Za-z0-9+.-]{0,20}):(?=//)")
+_WWW = compiled(r"\b(www)\.", re.IGNORECASE)
 
 
 def neutralise(text: str) -> str:

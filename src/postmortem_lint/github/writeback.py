@@ -30,6 +30,7 @@ from postmortem_lint.model import ActionItem, Document
 from postmortem_lint.reader import frontmatter, read_bytes
 from postmortem_lint.reader.blocks import Block, parse_blocks
 from postmortem_lint.reader.vocabulary import Vocabulary
+from postmortem_lint.regex import compiled
 
 CONTENTS_READ = "contents: read"
 CONTENTS_WRITE = "contents: write"
@@ -39,8 +40,8 @@ BRANCH = "postmortem-lint/write-back"
 KINDS = ("link", "done", "deprioritized")  # what a write-back changes in an item
 LABEL = "postmortem-write-back"
 MARKER = "<!-- postmortem-lint:write-back {} -->"
-_MARKER = re.compile(r"<!-- postmortem-lint:write-back ([a-z]+:\d+(?: [a-z]+:\d+)*) -->")
-_NUMBER = re.compile(r"#(\d+)")  # a reference the write-back added
+_MARKER = compiled(r"<!-- postmortem-lint:write-back ([a-z]+:\d+(?: [a-z]+:\d+)*) -->")
+_NUMBER = compiled(r"#(\d+)")  # a reference the write-back added
 _ATTEMPTS = 3
 _SAYS = {  # each change, as the description lists it
     "link": "#{}",
@@ -55,12 +56,12 @@ _ADDED = {
     "deprioritized": " (won't do: its issue #{} was closed as not planned)",
     "deprioritized:": " (won't do: its issue was closed as not planned)",
 }
-_BOX = re.compile(r"\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[(?P<mark> )\]")  # an open task list checkbox
+_BOX = compiled(r"\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+\[(?P<mark> )\]")  # an open task list checkbox
 # an Issue cell that names no issue yet: empty, a dash, "n/a", "none", "TBD"
-_NO_ISSUE = re.compile(r"\s*(?:[-—–‐_?]{0,3}|n/?a|none|tbd|todo)\s*", re.IGNORECASE)
-_LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
+_NO_ISSUE = compiled(r"\s*(?:[-—–‐_?]{0,3}|n/?a|none|tbd|todo)\s*", re.IGNORECASE)
+_LINES = compiled(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 # `- [ ] [Owner] [Due date] [Specific fix]`: the reference goes inside the last brackets
-_BRACKET_FORM = re.compile(r"(?:\[[ xX]\]\s*)?\[[^\]\n]*\]\s*\[[^\]\n]*\]\s*\[[^\[\]\n]*\]")
+_BRACKET_FORM = compiled(r"(?:\[[ xX]\]\s*)?\[[^\]\n]*\]\s*\[[^\]\n]*\]\s*\[[^\[\]\n]*\]")
 
 
 _Where = Literal["end", "brackets"] | list[str | None]  # a table row: its columns' roles

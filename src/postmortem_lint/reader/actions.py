@@ -21,38 +21,38 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from postmortem_lint.dates import find_date
-from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import FOOTNOTE_REF, plain
 from postmortem_lint.model import ActionItem, Section
 from postmortem_lint.reader.blocks import Block, opens_section
 from postmortem_lint.reader.brackets import DUE_LABEL, OWNER_LABEL, classify, leading_brackets
 from postmortem_lint.reader.vocabulary import Vocabulary
+from postmortem_lint.regex import compiled, lazy
 
-_CHECKBOX = re.compile(r"^\[(?P<mark>[ xX-])\]\s*")
-_HANDLE = re.compile(r"(?<![\w.@/`+-])@(?P<handle>[A-Za-z0-9](?:[\w.-]{0,38}[A-Za-z0-9_])?(?:/[\w-]{1,60})?)")
-_OWNER = re.compile(
+_CHECKBOX = compiled(r"^\[(?P<mark>[ xX-])\]\s*")
+_HANDLE = compiled(r"(?<![\w.@/`+-])@(?P<handle>[A-Za-z0-9](?:[\w.-]{0,38}[A-Za-z0-9_])?(?:/[\w-]{1,60})?)")
+_OWNER = compiled(
     r"(?P<all>[(\[]?\b(?:owners?|owner\(s\)|assignee|assigned\s+to|dri)\b\s*[:=]\s*"
     r"(?P<value>[^;|()\[\]\n—–]{1,80}?(?:\s*\([^()\n]{0,40}\))?)\s*(?:[)\]]|(?=[;|—–\n]|\s-\s|,\s*due\b|$)))",
     re.IGNORECASE,
 )
-_NOTE = re.compile(r"\([^()]{0,40}\)$")  # "Maria (SRE)": the note is not part of the name
-_SEPARATOR = re.compile(r"\s[—–|]\s|\s-\s")
-_DUE = re.compile(
+_NOTE = compiled(r"\([^()]{0,40}\)$")  # "Maria (SRE)": the note is not part of the name
+_SEPARATOR = compiled(r"\s[—–|]\s|\s-\s")
+_DUE = compiled(
     r"(?P<all>[(\[]?(?:\b(?:due(?:\s+date)?|deadline)\b(?!\s+to\b)\s*(?:[:=-]|\bby\b|\bon\b)?"
     r"|\b(?:eta|target(?:\s+date)?)\s*[:=])\s*"
     r"(?P<value>[^;|()\[\]\n—–]{1,40}?)\s*(?:[)\]]|(?=[;|—–\n(]|\s-\s|,|$)))",
     re.IGNORECASE,
 )
-_BY_DATE = re.compile(r"\bby\s+(?=\S)", re.IGNORECASE)
-_ISO_DATE = re.compile(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
+_BY_DATE = compiled(r"\bby\s+(?=\S)", re.IGNORECASE)
+_ISO_DATE = compiled(r"(?<![\w-])\d{4}-\d{2}-\d{2}(?![\w-])")
 _NOT_DUE_BEFORE = frozenset({"since", "from", "after", "before", "between", "of", "at", "in"})
-_ISSUE_URL = re.compile(
+_ISSUE_URL = compiled(
     r"https?://[^\s)<>\]]{1,300}?/(?:(?:issues|pull|pulls|merge_requests)/\d+|browse/[A-Z][A-Z0-9]{1,9}-\d+)"
 )
-_ISSUE_NUMBER = re.compile(r"(?<![\w/&#])#(?P<number>\d{1,9})\b")
-_TRACKER_KEY = re.compile(r"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b")
+_ISSUE_NUMBER = compiled(r"(?<![\w/&#])#(?P<number>\d{1,9})\b")
+_TRACKER_KEY = compiled(r"\b[A-Z][A-Z0-9]{1,9}-\d{1,7}\b")
 # a tracker key as an item's issue: "(PAY-881)", "[OPS-1320]", "see OPS-1320", or last on the item
-_ITEM_KEY = re.compile(
+_ITEM_KEY = compiled(
     r"[(\[]\s*(?P<enclosed>[A-Z][A-Z0-9]{1,9}-\d{1,7})\s*[)\]]"
     r"|(?:\b(?:see|ticket|issue|jira|tracked\s+in|tracking)\b\s*:?\s*|(?<=\s)|^)"
     r"(?P<key>[A-Z][A-Z0-9]{1,9}-\d{1,7})(?![\w-])(?=(?P<last>[\s.;,]*$)?)",
@@ -62,62 +62,62 @@ _ITEM_KEY = re.compile(
 _NOT_KEYS = frozenset(
     {"SEV", "UTF", "SHA", "AES", "ISO", "RFC", "HTTP", "TLS", "SSL", "IPV", "COVID", "MP", "RAID"}
 )
-_EXPLICIT_ID = re.compile(r"\{#(?P<id>[A-Za-z0-9_.-]{1,64})\}")
-_DONE_MARK = re.compile(
+_EXPLICIT_ID = compiled(r"\{#(?P<id>[A-Za-z0-9_.-]{1,64})\}")
+_DONE_MARK = compiled(
     r"✅|✔️?|☑️?|\(\s*(?:done|completed?|fixed|resolved|closed|merged)\s*\)|\[(?:done|completed?)\]"
     r"|(?-i:\bDONE\b)(?:\s+(?:in|via|with|by)(?=\s*[.;,]?\s*$))?"
     r"|(?:^|(?<=[.;!]\s))(?:done|completed?)\b(?:\s*[:-])?",
     re.IGNORECASE,
 )
-_DONE_STATUS = re.compile(
+_DONE_STATUS = compiled(
     r"^\s*(?:✅|✔️?|☑️?|\[x\]|done|completed?|complete|fixed|closed|resolved|yes|merged)\b",
     re.IGNORECASE,
 )
-_DONE_TITLE = re.compile(
+_DONE_TITLE = compiled(
     r"\(\s*(?:completed?|done|finished)\s*\)|^\s*(?:completed?|done|finished)\b"
     r"|\b(?:already|were|was)\s+(?:completed|done|finished)\b",
     re.IGNORECASE,
 )
 _DECISION = r"(?:deprioriti[sz]ed|won['’]t\s+do|will\s+not\s+do|wontfix)"
-_DEPRIORITIZED = lazy_compile(
+_DEPRIORITIZED = lazy(
     rf"[(\[]\s*{_DECISION}\b\s*(?::\s*(?P<note>[^()\[\]\n]{{0,300}}?))?\s*[)\]]"  # (won't do: why)
     rf"|(?:(?<=\n)|(?<=[—–|]\s))\s*{_DECISION}\s*:\s*(?P<reason>[^\n]{{0,300}})"  # "— Won't do: why"
     rf"|\A\s*{_DECISION}\s*:\s*",  # "Deprioritized: <the action> ...": a marker before the action
     re.IGNORECASE,
 )
-_DEPRIORITIZED_STATUS = lazy_compile(rf"^\s*{_DECISION}\b[\s:—–-]*(?P<reason>.*)$", re.IGNORECASE)
-_STRUCK = re.compile(r"^\s*~~.+~~\s*$", re.S)
-_ATTRIBUTE = re.compile(
+_DEPRIORITIZED_STATUS = lazy(rf"^\s*{_DECISION}\b[\s:—–-]*(?P<reason>.*)$", re.IGNORECASE)
+_STRUCK = compiled(r"^\s*~~.+~~\s*$", re.S)
+_ATTRIBUTE = compiled(
     rf"^\s*(?:\*\*)?(?P<key>owners?|assignee|due(?:\s+date)?|deadline|issue|ticket|status|{_DECISION})"
     r"(?:\*\*)?\s*:\s*(?:\*\*)?\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-_LINK = re.compile(r"\[(?P<text>[^\[\]\n]{0,200})\]\((?P<url>[^()\s]{1,2000})\)")
+_LINK = compiled(r"\[(?P<text>[^\[\]\n]{0,200})\]\((?P<url>[^()\s]{1,2000})\)")
 # link text that only points at the tracker: "[Issue](...)", "[#123](...)", "[link to issue](...)"
-_MARKER_TEXT = lazy_compile(
+_MARKER_TEXT = lazy(
     r"^(?:(?:see|github|gitlab|jira|related)\s+)?(?:(?:this|the|an?)\s+)?(?:issue|pr|pull request|ticket|bug"
     r"|link|here|card|link to (?:the )?(?:github )?issue|issue here|see here(?: for an issue)?)?"
     r"(?:\s+here)?\s*(?:#?\d{1,9})?$",
     re.IGNORECASE,
 )
-_LEAD_WORD = re.compile(
+_LEAD_WORD = compiled(
     r"\b(?:see|ticket|issue|pr|tracked\s+in|tracking|in|related\s+to)\s*(?::\s*)?$", re.IGNORECASE
 )
-_TRAILING = re.compile(r"[\s.,;:)\]]*$")
-_EMPTY_GROUP = re.compile(
+_TRAILING = compiled(r"[\s.,;:)\]]*$")
+_EMPTY_GROUP = compiled(
     r"\(\s*(?:(?:see|cf|via|in|at|by|and|tracked in|ticket|issue|pr|e\.g)\.?\s*)?(?:[,;:.\]]\s*)?\)|\[\s*\]"
 )
-_SPACE_PUNCT = re.compile(r"\s+([.,;:!?])")
+_SPACE_PUNCT = compiled(r"\s+([.,;:!?])")
 _SEPARATOR_CHARS = "-–—|·/,;:+&"
 _CONNECTORS = frozenset({"and", "or", "and/or", "&", "+"})
 _END_STRIP = " \t-–—|,;:."
-_NOT_NAMES = re.compile(r"^(?:tbd|tba|n/?a|none|unassigned|unknown|\?+|-+|<[^>]*>|\[[^\]]*\])$", re.I)
-_NAME_SPLIT = re.compile(r",|/|&|\band/or\b|\band\b|\bor\b|\+", re.IGNORECASE)  # parts are stripped
-_INSTRUCTION = re.compile(r"^\s*([_*]).*\1\s*$", re.S)  # an italic paragraph: template guidance
+_NOT_NAMES = compiled(r"^(?:tbd|tba|n/?a|none|unassigned|unknown|\?+|-+|<[^>]*>|\[[^\]]*\])$", re.I)
+_NAME_SPLIT = compiled(r",|/|&|\band/or\b|\band\b|\bor\b|\+", re.IGNORECASE)  # parts are stripped
+_INSTRUCTION = compiled(r"^\s*([_*]).*\1\s*$", re.S)  # an italic paragraph: template guidance
 # markers `_clean` takes out after the owner and done marks, each with a string it needs to match
 _MARKERS = ((_EXPLICIT_ID, "{#"), (_ISSUE_URL, "://"), (_ISSUE_NUMBER, "#"), (FOOTNOTE_REF, "[^"))
 _DUE_WITHIN = 5000  # characters of an item searched for its due date
-_NON_WORD = re.compile(r"[^\w]+")
+_NON_WORD = compiled(r"[^\w]+")
 _SHORT_NOTE = 3  # words: sub-bullets this short ("Throughput", "File size") are details, not items
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import Hidden, HiddenKind, Prose
+from postmortem_lint.regex import compiled, lazy
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -77,12 +77,10 @@ def _parser() -> MarkdownIt:
 _PASSED = frozenset(
     {"paragraph_open", "paragraph_close", "heading_close", "th_open", "th_close", "td_open", "td_close"}
 )
-_BOLD_ONLY = re.compile(r"^(\*\*|__)(?P<text>[^*_\n]{1,80}?)\1\s*:?$")
+_BOLD_ONLY = compiled(r"^(\*\*|__)(?P<text>[^*_\n]{1,80}?)\1\s*:?$")
 # `**Key:** rest`, `**Key**: rest`, `**Key**` alone on its line; the key is short and has no markup
-_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_\n:]{1,60}?)\s*(?P<c1>:?)\1[ \t]*(?P<c2>:?)[ \t]*")
-_REFERENCE = lazy_compile(
-    r"(?<![\\!\]])\[(?P<text>[^\[\]\n]{1,300})\](?:\[(?P<label>[^\[\]\n]{0,200})\])?(?![(:\[])"
-)
+_LABEL = compiled(r"^(\*\*|__)(?P<label>[^*_\n:]{1,60}?)\s*(?P<c1>:?)\1[ \t]*(?P<c2>:?)[ \t]*")
+_REFERENCE = lazy(r"(?<![\\!\]])\[(?P<text>[^\[\]\n]{1,300})\](?:\[(?P<label>[^\[\]\n]{0,200})\])?(?![(:\[])")
 
 
 _CELL_PADDING = 200  # spaces and pipe before a table cell's text, at the most, for its column

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 from postmortem_lint.dates import MONTH_NAMES, find_date
-from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
+from postmortem_lint.regex import compiled, lazy
 
 Kind = Literal["prompt", "owner", "due", "text"]
 
@@ -32,33 +32,33 @@ PROMPT_WORDS = frozenset(
     }
 )  # fmt: skip
 # An instruction to the author; "add", "list" and "include" are also how a written fix starts.
-_INSTRUCTION = lazy_compile(
+_INSTRUCTION = lazy(
     r"^(?:e\.?g\.?|i\.?e\.?|insert|describe|enter|your|link to|replace|fill|optional|explain|"
     r"summari[sz]e|what|who|how|why|when|where|which|tbd|tba|todo|@(?:handle|owner|name|user(?:name)?|"
     r"someone|person|you|me))(?:\W|$)|^(?:owner|due date|deadline|date|fix)\s*[/(]",  # "[Owner/Team]"
     re.IGNORECASE,
 )
-DATE_FORMAT = re.compile(
+DATE_FORMAT = compiled(
     r"\b(?:(?:YYYY|yyyy|20[xX]{2})[-/.]MM[-/.]DD|DD[-/.]MM[-/.]YYYY|MM[-/.]DD[-/.]YYYY|HH:[Mm]{2})\b"
 )
 # words only a template's prompt uses, wherever they stand: "[A short description of the fix]"
-_PROMPT_PHRASE = re.compile(
+_PROMPT_PHRASE = compiled(
     r"(?:^(?:an?\s+)?|\b(?:short|brief|one-line)\s+)(?:description|summary|explanation)\b|\bone\s+sentence"
     r"|\b(?:two|three|a\s+few)\s+sentences|\bgoes\s+here|\bfill\s+(?:in|out)\b|\bto\s+be\s+(?:filled|determined|decided)\b",
     re.IGNORECASE,
 )
-_FIX_VERB = re.compile(r"^(?:add|list|include)\b", re.IGNORECASE)
-_SEVERITY_RANGE = re.compile(r"^(?:sev|p)\s*\d\s*[-–]\s*(?:sev|p)?\s*\d$", re.IGNORECASE)
+_FIX_VERB = compiled(r"^(?:add|list|include)\b", re.IGNORECASE)
+_SEVERITY_RANGE = compiled(r"^(?:sev|p)\s*\d\s*[-–]\s*(?:sev|p)?\s*\d$", re.IGNORECASE)
 
 # a run of brackets at the start of an item (not links), one level nested: `[a] [b] [Add the [x] flag] rest`
-_BRACKET = re.compile(r"\[(?P<content>(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,300})\](?![(\[])[ \t]*")
-_HANDLES = re.compile(r"^@[\w./-]+(?:\s*(?:,|&|\band\b|/)\s*@[\w./-]+)*$", re.IGNORECASE)
-OWNER_LABEL = re.compile(r"^(?:owners?|assignee|dri)\s*[:=]", re.IGNORECASE)
-DUE_LABEL = re.compile(
+_BRACKET = compiled(r"\[(?P<content>(?:[^\[\]\n]|\[[^\[\]\n]{0,300}\]){0,300})\](?![(\[])[ \t]*")
+_HANDLES = compiled(r"^@[\w./-]+(?:\s*(?:,|&|\band\b|/)\s*@[\w./-]+)*$", re.IGNORECASE)
+OWNER_LABEL = compiled(r"^(?:owners?|assignee|dri)\s*[:=]", re.IGNORECASE)
+DUE_LABEL = compiled(
     r"^(?:(?:due(?:\s+date)?|deadline)\b(?!\s+to\b)\s*[:=]?|(?:eta|target(?:\s+date)?)\s*[:=])", re.IGNORECASE
 )
 # "next sprint", "end of Q3", "Nov 6": a date as people write one, readable or not
-_DUE_START = lazy_compile(
+_DUE_START = lazy(
     r"^(?:(?:by|before|until|on|in|within|the|this|end\s+of)\s+)*"
     r"(?:sprint|week|month|quarter|year|q[1-4]|h[12]|eo[dwmqy]|asap|tomorrow|today|tonight"
     r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|next|" + MONTH_NAMES + r")\b",
@@ -66,10 +66,10 @@ _DUE_START = lazy_compile(
 )
 _DUE_WORD_LIMIT = 5
 _DATE_LEAD = 2  # words before a date in a due bracket: "due by 2026-10-01"
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|de|da|del|della|der|di|du|la|le|van|von|bin|al|y)$")
+_NAME_WORD = compiled(r"^(?:[A-ZÀ-ÖØ-Þ][\w.'’-]*|de|da|del|della|der|di|du|la|le|van|von|bin|al|y)$")
 _NAME_LIMIT = 4  # words
 # words that make a short bracket an owner, however written ("platform team", "on-call")
-GROUP_WORDS = re.compile(
+GROUP_WORDS = compiled(
     r"\b(?:teams?|squads?|crews?|groups?|guilds?|tribes?|every(?:one|body)|on-?call|oncall)\b", re.IGNORECASE
 )
 

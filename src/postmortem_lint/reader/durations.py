@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_PART = re.compile(
+from postmortem_lint.regex import compiled
+
+_PART = compiled(
     r"(?<![\d.,])(?P<amount>\d{1,6}(?:[.,]\d{1,3})?)\s*"  # a whole number: no rescanning of a long one
     r"(?P<unit>d(?:ays?)?|h(?:ours?|rs?)?|m(?:in(?:ute)?s?)?|s(?:ec(?:ond)?s?)?)(?![a-z])",
     re.IGNORECASE,
 )
-_CLOCK = re.compile(r"^\s*(?P<h>\d{1,3}):(?P<m>[0-5]\d)(?::[0-5]\d)?\s*$")  # 1:45 = 1 hour 45 minutes
+_CLOCK = compiled(r"^\s*(?P<h>\d{1,3}):(?P<m>[0-5]\d)(?::[0-5]\d)?\s*$")  # 1:45 = 1 hour 45 minutes
 _MINUTES = {"d": 1440.0, "h": 60.0, "m": 1.0, "s": 1 / 60}
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
@@ -10,9 +9,10 @@ from postmortem_lint.markup import normalise_label, plain
 from postmortem_lint.model import Section, SummaryField
 from postmortem_lint.reader.blocks import Block
 from postmortem_lint.reader.vocabulary import Vocabulary
+from postmortem_lint.regex import compiled
 
 # `Key: value`, `**Key:** value`, `**Key**: value`; keys are short so prose is not taken for a field
-KEY_VALUE = re.compile(
+KEY_VALUE = compiled(
     r"^\s*(?:\*\*|__)?(?P<key>[A-Za-z][\w /()'&-]{0,38}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)(?=\s|$)"
     r"[ \t]*(?P<value>.*)$"
 )

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-_OPEN = re.compile(r"\A---[ \t]*\r?\n")
-_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+from postmortem_lint.regex import compiled
+
+_OPEN = compiled(r"\A---[ \t]*\r?\n")
+_CLOSE = compiled(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 MAX_DEPTH = 20  # nested mappings and lists; real front matter uses two or three
 MAX_CHARS = 64 * 1024  # real front matter is a few hundred bytes; pure-Python YAML reads ~200 KB/s
 
@@ -124,12 +126,12 @@ _PLAIN = r"[A-Za-z][A-Za-z0-9 _./()+,'-]{0,300}|[0-9][A-Za-z0-9_./()+,'-]{0,30} 
 _QUOTED = r"\"[^\"\\]{0,300}\"|'[^']{0,300}'"  # no escapes, no doubled quotes
 _SCALAR = rf"{_PLAIN}|{_QUOTED}|0|[1-9][0-9]{{0,17}}|[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}"
 _FLOW_WORD = rf"[A-Za-z][A-Za-z0-9 _./-]{{0,100}}|{_QUOTED}"
-_ENTRY = re.compile(
+_ENTRY = compiled(
     rf"(?P<key>{_KEY}):(?: +(?:(?P<scalar>{_SCALAR})"
     rf"|\[ *(?P<flow>(?:{_FLOW_WORD})(?: *, *(?:{_FLOW_WORD}))*)? *\]))? *"
 )
-_FLOW_ITEM = re.compile(rf"(?:{_FLOW_WORD})(?= *(?:,|$))")
-_LIST_ITEM = re.compile(rf"(?P<indent> *)- +(?P<scalar>{_SCALAR}) *")
+_FLOW_ITEM = compiled(rf"(?:{_FLOW_WORD})(?= *(?:,|$))")
+_LIST_ITEM = compiled(rf"(?P<indent> *)- +(?P<scalar>{_SCALAR}) *")
 _RESERVED = frozenset({"null", "true", "false", "yes", "no", "on", "off", "y", "n"})
 
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import normalise_label, plain
 from postmortem_lint.model import ImpactField, Section, SummaryField
 from postmortem_lint.reader.blocks import Block
 from postmortem_lint.reader.fields import KEY_VALUE
+from postmortem_lint.regex import lazy
 
-_ASPECT = lazy_compile(  # compiled on first use: most fields are no impact field
+_ASPECT = lazy(  # compiled on first use: most fields are no impact field
     r"^(?:(?P<customer>customers?|users?|customer[- ]facing|external|user[- ]facing)|"
     r"(?P<internal>internal|operational|team)|"
     r"(?P<security>security|data|privacy|security ?/ ?data|data ?/ ?security|security and data))"

@@ -19,16 +19,17 @@ from postmortem_lint.markup import FOOTNOTE_REF, plain
 from postmortem_lint.model import Section, TimelineEntry
 from postmortem_lint.reader.blocks import Block, opens_section
 from postmortem_lint.reader.vocabulary import Vocabulary
+from postmortem_lint.regex import compiled
 
 _TIME_WITHIN = 40  # a stamp's time starts this close to the start of the line
-_LEAD = re.compile(r"^[\s*_\[(~>|-]*")
+_LEAD = compiled(r"^[\s*_\[(~>|-]*")
 _DAYS = (
     r"mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:rs(?:day)?)?|fri(?:day)?|sat(?:urday)?"
     r"|sun(?:day)?"
 )
 # What may stand before an entry's time: a date in any form, a weekday, "at", "~". Each token is a
 # whole word, a whole number or one character, so the pattern cannot backtrack.
-_STAMP_PREFIX = re.compile(
+_STAMP_PREFIX = compiled(
     r"^(?:[\s,./:()\[\]~*_|\-–—]|\d{1,4}(?:st|nd|rd|th)?\b|\b(?:"
     + MONTH_NAMES
     + "|"
@@ -38,13 +39,13 @@ _STAMP_PREFIX = re.compile(
 )
 _DATE_LINE_PUNCT = " \t,.:;()-–—"
 # what may follow a date on a line of its own, once _DATE_LINE_PUNCT is stripped: "(all times UTC)"
-_DATE_LINE_NOTE = re.compile(r"(?:all\s+)?times?\b[^)]*\)?", re.IGNORECASE)
-_TIMES_WORD = re.compile(r"\btimes?\b", re.IGNORECASE)
+_DATE_LINE_NOTE = compiled(r"(?:all\s+)?times?\b[^)]*\)?", re.IGNORECASE)
+_TIMES_WORD = compiled(r"\btimes?\b", re.IGNORECASE)
 _EVENT_LEAD = " \t*_]):|-–—~,"
-_SECOND_STAMP = re.compile(r"^\(\s*[^()\n]{0,40}\)")  # "13:14 EDT (17:14 UTC): ..."
-_PLACEHOLDER = re.compile(r"\{\{[^{}\n]{0,200}\}\}")
-_STAMP_HEADER = re.compile(r"\b(?:time|date|when|timestamp|day)\b", re.IGNORECASE)
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_SECOND_STAMP = compiled(r"^\(\s*[^()\n]{0,40}\)")  # "13:14 EDT (17:14 UTC): ..."
+_PLACEHOLDER = compiled(r"\{\{[^{}\n]{0,200}\}\}")
+_STAMP_HEADER = compiled(r"\b(?:time|date|when|timestamp|day)\b", re.IGNORECASE)
+_YEAR = compiled(r"\b(?:19|20)\d{2}\b")
 _NO_EVENT = frozenset({"", "...", "…", "-", "tbd", "todo"})
 
 

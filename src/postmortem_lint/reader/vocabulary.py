@@ -6,15 +6,15 @@ The defaults are data (`data/vocabulary.json`); configuration adds to them.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from postmortem_lint import packaged
 from postmortem_lint.markup import normalise_label
+from postmortem_lint.regex import compiled
 
-_PARENTHESES = re.compile(r"\([^()]*\)")  # callers normalise the spaces left around it
+_PARENTHESES = compiled(r"\([^()]*\)")  # callers normalise the spaces left around it
 _CACHE_SIZE = 4096  # headings and labels repeat across files; the cache only bounds the work
 
 

@@ -22,14 +22,14 @@ from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
 from postmortem_lint.findings import Severity
-from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
 from postmortem_lint.model import ActionItem, Problem
+from postmortem_lint.regex import compiled, lazy
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.rules.support.action_items import open_items, quote, quoted_item
 
-_GROUP = lazy_compile(
+_GROUP = lazy(
     r"\b(?:teams?|squads?|crews?|groups?|guilds?|tribes?|chapters?|departments?|dept|committees?"
     r"|every(?:one|body)|any(?:one|body)|some(?:one|body)|whoever|all|we|us|our"
     r"|ops|devops|sres?|on-?call|engineering|engineers|developers|devs|staff|people|folks|members"
@@ -37,13 +37,13 @@ _GROUP = lazy_compile(
     re.IGNORECASE,
 )
 # a handle is a group only when a whole part of it is a team word: @sre-team, @payments-oncall
-_HANDLE_GROUP = re.compile(
+_HANDLE_GROUP = compiled(
     r"(?:^|[-_.])(?P<word>teams?|squads?|crews?|groups?|guilds?|every(?:one|body)|all|on-?call)(?=$|[-_.])",
     re.IGNORECASE,
 )
 _PLACEHOLDERS = frozenset({"tbd", "tba"})
-_ONE_PERSON_ROLE = re.compile(r"\b(?:lead|leader|manager|director|head|captain)\s*$", re.IGNORECASE)
-_BRACKETED = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")  # the reader may have cut the closing bracket
+_ONE_PERSON_ROLE = compiled(r"\b(?:lead|leader|manager|director|head|captain)\s*$", re.IGNORECASE)
+_BRACKETED = compiled(r"\([^)]*\)?|\[[^\]]*\]?")  # the reader may have cut the closing bracket
 
 
 def group_cue(owner: str, teams: Collection[str] = ()) -> str | None:

@@ -18,8 +18,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postmortem_lint.findings import Severity
-from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import Problem
+from postmortem_lint.regex import lazy
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.rules.support.wording import PERSON, SINGLE_PERSON, Prefilter, findings
@@ -29,23 +29,21 @@ _LAPSE = (
     r"(?:check|test|review|notice|read|follow|verify|ask|look|update|tell|confirm|double-check))"
 )
 _PATTERNS = (  # compiled for the first line with a hint word (see `findings`)
-    lazy_compile(r"\b\w+(?:'s|s')\s+fault\b|\bfault\s+of\s+" + PERSON, re.IGNORECASE),
-    lazy_compile(r"\b(?i:because|since|as|when|after)\s+" + SINGLE_PERSON + r"\s+" + _LAPSE),
-    lazy_compile(
-        r"(?:^|[.;:]\s+|\s-\s)" + SINGLE_PERSON + r"\s+(?:simply\s+|just\s+)?(?:forgot|neglected)\b"
-    ),
-    lazy_compile(
+    lazy(r"\b\w+(?:'s|s')\s+fault\b|\bfault\s+of\s+" + PERSON, re.IGNORECASE),
+    lazy(r"\b(?i:because|since|as|when|after)\s+" + SINGLE_PERSON + r"\s+" + _LAPSE),
+    lazy(r"(?:^|[.;:]\s+|\s-\s)" + SINGLE_PERSON + r"\s+(?:simply\s+|just\s+)?(?:forgot|neglected)\b"),
+    lazy(
         r"\b(?:careless(?:ly|ness)?|negligen(?:t|ce)|incompeten(?:t|ce)|sloppy|reckless(?:ly)?|"
         r"irresponsible|dropped\s+the\s+ball)\b",
         re.IGNORECASE,
     ),
-    lazy_compile(  # "due to human error", "the cause was human error", "**Cause:** Human error ..."
+    lazy(  # "due to human error", "the cause was human error", "**Cause:** Human error ..."
         r"\b(?:caused\s+by|due\s+to|because\s+of|result\s+of|(?:root\s+)?cause[*_]*\s*(?:was|is|:)[*_]*)\s*"
         r"(?:an?\s+|the\s+)?(?:simple\s+)?human\s+error\b",
         re.IGNORECASE,
     ),
 )
-_NEGATED = lazy_compile(r"\b(?:not|never|no|isn't|wasn't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
+_NEGATED = lazy(r"\b(?:not|never|no|isn't|wasn't)\s+(?:\w+\s+){0,2}$", re.IGNORECASE)
 
 
 _EXPLAIN = (

@@ -26,13 +26,14 @@ from typing import Any
 
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
+from postmortem_lint.regex import compiled
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.rules.support.action_items import quoted_item
 
 SIMILAR = 0.8
 INDEXED = 32  # earlier items a word leads to: a generated list of thousands stays linear
-_WORD = re.compile(r"\w+")
+_WORD = compiled(r"\w+")
 _STOP_WORDS = frozenset(
     _WORD.findall(
         "a an the and or of to for in on at by with from into onto as is are be been was were it its this "
@@ -42,7 +43,7 @@ _STOP_WORDS = frozenset(
 )
 # phrases written as one word, before the words are split
 _PHRASES = {"roll back": "rollback", "set up": "add", "write down": "document", "put in place": "add"}
-_PHRASE = re.compile(r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in _PHRASES) + r")\b", re.IGNORECASE)
+_PHRASE = compiled(r"\b(?:" + "|".join(p.replace(" ", r"\s+") for p in _PHRASES) + r")\b", re.IGNORECASE)
 # stems (see `_stem`) that mean the same fix
 _SAME = {
     **dict.fromkeys(("creat", "introduc", "implement", "build", "establish", "put"), "add"),

@@ -14,18 +14,18 @@ heading when the section does not apply to this incident.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem, Section
+from postmortem_lint.regex import compiled
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.rules.support.section_content import is_blank
 
-_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*(?:\n|$)")
-_ATX = re.compile(r"^ {0,3}#")
+_SETEXT = compiled(r"^ {0,3}(?:=+|-+)[ \t]*(?:\n|$)")
+_ATX = compiled(r"^ {0,3}#")
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:

@@ -16,20 +16,20 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postmortem_lint.findings import Severity
-from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import Problem
+from postmortem_lint.regex import lazy
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.rules.support.wording import PERSON, Prefilter, findings
 
 _PATTERNS = (  # compiled for the first line with a hint word (see `findings`)
-    lazy_compile(r"\bshould(?:'ve|\s+have)\s+known\b", re.IGNORECASE),
-    lazy_compile(
+    lazy(r"\bshould(?:'ve|\s+have)\s+known\b", re.IGNORECASE),
+    lazy(
         PERSON + r"\s+(?:\w+ly\s+)?(?:should|could|would)(?:'ve|\s+have)\s+(?:been\s+)?"
         r"(?:known|noticed|caught|seen|spotted|realized|realised|checked|tested|asked|verified|reviewed|"
         r"read|double-checked|prevented|avoided|stopped|more\s+careful|careful|aware)\b"
     ),
-    lazy_compile(PERSON + r"\s+(?:\w+ly\s+)?failed\s+to\b"),
+    lazy(PERSON + r"\s+(?:\w+ly\s+)?failed\s+to\b"),
 )
 
 

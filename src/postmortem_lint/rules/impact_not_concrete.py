@@ -20,14 +20,13 @@ postmortem that says it must not pass. Teams that want a nudge only can set it t
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postmortem_lint.findings import Severity
-from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Problem
+from postmortem_lint.regex import compiled, lazy
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 
@@ -40,8 +39,8 @@ _NAMED = (
     r"(?i:\b(?:customers?|tenants?|clients?|accounts?|partners?)\b[^.;\n]{0,20}?"
     r"\b(?:including|such as|namely))\s+[A-Z]"
 )
-_FIGURE = re.compile(rf"{_AMOUNT}|(?i:\b(?:none|no one|nobody)\b)|{_NAMED}")
-_CUSTOMER_FIGURE = lazy_compile(rf"{_AMOUNT}|{_NAMED}")  # "none" is no figure for the customer impact
+_FIGURE = compiled(rf"{_AMOUNT}|(?i:\b(?:none|no one|nobody)\b)|{_NAMED}")
+_CUSTOMER_FIGURE = lazy(rf"{_AMOUNT}|{_NAMED}")  # "none" is no figure for the customer impact
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:

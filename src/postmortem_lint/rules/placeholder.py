@@ -33,6 +33,7 @@ from postmortem_lint.findings import Severity
 from postmortem_lint.model import Document, HiddenKind, Problem
 from postmortem_lint.reader.brackets import DATE_FORMAT, is_prompt
 from postmortem_lint.reader.vocabulary import Vocabulary
+from postmortem_lint.regex import compiled
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.schema.validate import checked_fields
@@ -40,34 +41,34 @@ from postmortem_lint.schema.validate import checked_fields
 MAX_QUOTED = 3  # prompts quoted per finding
 _NOT_SHOWN: tuple[HiddenKind, ...] = ("front_matter", "code_block", "comment")
 
-_QUOTE_PREFIX = re.compile(r"^\s{0,3}(?:>\s?)+")
-_REF_DEFINITION = re.compile(r"^\s{0,3}\[([^\]\n]+)\]:\s*\S")
-_LINK_TARGET = re.compile(r"\]\([^()\[\]\s]*(?:\s+\"[^\"\n]*\")?\)")
-_AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.IGNORECASE)
-_BARE_URL = re.compile(r"\b(?:https?|ftp)://\S+")
+_QUOTE_PREFIX = compiled(r"^\s{0,3}(?:>\s?)+")
+_REF_DEFINITION = compiled(r"^\s{0,3}\[([^\]\n]+)\]:\s*\S")
+_LINK_TARGET = compiled(r"\]\([^()\[\]\s]*(?:\s+\"[^\"\n]*\")?\)")
+_AUTOLINK = compiled(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.IGNORECASE)
+_BARE_URL = compiled(r"\b(?:https?|ftp)://\S+")
 
-_TEMPLATE_VARIABLE = re.compile(r"\{\{([^{}\n]{0,200})\}\}")
-_SITE_EXPRESSION = re.compile(r"^(?=[^.]*\.)[\w.\[\]'\"]*$|\|")  # {{ site.baseurl }}, {{ x | y }}
-_ANGLE = re.compile(r"(?<![\w<])<([A-Za-z][^<>\n]*)>")
-_MARKER = re.compile(r"(?<![\w\"'“‘])(?:TBD|TODO|FIXME|XXX)(?![\w\"'”’])")
-_BRACKET = re.compile(r"\[([^\[\]\n]*)\]")
+_TEMPLATE_VARIABLE = compiled(r"\{\{([^{}\n]{0,200})\}\}")
+_SITE_EXPRESSION = compiled(r"^(?=[^.]*\.)[\w.\[\]'\"]*$|\|")  # {{ site.baseurl }}, {{ x | y }}
+_ANGLE = compiled(r"(?<![\w<])<([A-Za-z][^<>\n]*)>")
+_MARKER = compiled(r"(?<![\w\"'“‘])(?:TBD|TODO|FIXME|XXX)(?![\w\"'”’])")
+_BRACKET = compiled(r"\[([^\[\]\n]*)\]")
 # every prompt pattern needs one of these (cleaning a line only blanks parts of it): others are skipped.
 # Each starts with a literal, so the search skips quickly to the characters that may start one.
-_MAY_PROMPT = re.compile(r"\[|<|\{|MM|HH:|TBD|TODO|FIXME|XXX")
+_MAY_PROMPT = compiled(r"\[|<|\{|MM|HH:|TBD|TODO|FIXME|XXX")
 _MARKER_WORDS = ("TBD", "TODO", "FIXME", "XXX")
-_TIME_OR_NUMBER = re.compile(r"^[\d^#]")
+_TIME_OR_NUMBER = compiled(r"^[\d^#]")
 
 _LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
-_LINE_PREFIX = re.compile(rf"^\s*(?:{_LIST_MARKER}\s+)?(?:\[[ xX]\]\s+)?")
-_EMPTY_ROW = re.compile(r"^\s*\|(?:[ \t]*\|)+\s*$")
-_DELIMITER_ROW = re.compile(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$")
-_EMPTY_ITEM = re.compile(rf"^\s*{_LIST_MARKER}(?:\s+\[[ xX]\])?\s*$")
+_LINE_PREFIX = compiled(rf"^\s*(?:{_LIST_MARKER}\s+)?(?:\[[ xX]\]\s+)?")
+_EMPTY_ROW = compiled(r"^\s*\|(?:[ \t]*\|)+\s*$")
+_DELIMITER_ROW = compiled(r"^\s*(?:\|\s*)?:?-+:?\s*(?:\|\s*:?-+:?\s*)*(?:\|\s*)?$")
+_EMPTY_ITEM = compiled(rf"^\s*{_LIST_MARKER}(?:\s+\[[ xX]\])?\s*$")
 _KEY = r"(?:\*\*|__)?(?P<key>[A-Za-z][\w /()'&-]{0,38}?)\s*(?::\s*(?:\*\*|__)|(?:\*\*|__)\s*:|:)"
-_EMPTY_KEY = re.compile(rf"^(?P<indent>\s*)(?P<bullet>{_LIST_MARKER}\s+)?{_KEY}\s*$")
-_KEY_LINE = re.compile(rf"^\s*(?:{_LIST_MARKER}\s+)?{_KEY}(?:\s|$)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s|$)")
-_ITEM = re.compile(rf"^\s*{_LIST_MARKER}(?:\s|$)")
-_FILLER = re.compile(r"[\s\-–—:;,.|/()*_]+")
+_EMPTY_KEY = compiled(rf"^(?P<indent>\s*)(?P<bullet>{_LIST_MARKER}\s+)?{_KEY}\s*$")
+_KEY_LINE = compiled(rf"^\s*(?:{_LIST_MARKER}\s+)?{_KEY}(?:\s|$)")
+_HEADING = compiled(r"^\s{0,3}#{1,6}(?:\s|$)")
+_ITEM = compiled(rf"^\s*{_LIST_MARKER}(?:\s|$)")
+_FILLER = compiled(r"[\s\-–—:;,.|/()*_]+")
 # what an empty item, row or key ends with (before trailing space): other lines are not tried
 _ITEM_ENDS = frozenset("-*+.)]")
 _KEY_ENDS = frozenset(":*_")

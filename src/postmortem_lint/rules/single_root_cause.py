@@ -21,14 +21,15 @@ from typing import Any
 
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
+from postmortem_lint.regex import compiled
 from postmortem_lint.rules import empty_section, missing_section
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.rules.support.section_content import is_blank, nothing_written
 
-_TOP_ITEM = re.compile(r"^(?:[-*+]|\d{1,9}[.)])\s+\S", re.MULTILINE)
+_TOP_ITEM = compiled(r"^(?:[-*+]|\d{1,9}[.)])\s+\S", re.MULTILINE)
 # the root-cause text itself goes into what made it worse
-_FACTOR_WORDS = re.compile(
+_FACTOR_WORDS = compiled(
     r"\b(?:contribut\w*|exacerbat\w*|compounded|prolonged|aggravat\w*|made (?:it|this|things) worse)\b",
     re.IGNORECASE,
 )

@@ -20,16 +20,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from postmortem_lint.findings import Severity
-from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Problem
 from postmortem_lint.reader.durations import minutes as duration_minutes
+from postmortem_lint.regex import lazy
 from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.schema.validate import normalise_severity
 
 _SECRET = r"(?:credentials?|secrets?|tokens?|passwords?|api keys?|private keys?|ssh keys?)"
 # compiled on first use: only a tier-1 document is searched
-_SECURITY = lazy_compile(
+_SECURITY = lazy(
     rf"\b(?:security (?:incident|breach|issue|vulnerability|impact|exposure)|(?:data|privacy) breach|"
     rf"breach(?:ed)? (?:of )?(?:our |the )?(?:systems?|accounts?|networks?|infrastructure|security)|"
     rf"compromised|(?:account|employee|host|system|credential|key) compromise|phishing|account takeover|"
@@ -37,21 +37,19 @@ _SECURITY = lazy_compile(
     rf"leak(?:ed)? (?:\w+ ){{0,3}}{_SECRET}|(?:credential|secret|token|password|key) leak(?:s|age)?)\b",
     re.IGNORECASE,
 )
-_DATA = lazy_compile(
+_DATA = lazy(
     r"\b(?:data (?:loss|corruption|leak|exposure)|(?:lost|corrupted|deleted) (?:\w+ )?data|"
     r"data (?:was|were) (?:\w+ )?(?:lost|corrupted|deleted|exposed|leaked)|"
     r"pii|personal (?:data|information))\b",
     re.IGNORECASE,
 )
 # a denial, or a risk that did not happen ("to avoid data loss", "could have leaked credentials")
-_NEGATION = lazy_compile(
+_NEGATION = lazy(
     r"\b(?:no|not|never|without|none|nor|zero|avoid\w*|prevent\w*|risk|would|could|might)\b|n't\b",
     re.IGNORECASE,
 )
-_DENIAL_AFTER = lazy_compile(
-    r"^\s*(?::\s*)?(?:(?:was|were|is|are)\s+)?(?:not|never|none|no|n/a)\b", re.IGNORECASE
-)
-_CLAUSE = lazy_compile(r"[.!?;\n]+|,\s*(?:but|however|although|though)\b|\b(?:but|however)\b")
+_DENIAL_AFTER = lazy(r"^\s*(?::\s*)?(?:(?:was|were|is|are)\s+)?(?:not|never|none|no|n/a)\b", re.IGNORECASE)
+_CLAUSE = lazy(r"[.!?;\n]+|,\s*(?:but|however|although|though)\b|\b(?:but|however)\b")
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from postmortem_lint.regex import compiled
+
 Path = tuple["str | int", ...]
 _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "then", "else"})
 
@@ -58,10 +60,10 @@ class SubsetValidator:
                 yield from check(self, value, instance, schema, path)
 
     def search(self, pattern: str, text: str) -> bool:
-        compiled = self._patterns.get(pattern)
-        if compiled is None:
-            compiled = self._patterns[pattern] = re.compile(pattern)
-        return compiled.search(text) is not None
+        found = self._patterns.get(pattern)
+        if found is None:
+            found = self._patterns[pattern] = compiled(pattern)
+        return found.search(text) is not None
 
 
 def _refuse_unknown(schema: Any, where: str) -> None:

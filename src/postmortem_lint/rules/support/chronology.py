@@ -12,16 +12,16 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from postmortem_lint.lazy_regex import lazy_compile
 from postmortem_lint.model import TimelineEntry
+from postmortem_lint.regex import lazy
 
-_DETECTION = lazy_compile(
+_DETECTION = lazy(
     r"\b(?:detect\w*|alert\w*|alarm\w*|paged|notic\w+|report(?:ed|s)?|impact\w*|outage|errors?|"
     r"fail(?:ed|ing|ures?)|down|degrad\w*|unavailable|spikes?|elevated|symptoms?|"
     r"incident (?:declared|opened))\b",
     re.IGNORECASE,
 )
-_RESOLUTION = lazy_compile(
+_RESOLUTION = lazy(
     r"\b(?:resolved|resolution|recovered|recovery complete\w*|restored|mitigated|fixed|"
     r"back to (?:normal|baseline)|stable|stabili[sz]ed|all[ -]clear|healthy|ended)\b",
     re.IGNORECASE,

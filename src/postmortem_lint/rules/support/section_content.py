@@ -6,9 +6,10 @@ import re
 
 from postmortem_lint.markup import plain
 from postmortem_lint.model import Document, Section
+from postmortem_lint.regex import compiled
 
-_BREAK = re.compile(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")  # one line
-_DISMISSAL = re.compile(
+_BREAK = compiled(r"^ {0,3}(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,}|(?:_[ \t]*){3,})$")  # one line
+_DISMISSAL = compiled(
     r"^(?:[-*+]\s*)?(?:none|n/?a|nothing|not applicable|no(?:ne)? (?:\w+ ){0,3}(?:identified|known|found))"
     r"(?: (?:went|worked) well| to report| identified)?\W*$",
     re.IGNORECASE,

@@ -29,6 +29,7 @@ from typing import Any, Literal
 
 from postmortem_lint import packaged
 from postmortem_lint.model import Document
+from postmortem_lint.regex import compiled
 
 Verdict = Literal["vague", "unmeasurable", "specific"]
 
@@ -38,20 +39,20 @@ _STRONG = frozenset({"number", "schedule", "code"})
 _PLACE_WORDS = frozenset({"to", "in", "into", "on", "for", "across", "around", "at", "throughout", "within"})
 
 # Each quote form stops at the next opening mark too, so unclosed marks ("“a “a “a") stay linear.
-_LITERAL = re.compile(
+_LITERAL = compiled(
     r"`[^`\n]+`|https?://\S+|\"[^\"\n]{2,}\"|“[^“”\n]{2,}”|(?<!\w)'[^'\s][^'\n]*[^'\s]'(?!\w)|‘[^‘’\n]{2,}’"
 )
 # a quoted or code span is hidden as U+E000 (private use, taken out of the text first) and its number
 _HIDDEN = "\ue000"
-_TOKEN = re.compile(r"\ue000\d+|[/~.]?[A-Za-z0-9][A-Za-z0-9_./'’+-]*[A-Za-z0-9%]|[A-Za-z0-9%]")
-_CAMEL = re.compile(r"[a-z][A-Z]")
-_ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,9}(?:s|'s|’s)?$")
-_PATH = re.compile(r"^(?:[/~.]|.*/.*/)|^.*/.*[._0-9]")
+_TOKEN = compiled(r"\ue000\d+|[/~.]?[A-Za-z0-9][A-Za-z0-9_./'’+-]*[A-Za-z0-9%]|[A-Za-z0-9%]")
+_CAMEL = compiled(r"[a-z][A-Z]")
+_ACRONYM = compiled(r"^[A-Z][A-Z0-9]{1,9}(?:s|'s|’s)?$")
+_PATH = compiled(r"^(?:[/~.]|.*/.*/)|^.*/.*[._0-9]")
 _SENTENCE_ENDS = (".", "!", "?", ":", ";")
-_NUMERONYM = re.compile(r"^[a-z]\d{1,2}[a-z]{1,2}$")  # e2e, i18n: words, not identifiers
-_ABBREVIATION = re.compile(r"(?:[a-z]\.)+[a-z]?")  # e.g., i.e.
-_ALPHANUMERIC = re.compile(r"[a-z]\d|\d[a-z]")
-_WORD_PART = re.compile(r"[a-z0-9]+")
+_NUMERONYM = compiled(r"^[a-z]\d{1,2}[a-z]{1,2}$")  # e2e, i18n: words, not identifiers
+_ABBREVIATION = compiled(r"(?:[a-z]\.)+[a-z]?")  # e.g., i.e.
+_ALPHANUMERIC = compiled(r"[a-z]\d|\d[a-z]")
+_WORD_PART = compiled(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -246,11 +247,11 @@ class Lexicon:
 
     @cached_property
     def _ascii_schedule(self) -> re.Pattern[str]:
-        return re.compile(self._schedule)
+        return compiled(self._schedule)
 
     @cached_property
     def _any_case_schedule(self) -> re.Pattern[str]:
-        return re.compile(self._schedule, re.IGNORECASE)
+        return compiled(self._schedule, re.IGNORECASE)
 
     def schedules(self, lowered: str) -> Iterator[re.Match[str]]:
         """Schedules in lower-case text. ASCII text needs no IGNORECASE search (several times slower);
@@ -267,7 +268,7 @@ class Lexicon:
         """ "TODO: we should also", "Going forward the web team will": words before the action."""
         fillers = rf"(?:(?:{self._alternatives('preamble_fillers')})[\s,]+)*"
         subject = rf"(?:{self._alternatives('preamble_subjects')}|(?:the\s+)?[\w-]+(?:\s+[\w-]+)?\s+team)"
-        return re.compile(
+        return compiled(
             rf"^\s*(?:(?:{self._alternatives('preamble_labels')})\s*[:-]\s*)?{fillers}"
             rf"(?:(?:{subject}\s+)?(?:{self._alternatives('preamble_modals')})\s+|let'?s\s+|let\s+us\s+|please\s+)?"
             rf"{fillers}",
@@ -278,12 +279,12 @@ class Lexicon:
     def wrapper(self) -> re.Pattern[str]:
         """ "Prioritize upgrading ...", "Continue to attempt ...": the verb after it is the action."""
         forms = "|".join(sorted({f for w in self.data["wrapper_verbs"] for f in self.forms(w)}))
-        return re.compile(rf"^(?:{forms})\s+(?:to\s+)?(?=(?P<verb>[a-z]+)\b)", re.IGNORECASE)
+        return compiled(rf"^(?:{forms})\s+(?:to\s+)?(?=(?P<verb>[a-z]+)\b)", re.IGNORECASE)
 
     @cached_property
     def boundary(self) -> re.Pattern[str]:
         """Where an explanation starts: a sentence end, colon, dash, parenthesis, "so that", "to <verb>"."""
-        return re.compile(
+        return compiled(
             rf"[.!?](?=\s|$)|[;:](?=\s|$)|\s[-–—]+\s|\s*\(|,?\s+(?:{self._alternatives('boundaries')})(?=\W|$)"
             r"|\s+to\s+(?P<verb>[a-z]+)\b|\s(?=(?-i:We|They|This|It|Our|These)\b)",
             re.IGNORECASE,
@@ -292,7 +293,7 @@ class Lexicon:
     @cached_property
     def joiner(self) -> re.Pattern[str]:
         """The boundary words an explanation starts with."""
-        return re.compile(
+        return compiled(
             rf"^[\s.!?;:,()\-–—]*(?:(?:{self._alternatives('boundaries')}|to)(?=\W|$))?[\s,]*", re.IGNORECASE
         )
 

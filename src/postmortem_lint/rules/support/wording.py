@@ -12,8 +12,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from itertools import accumulate
 
-from postmortem_lint.lazy_regex import LazyPattern, lazy_compile
 from postmortem_lint.model import Document, Problem
+from postmortem_lint.regex import LazyPattern, compiled, lazy
 
 _NOT_NAMES = r"(?:The|This|That|It|There|We|Our|Which|What|When|If|Because|Since|After|As)\b"
 _NAME = rf"(?:@[A-Za-z0-9][\w-]{{0,38}}|(?!{_NOT_NAMES})[A-Z][a-z]{{1,20}})"
@@ -50,8 +50,8 @@ class Prefilter:
     """A cheap first test that a line may match: one of `words` (a lower-case regex) in it, any case."""
 
     def __init__(self, words: str) -> None:
-        self._lower = re.compile(words)
-        self._any_case = lazy_compile(words, re.IGNORECASE)  # also folds `ſ` and `ı`, which lower() keeps
+        self._lower = compiled(words)
+        self._any_case = lazy(words, re.IGNORECASE)  # also folds `ſ` and `ı`, which lower() keeps
 
     def texts(self, authored: AuthoredProse) -> list[int]:
         """Indexes of the prose texts with a hint word."""
@@ -81,12 +81,12 @@ def findings(
     indexes = range(len(authored.prose)) if prefilter is None else prefilter.texts(authored)
     if not indexes:
         return
-    compiled = [pattern() for pattern in patterns]
+    ready = [pattern() for pattern in patterns]
     for index in indexes:
         prose = authored.prose[index]
         text = prose.text
         first: dict[int, tuple[int, int, str]] = {}  # line -> (column, start, words)
-        for pattern in compiled:
+        for pattern in ready:
             for m in pattern.finditer(text):
                 before = text[max(0, m.start() - _BEFORE) : m.start()]  # bounded: linear in the text
                 if unless_before is not None and unless_before().search(before):
