@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from postmortem_lint.regex import compiled
 
@@ -22,8 +21,7 @@ Path = tuple["str | int", ...]
 _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "then", "else"})
 
 
-@dataclass(frozen=True)
-class SubsetValidationError:
+class SubsetValidationError(NamedTuple):
     """One failed keyword, named as jsonschema names it (`validator` is the keyword)."""
 
     validator: str
