@@ -306,7 +306,8 @@ class _Walker:
         else:
             parts = content.split("\n")
             columns = tuple(
-                _column(lines[first + i] if first + i < len(lines) else "", part) for i, part in enumerate(parts)
+                _column(lines[first + i] if first + i < len(lines) else "", part)
+                for i, part in enumerate(parts)
             )
             offsets = [0]
             for part in parts[:-1]:
