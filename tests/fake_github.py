@@ -16,7 +16,9 @@ postmortem-lint uses, so the client is tested over real HTTP and never patched.
 - Faults on demand (`inject`): 5xx (before or after the request took effect), a dropped connection
   (likewise), an issue list that lags (does not show the newest issue yet),
   a secondary rate limit (403 with or without `retry-after`), 429, an exhausted primary limit
-  (`x-ratelimit-remaining: 0` and `x-ratelimit-reset`), and an error that echoes the token.
+  (`x-ratelimit-remaining: 0` and `x-ratelimit-reset`), an error that echoes the token, and a success
+  whose body is not what GitHub documents (not JSON, or JSON of the wrong shape, as a misbehaving proxy
+  may send): only these faults skip the response validation.
 - Every request is recorded, so tests count write requests.
 - A small git store for the write-back: commits are file trees, branches point at them; contents are
   read and written through the contents API (a stale blob SHA is a 409, as on GitHub), branches made
@@ -164,6 +166,17 @@ class Reply:
     status: int
     body: Json = None
     headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None  # sent instead of `body` as JSON: a fault's garbled answer
+
+
+# A success answered with a body GitHub never sends (after the request took effect): the fault kinds.
+GARBLED = {
+    "html-after": Reply(
+        200, headers={"content-type": "text/html"}, raw=b"<html><body>Please sign in.</body></html>"
+    ),
+    "list-after": Reply(200, []),
+    "object-after": Reply(200, {"message": "ok"}),
+}
 
 
 class ApiError(Exception):
@@ -341,7 +354,9 @@ class FakeGitHub:
         them, fail with `kind`: 500/502/503 (not applied), 500-after/502-after/503-after (applied, then
         answered with the 5xx), drop (no answer, not applied), drop-after (applied, answer lost),
         secondary (403 secondary rate limit), 429, primary (403, limit exhausted until `reset`),
-        echo-token, lagging (an issue list that does not show the newest issue opened through the API).
+        echo-token, lagging (an issue list that does not show the newest issue opened through the API),
+        html-after / list-after / object-after (applied, then answered with its success status and a
+        body that is not JSON, a JSON list, or an object without the documented fields).
         """
         self._faults.append(Fault(method, re.compile(path), kind, times, retry_after, reset, after))
 
@@ -379,6 +394,8 @@ class FakeGitHub:
                 return
             with self._lock:
                 reply = self._reply(record, raw, fault)
+            if fault and fault.kind in GARBLED and reply.status in (200, 201):
+                reply = replace(GARBLED[fault.kind], status=reply.status)
             if fault and fault.kind == "drop-after":
                 handler.close_connection = True
                 return
@@ -533,7 +550,9 @@ class FakeGitHub:
         raise AssertionError(f"unknown fault {kind}")
 
     def _send(self, handler: BaseHTTPRequestHandler, reply: Reply) -> None:
-        data = b"" if reply.body is None else json.dumps(reply.body).encode()
+        data = reply.raw
+        if data is None:
+            data = b"" if reply.body is None else json.dumps(reply.body).encode()
         handler.send_response(reply.status)
         headers = {
             "content-type": "application/json; charset=utf-8",

@@ -510,6 +510,32 @@ def test_max_issues_caps_the_issues_a_run_opens(runner: Runner) -> None:
     )
 
 
+def assert_one_line_error(log: str, request: str) -> None:
+    """The step failed with one error line naming `request`, not with a traceback."""
+    errors = [line for line in log.splitlines() if line.startswith("postmortem-lint: error: GitHub API: ")]
+    assert len(errors) == 1 and f"{request}: GitHub's answer " in errors[0], log
+    assert "Traceback" not in log and "internal error" not in log
+
+
+@pytest.mark.parametrize("answer", ["html-after", "list-after", "object-after"])
+def test_an_issue_create_answered_with_no_issue_fails_in_one_line_and_a_rerun_opens_none_twice(
+    runner: Runner, answer: str
+) -> None:
+    """The first create took effect but its answer is an HTML page, a list or an object without the
+    issue's number: a clear error naming the request; the re-run finds that issue by its marker."""
+    items = open_items(runner)
+    runner.fake.inject("POST", rf"^/repos/{REPO}/issues$", answer)
+
+    assert runner.run() == 2, runner.logs
+    assert_one_line_error(runner.logs["review"], f"POST /repos/{REPO}/issues")
+    assert len(json.loads(runner.outputs()["created-issues"])) == len(items) - 1  # the others opened
+
+    assert runner.run() == 0, runner.logs
+    assert json.loads(runner.outputs()["created-issues"]) == []
+    opened = [i["title"] for i in runner.fake.issues.values() if not i.get("pull")]
+    assert sorted(opened) == sorted(a.text for a in items)
+
+
 def test_app_slug_names_the_bot_whose_issues_are_the_actions_own(runner: Runner) -> None:
     """With an app's installation token, the issues its bot opened on an earlier run track their
     items: none is opened again."""
@@ -830,6 +856,23 @@ def test_the_follow_up_runs_on_a_schedule_like_a_runner_runs_it(
     assert len(runner.fake.comments_on(21)) == 1 and len(runner.fake.writes()) == writes + 2
     assert runner.run() == 0, runner.logs  # then nothing is left to write
     assert len(runner.fake.writes()) == writes + 2
+
+
+@pytest.mark.parametrize("answer", ["html-after", "list-after"])
+def test_a_digest_create_answered_with_no_issue_fails_in_one_line_and_a_rerun_makes_none_twice(
+    runner: Runner, complete_postmortem: str, answer: str
+) -> None:
+    (runner.workspace / NAME).write_text(complete_postmortem, encoding="utf-8")
+    (runner.home / "event.json").write_text(json.dumps({"schedule": "0 7 * * 1"}), encoding="utf-8")
+    runner.event_name = "schedule"
+    runner.fake.inject("POST", rf"^/repos/{REPO}/issues$", answer)  # made, but the answer is no issue
+
+    assert runner.run() == 2, runner.logs
+    assert_one_line_error(runner.logs["review"], f"POST /repos/{REPO}/issues")
+
+    assert runner.run() == 0, runner.logs
+    [digest] = [n for n, i in runner.fake.issues.items() if follow_up.DIGEST_LABEL in i["labels"]]
+    assert runner.outputs()["digest-url"].endswith(f"/issues/{digest}")
 
 
 def test_the_follow_up_reads_its_configuration_in_the_checkout_only(

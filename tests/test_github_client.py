@@ -195,6 +195,33 @@ def test_a_lost_update_is_retried_because_it_is_idempotent(client: GitHubClient,
     assert len(fake.writes()) == 2
 
 
+@pytest.mark.parametrize(
+    ("kind", "problem"),
+    [
+        ("html-after", "GitHub's answer is not JSON"),
+        ("list-after", "GitHub's answer is a list, not an object"),
+        ("object-after", "GitHub's answer has no 'id' (an integer)"),
+    ],
+)
+def test_a_success_that_is_not_the_object_asked_for_is_an_error_naming_the_request(
+    client: GitHubClient, fake: FakeGitHub, kind: str, problem: str
+) -> None:
+    fake.inject("POST", "/comments$", kind)
+    with pytest.raises(GitHubError) as raised:
+        client.post(COMMENTS, {"body": "hello"}, needs={"id": int, "html_url": str})
+    assert str(raised.value) == f"POST {COMMENTS}: {problem}"
+    assert fake.comments_on(7) == ["hello"]  # it took effect: the caller looks before trying again
+
+
+def test_a_listed_item_without_a_field_asked_for_is_an_error_naming_the_request(
+    client: GitHubClient, fake: FakeGitHub
+) -> None:
+    fake.add_comment(7, "hello")
+    assert [c["body"] for c in client.paginate(COMMENTS, needs={"id": int})] == ["hello"]
+    with pytest.raises(GitHubError, match=f"^GET {COMMENTS}: an item of GitHub's answer has no 'number'"):
+        list(client.paginate(COMMENTS, needs={"number": int}))
+
+
 def test_secondary_rate_limit_waits_as_long_as_retry_after_says(
     client: GitHubClient, fake: FakeGitHub, clock: Clock
 ) -> None:

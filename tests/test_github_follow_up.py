@@ -167,6 +167,22 @@ def test_rate_limits_errors_and_lost_answers_still_make_one_comment(
         assert retry_after in clock.sleeps
 
 
+def test_a_reminder_answered_with_no_comment_fails_in_one_line_and_is_not_made_twice(
+    schedule: Schedule, run: Run
+) -> None:
+    schedule.fake.inject("POST", r"/issues/1/comments$", "html-after")  # made; the answer is a web page
+
+    code, _, err = follow(run)
+
+    assert code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err and "internal error" not in err
+    assert f"reminder on #1: POST /repos/{REPO}/issues/1/comments: GitHub's answer is not JSON" in err
+    assert len(schedule.reminders(2)) == 1  # the other item is reminded all the same
+
+    assert follow(run)[0] == 0
+    assert [len(schedule.reminders(n)) for n in (1, 2, 3)] == [1, 1, 0]
+
+
 def test_a_read_only_token_writes_nothing_and_explains(schedule: Schedule, run: Run) -> None:
     schedule.fake.read_only = True
 

@@ -366,6 +366,26 @@ def test_a_lost_answer_to_the_file_update_adds_no_second_reference(
     assert [r.status for r in repo.fake.requests if r.method == "PUT"] == [0, 409]
 
 
+@pytest.mark.parametrize("answer", ["list-after", "object-after"])
+def test_a_write_back_pull_request_answered_with_no_pull_request_fails_in_one_line_and_is_not_opened_twice(
+    repo: Repo, run: Run, complete_postmortem: str, answer: str
+) -> None:
+    merged(repo, with_items(complete_postmortem, THREE))
+    repo.fake.inject("POST", "/pulls$", answer)  # opened, but the answer is no pull request
+
+    code, _, err = write_back(run)
+
+    assert code == 2 and err.count("\n") == 1 and "internal error" not in err
+    assert f"write-back pull request: POST /repos/{REPO}/pulls: GitHub's answer " in err
+    assert len(repo.created()) == 3  # the issues are opened and reported
+
+    assert write_back(run)[0] == 0  # the re-run finds and labels the one it opened
+    [pull] = pull_requests(repo)
+    assert (
+        pull["labels"] == [LABEL] and repo.outputs()["write-back-url"] == f"https://github.com/{REPO}/pull/4"
+    )
+
+
 def test_dry_run_opens_no_write_back(repo: Repo, run: Run, complete_postmortem: str) -> None:
     merged(repo, with_items(complete_postmortem, THREE))
     assert run("github", "--write-back", "pull-request", "--dry-run", "true")[0] == 0

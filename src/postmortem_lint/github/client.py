@@ -16,6 +16,9 @@ cap is not sent but raises `RequestCapReached`, so a caller can stop cleanly and
 A POST that may have reached GitHub without an answer (a lost connection, a 5xx) is not repeated: it
 raises `WriteOutcomeUnknown` so the caller can look whether the write happened before trying again.
 
+A success whose answer is not JSON, or (where the caller says which fields it `needs`) not an object
+with them, is an error naming the request like any other.
+
 Errors are one line, name the `permissions:` entry a 401/403/404 suggests is missing, and never contain
 the token (it is redacted from anything the server sends back, too). `sleep`, `clock` and `jitter` are
 injectable so tests never wait.
@@ -29,7 +32,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeAlias
 from urllib.parse import urlsplit
 
 import requests
@@ -43,6 +46,14 @@ USER_AGENT = f"postmortem-lint/{__version__} (+https://github.com/postmortem-lin
 PER_PAGE = 100  # GitHub's maximum
 MAX_PAGES = 500  # 50,000 items: far past any list postmortem-lint reads
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
+_JSON_KINDS: dict[type, str] = {
+    dict: "an object",
+    list: "a list",
+    str: "a string",
+    int: "an integer",
+    bool: "a boolean",
+    type(None): "null",
+}
 _MAX_RATE_LIMIT_RETRIES = 8
 _SECONDARY_LIMIT_WAIT = 60.0
 _PULLS_SETTING = "not permitted to create or approve pull requests"
@@ -51,6 +62,9 @@ _PULLS_SETTING_HINT = (
     'approve pull requests" under Settings → Actions → General → Workflow permissions (an '
     "organisation's setting may have to allow it first)"
 )
+
+
+Needs: TypeAlias = Mapping[str, type] | None  # fields an answer must have, by JSON type: {"number": int}
 
 
 class GitHubError(Exception):
@@ -160,11 +174,30 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
 
     # -- requests -------------------------------------------------------------------------------
 
-    def get(self, path: str, params: Mapping[str, Any] | None = None, *, permission: str = "") -> Any:
-        return _json(self.request("GET", path, params=params, permission=permission), "GET", path)
+    def get(
+        self, path: str, params: Mapping[str, Any] | None = None, *, permission: str = "", needs: Needs = None
+    ) -> Any:
+        return self.call("GET", path, params=params, permission=permission, needs=needs)
 
-    def post(self, path: str, body: Mapping[str, Any], *, permission: str = "") -> Any:
-        return _json(self.request("POST", path, body=body, permission=permission), "POST", path)
+    def post(self, path: str, body: Mapping[str, Any], *, permission: str = "", needs: Needs = None) -> Any:
+        return self.call("POST", path, body=body, permission=permission, needs=needs)
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        body: Mapping[str, Any] | None = None,
+        permission: str = "",
+        needs: Needs = None,
+    ) -> Any:
+        """The request's answer as JSON (None when it has no body). With `needs`, the answer must be an
+        object with those fields, of those types (see `shaped`)."""
+        method = method.upper()
+        response = self.request(method, path, params=params, body=body, permission=permission)
+        answer = _json(response, method, path)
+        return answer if needs is None else shaped(answer, f"{method} {path}", needs)
 
     def create(self, path: str, body: Mapping[str, Any], *, permission: str = "") -> bool:
         """POST a create that GitHub answers 422 when the thing exists: True when this made it, False
@@ -181,16 +214,17 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
             return True
         return False
 
-    def patch(self, path: str, body: Mapping[str, Any], *, permission: str = "") -> Any:
-        return _json(self.request("PATCH", path, body=body, permission=permission), "PATCH", path)
+    def patch(self, path: str, body: Mapping[str, Any], *, permission: str = "", needs: Needs = None) -> Any:
+        return self.call("PATCH", path, body=body, permission=permission, needs=needs)
 
     def delete(self, path: str, *, permission: str = "") -> None:
         self.request("DELETE", path, permission=permission)
 
     def paginate(
-        self, path: str, params: Mapping[str, Any] | None = None, *, permission: str = ""
+        self, path: str, params: Mapping[str, Any] | None = None, *, permission: str = "", needs: Needs = None
     ) -> Iterator[Any]:
-        """Every item of a list endpoint, following `Link: <...>; rel="next"` until there is none."""
+        """Every item of a list endpoint, following `Link: <...>; rel="next"` until there is none; with
+        `needs`, each item must be an object with those fields (see `shaped`)."""
         url: str | None = path
         query: Mapping[str, Any] | None = {**(params or {}), "per_page": PER_PAGE}
         read: set[str] = set()  # the pages' URLs, as requested
@@ -202,7 +236,10 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
             page = _json(response, "GET", path)
             if not isinstance(page, list):
                 raise GitHubError(f"GET {path}: expected a list from GitHub, got {type(page).__name__}")
-            yield from page
+            if needs is None:
+                yield from page
+            else:
+                yield from (shaped(item, f"GET {path}", needs, "an item of GitHub's answer") for item in page)
             url = response.links.get("next", {}).get("url")
             query = None  # the next link carries the query
             if url is not None and _prepared(self._url(url)) in read:
@@ -387,6 +424,20 @@ class GitHubClient(AbstractContextManager["GitHubClient"]):
         if status == 404:
             return GitHubError(f"{head} — not found, or the token cannot see it (needs {needs})", status)
         return GitHubError(head, status)
+
+
+def shaped(
+    answer: Any, request: str, needs: Mapping[str, type], what: str = "GitHub's answer"
+) -> dict[str, Any]:
+    """`answer` when it is a JSON object with each field of `needs` of its type; else a one-line error
+    naming `request`. A success whose body is not what GitHub documents (a proxy's page, a changed API)
+    is an error like a refusal, never a traceback."""
+    if not isinstance(answer, dict):
+        raise GitHubError(f"{request}: {what} is {_JSON_KINDS.get(type(answer), 'a number')}, not an object")
+    for name, kind in needs.items():
+        if type(answer.get(name)) is not kind:
+            raise GitHubError(f"{request}: {what} has no {name!r} ({_JSON_KINDS.get(kind, kind.__name__)})")
+    return answer
 
 
 def _json(response: requests.Response, method: str, path: str) -> Any:

@@ -37,6 +37,7 @@ from postmortem_lint.github import issues, writeback
 from postmortem_lint.github.client import (
     GitHubClient,
     GitHubError,
+    Needs,
     RateLimitExceeded,
     RequestCapReached,
     WriteOutcomeUnknown,
@@ -55,6 +56,7 @@ _REMINDED = compiled(r"<!-- postmortem-lint:reminded ([0-9a-f ]*) -->")
 _REMINDER = compiled(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
 _RESERVE = 2  # requests kept for the digest: its write, and a look after a lost answer
 _LISTED = 100  # rows of "left for the next run" listed
+_ISSUE = {"number": int, "html_url": str}  # what the digest's create must answer
 
 
 @dataclass(frozen=True)
@@ -148,12 +150,14 @@ class FollowUp:
         self.stopped = f"the request cap ({self.options.max_requests}, input max-requests) was reached"
         return _Stop(self.stopped)
 
-    def _write(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
-        """One write; a 403 that is no rate limit means the token cannot write: stop writing."""
+    def _write(
+        self, method: str, path: str, body: dict[str, Any] | None = None, *, needs: Needs = None
+    ) -> Any:
+        """One write and its answer; a 403 that is no rate limit means the token cannot write: stop."""
         if self.options.dry_run:
             raise _Stop("dry run")
         try:
-            response = self.client.request(method, path, body=body, permission=issues.WRITE)
+            return self.client.call(method, path, body=body, permission=issues.WRITE, needs=needs)
         except RequestCapReached:
             raise self.capped() from None
         except RateLimitExceeded:
@@ -167,7 +171,6 @@ class FollowUp:
                 )
                 raise _Stop(self.stopped) from None
             raise
-        return response.json() if response.content else None
 
     # -- labels ------------------------------------------------------------------------------------
 
@@ -263,7 +266,7 @@ class FollowUp:
                 return digest.url
             payload = {"title": self.options.digest_title, "body": body, "labels": [DIGEST_LABEL]}
             try:
-                made = self._write("POST", path, payload)
+                made = self._write("POST", path, payload, needs=_ISSUE)
             except WriteOutcomeUnknown:
                 try:
                     found = self.find_digest()  # look before trying again
@@ -271,11 +274,11 @@ class FollowUp:
                     raise self.capped() from None
                 if found is not None:
                     return self.keep_digest(found, body)
-                made = self._write("POST", path, payload)
+                made = self._write("POST", path, payload, needs=_ISSUE)
         except _Stop:
             self.digest_stale = not self.read_only
             return digest.url if digest else ""
-        return str(made.get("html_url") or "") if isinstance(made, dict) else ""
+        return str(made["html_url"])
 
 
 def reminder(item: FollowUpItem, links: Links, owners: Sequence[issues.Owner], snooze: str) -> str:
@@ -470,11 +473,9 @@ def _default_branch(client: GitHubClient, context: ActionsContext) -> str:
     named = repository.get("default_branch") if isinstance(repository, dict) else None
     if isinstance(named, str) and named:
         return named
-    found = client.get(f"/repos/{context.repository}", permission=writeback.CONTENTS_READ)
-    branch = found.get("default_branch") if isinstance(found, dict) else None
-    if not isinstance(branch, str) or not branch:
-        raise GitHubError(f"GET /repos/{context.repository}: no default branch in GitHub's answer")
-    return branch
+    needs = {"default_branch": str}
+    found = client.get(f"/repos/{context.repository}", permission=writeback.CONTENTS_READ, needs=needs)
+    return str(found["default_branch"])
 
 
 def _oldest_first(item: FollowUpItem) -> tuple[dt.date, str, int]:

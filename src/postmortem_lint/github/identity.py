@@ -64,12 +64,9 @@ def app_bot(client: GitHubClient) -> Identity:
 
 def _ask(client: GitHubClient) -> Identity:
     try:
-        user = client.get("/user")
+        user = client.get("/user", needs={"login": str, "id": int})
     except GitHubError as exc:
         if exc.status == 403 and _NOT_A_USER in str(exc).lower():
             return app_bot(client)
         raise
-    login, number = (user.get("login"), user.get("id")) if isinstance(user, dict) else (None, None)
-    if not isinstance(login, str) or not isinstance(number, int):
-        raise GitHubError("GET /user: GitHub's answer names no user")
-    return Identity(login, number)
+    return Identity(user["login"], user["id"])

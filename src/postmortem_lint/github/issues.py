@@ -534,7 +534,9 @@ class Opener:
                 self.outcome.planned.append((decision, _plan(payload, request.milestone)))
                 return
             try:
-                issue = self.client.post(f"/repos/{self.repository}/issues", payload, permission=WRITE)
+                issue = self.client.post(
+                    f"/repos/{self.repository}/issues", payload, permission=WRITE, needs={"number": int}
+                )
             except WriteOutcomeUnknown:
                 self.listing = list_tracked(self.client, self.repository)  # look before trying again
                 found = self.listing.tracked.get(decision.key)
@@ -549,9 +551,7 @@ class Opener:
                     self.assignable[str(owner.login).casefold()] = False
                 assigned = []
                 continue
-            self.outcome.opened.append(
-                Opened(decision, int(issue["number"]), str(issue.get("html_url") or ""))
-            )
+            self.outcome.opened.append(Opened(decision, issue["number"], str(issue.get("html_url") or "")))
             return
         where = f"{decision.path}:{decision.item.line}"
         raise GitHubError(f"could not confirm the issue for {where} after {_ATTEMPTS} attempts")

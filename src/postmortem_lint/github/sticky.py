@@ -44,7 +44,8 @@ def upsert(
     comments = f"/repos/{repository}/issues/{number}/comments"
     me = own_identity(client)
     for _ in range(_ATTEMPTS):
-        ours = [c for c in client.paginate(comments, permission=READ) if _ours(c, marker, me)]
+        listed = client.paginate(comments, permission=READ, needs={"id": int})
+        ours = [c for c in listed if _ours(c, marker, me)]
         if ours:
             keep = ours[0]
             if not dry_run:

@@ -43,6 +43,7 @@ MARKER = "<!-- postmortem-lint:write-back {} -->"
 _MARKER = compiled(r"<!-- postmortem-lint:write-back ([a-z]+:\d+(?: [a-z]+:\d+)*) -->")
 _NUMBER = compiled(r"#(\d+)")  # a reference the write-back added
 _ATTEMPTS = 3
+_PULL = {"number": int}  # what each answer about a pull request must hold
 _SAYS = {  # each change, as the description lists it
     "link": "#{}",
     "done": "done (#{} was closed as completed)",
@@ -377,9 +378,11 @@ class _Branch:
     def tip(self, base: str) -> str:
         """The commit `base` points at now."""
         found = self.client.get(
-            f"/repos/{self.repository}/git/ref/heads/{quote(base, safe='/')}", permission=CONTENTS_READ
+            f"/repos/{self.repository}/git/ref/heads/{quote(base, safe='/')}",
+            permission=CONTENTS_READ,
+            needs={"object": dict},
         )
-        sha = found.get("object", {}).get("sha") if isinstance(found, dict) else None
+        sha = found["object"].get("sha")
         if not isinstance(sha, str):
             raise GitHubError(f"the branch {base} has no commit GitHub reports")
         return sha
@@ -429,10 +432,11 @@ class _Branch:
     def pulls(self) -> list[dict[str, Any]]:
         """The write-back pull requests our own identity opened, newest first."""
         head = f"{self.repository.split('/', maxsplit=1)[0]}:{BRANCH}"
-        found = self.client.paginate(self._pulls, {"head": head, "state": "all"}, permission=PULLS_READ)
+        found = self.client.paginate(
+            self._pulls, {"head": head, "state": "all"}, permission=PULLS_READ, needs=_PULL
+        )
         me = own_identity(self.client)
-        ours = (p for p in found if me.wrote(p))
-        return sorted(ours, key=lambda p: -int(p.get("number") or 0))
+        return sorted((p for p in found if me.wrote(p)), key=lambda p: -p["number"])
 
     def reset(self, sha: str) -> None:
         """Point the branch at `sha`, making it if it is not there (deleted after a merge, say)."""
@@ -491,6 +495,7 @@ class _Branch:
                     self._pulls,
                     {"title": title, "head": BRANCH, "base": base, "body": body},
                     permission=PULLS_WRITE,
+                    needs=_PULL,
                 )
             except WriteOutcomeUnknown:
                 pass
@@ -508,7 +513,10 @@ class _Branch:
         """Bring the open pull request's title and description up to date, when they changed."""
         if (pull.get("title"), pull.get("body")) != (title, body):
             pull = self.client.patch(
-                f"{self._pulls}/{int(pull['number'])}", {"title": title, "body": body}, permission=PULLS_WRITE
+                f"{self._pulls}/{pull['number']}",
+                {"title": title, "body": body},
+                permission=PULLS_WRITE,
+                needs=_PULL,
             )
         return self._label(pull)
 
@@ -516,7 +524,7 @@ class _Branch:
         names = {str(x.get("name")) for x in pull.get("labels") or [] if isinstance(x, dict)}
         if LABEL not in names:
             self.client.post(
-                f"/repos/{self.repository}/issues/{int(pull['number'])}/labels",
+                f"/repos/{self.repository}/issues/{pull['number']}/labels",
                 {"labels": [LABEL]},
                 permission=PULLS_WRITE,
             )
