@@ -23,7 +23,7 @@ from postmortem_lint.github import follow_up
 from postmortem_lint.github.client import GitHubClient
 from postmortem_lint.github.events import ActionsContext, ActionsLog
 from postmortem_lint.github.issues import LABEL, item_key, marker, owners
-from postmortem_lint.github.markdown_safety import WORD_JOINER
+from postmortem_lint.github.markdown_safety import BODY_LIMIT, WORD_JOINER
 from postmortem_lint.github.writeback import BRANCH
 from tests.actions_env import NAME, REPO, ActionsRun, actions_run
 from tests.conftest import Run
@@ -99,7 +99,7 @@ def test_a_scheduled_run_labels_reminds_once_and_keeps_one_digest(schedule: Sche
     assert schedule.reminders(3) == []
     digest = schedule.digest()
     assert digest["title"] == "Postmortem follow-ups" and digest["user"] == "github-actions[bot]"
-    assert follow_up.DIGEST_MARKER in digest["body"] and len(digest["body"]) < follow_up.BODY_LIMIT
+    assert follow_up.DIGEST_MARKER in digest["body"] and len(digest["body"]) < BODY_LIMIT
     assert "`@maria`" in digest["body"] and not re.search(r"(?<!`)@maria", digest["body"])  # not notified
     outputs = schedule.outputs()
     assert outputs["digest-url"] == f"https://github.com/{REPO}/issues/4" and outputs["overdue"] == "2"
@@ -430,6 +430,26 @@ def test_a_digest_over_github_s_limit_cuts_the_long_tail(
     result = schedule.follow(Clock(), remind=0)
 
     body = schedule.digest()["body"]
-    assert len(body) <= follow_up.BODY_LIMIT and body.rstrip().endswith("-->")  # the hidden state kept
+    assert len(body) <= BODY_LIMIT and body.rstrip().endswith("-->")  # the hidden state kept
     assert re.search(r"and \d+ more overdue items not shown \(over GitHub's size limit", body)
     assert result.overdue > 200
+
+
+def test_a_digest_of_emoji_heavy_items_fits_github_s_limit_in_utf16_units_too(
+    schedule: Schedule, complete_postmortem: str
+) -> None:
+    """Emoji take two UTF-16 units: the digest stays within the limit however GitHub counts, as the
+    review comment does."""
+    long = "Add alert for payment-gateway queue depth " + "🔥" * 150
+    for n in range(40):
+        items = "".join(ITEMS.replace("Add alert for payment-gateway", f"{long} {n}-{k}") for k in range(3))
+        schedule.postmortem(
+            with_items(complete_postmortem, items), f"postmortems/2026-08-{n % 28 + 1:02}-x{n}.md", 10 + 9 * n
+        )
+
+    schedule.follow(Clock(), remind=0)
+
+    body = schedule.digest()["body"]
+    assert len(body.encode("utf-16-le")) // 2 <= BODY_LIMIT < len(body) * 2
+    assert re.search(r"and \d+ more overdue items not shown \(over GitHub's size limit", body)
+    assert body.rstrip().endswith("-->")  # the hidden state kept

@@ -19,10 +19,10 @@ from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.github import pull_request, review
 from postmortem_lint.github.client import GitHubClient
 from postmortem_lint.github.events import ActionsContext, ActionsLog
-from postmortem_lint.github.markdown_safety import WORD_JOINER, fit, inline
+from postmortem_lint.github.markdown_safety import BODY_LIMIT, WORD_JOINER, fit, inline
 from postmortem_lint.github.selection import PathFilter
 from tests.actions_env import NAME, REPO, ActionsRun, actions_run
-from tests.conftest import Run
+from tests.conftest import ROOT, Run
 from tests.fake_github import TOKEN
 from tests.test_github_client import Clock
 
@@ -399,7 +399,7 @@ def test_untrusted_text_pings_nobody_runs_no_html_and_fits_githubs_limit(
     summary = action.summary()
     assert len(summary) > 70_000  # the full review, which the comment cannot hold
     body = action.comment()
-    assert len(body) <= review.COMMENT_LIMIT
+    assert len(body) <= BODY_LIMIT
     assert "**The review is cut here**" in body
     assert f"[job summary](https://github.com/{REPO}/actions/runs/42)" in body
     for text in (body, summary):
@@ -532,6 +532,17 @@ def test_fit_cuts_whole_lines_and_adds_the_note() -> None:
     assert fit(lines[:2], 200, "NOTE") == "| row 0 |\n| row 1 |\n"
 
 
+def test_github_s_body_limit_is_defined_once() -> None:
+    """Every body postmortem-lint writes (comment, issue, digest, report) is held to one limit."""
+    found = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if re.search(r"\b65_?536\b", line)
+    ]
+    assert found == ["src/postmortem_lint/github/markdown_safety.py:" + found[0].rsplit(":", 1)[-1]], found
+
+
 def test_the_comment_limit_holds_in_utf16_units_too() -> None:
     """Emoji take two UTF-16 units; the body stays within 65,536 however GitHub counts."""
     findings = tuple(
@@ -539,7 +550,7 @@ def test_the_comment_limit_holds_in_utf16_units_too() -> None:
     )
     links = review.Links("https://github.com", REPO, HEAD)
     body = review.comment(review.Review([FileReport("pm.md", 2, (), findings)], links), None)
-    assert len(body.encode("utf-16-le")) // 2 <= review.COMMENT_LIMIT < len(body) * 2
+    assert len(body.encode("utf-16-le")) // 2 <= BODY_LIMIT < len(body) * 2
     assert body.endswith("The full review is in the job summary of this workflow run.\n")
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from postmortem_lint.github.markdown_safety import WORD_JOINER
+from postmortem_lint.github.markdown_safety import BODY_LIMIT, WORD_JOINER
 from tests.conftest import Run
 from tests.followup_env import TODAY, make_repo
 
@@ -68,6 +68,25 @@ def test_the_pie_and_the_table_give_the_same_numbers(markdown: str) -> None:
     )
 
 
+def test_a_report_of_emoji_fits_github_s_limit_in_utf16_units_too(run: Run, tmp_path: Path) -> None:
+    """Emoji take two UTF-16 units: the report stays within the limit however GitHub counts, as the
+    review comment does."""
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    text = "Rotate the signing keys " + "🔑" * 120
+    for number in range(60):
+        items = "\n".join(f"- [ ] {text} step {k} — @owner-{number} — due 2026-0{1 + k}-15" for k in range(8))
+        (folder / f"2026-01-{number:03d}.md").write_text(
+            f"---\ndate: 2026-01-01\n---\n# Incident {number}\n\n## Summary\n\nKeys leaked.\n\n"
+            f"## Action Items\n\n{items}\n",
+            encoding="utf-8",
+        )
+    code, out, _ = run("report", str(folder), "--today", TODAY, "--format", "markdown")
+    assert code == 0
+    assert len(out.encode("utf-16-le")) // 2 <= BODY_LIMIT < len(out) * 2
+    assert re.search(r"_… and \d+ more overdue items not shown", out)
+
+
 def test_a_large_report_is_cut_at_a_row_with_a_count(run: Run, tmp_path: Path) -> None:
     folder = tmp_path / "postmortems"
     folder.mkdir()
@@ -81,7 +100,7 @@ def test_a_large_report_is_cut_at_a_row_with_a_count(run: Run, tmp_path: Path) -
         )
     code, out, _ = run("report", str(folder), "--today", TODAY, "--format", "markdown")
     assert code == 0
-    assert 60_000 < len(out) <= 65_536
+    assert 60_000 < len(out) <= BODY_LIMIT
     rows = [line for line in out.splitlines() if line.startswith("| `@owner-")]
     assert all(row.endswith(" |") and row.count(" | ") == 5 for row in rows)  # no row is cut
     kept = len(rows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from postmortem_lint.model import ActionItem
 
@@ -24,8 +24,9 @@ class Severity(enum.IntEnum):
             raise ValueError(f"unknown severity {name!r} (use error, warning or info)") from None
 
 
-@dataclass(frozen=True, order=True)
-class Finding:
+class Finding(NamedTuple):
+    """One problem at one place; findings sort by path, line, column, then rule."""
+
     path: str
     line: int
     column: int
@@ -46,8 +47,9 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
-class FileReport:
+class FileReport(NamedTuple):
+    """What checking one file gave: its tier, its action items and its findings."""
+
     path: str
     tier: int | None  # None when the file could not be read
     actions: tuple[ActionItem, ...]

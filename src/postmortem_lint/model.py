@@ -16,8 +16,7 @@ from postmortem_lint.markup import plain
 from postmortem_lint.regex import compiled
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something a rule (or the reader) has to say about one line of a document."""
 
     line: int
@@ -105,8 +104,7 @@ class Section:
         return section
 
 
-@dataclass(frozen=True)
-class SummaryField:
+class SummaryField(NamedTuple):
     """A `Key: value` fact about the incident (front matter, bullet, or bold-key paragraph)."""
 
     key: str  # canonical key ("date", "severity", ...) or the written key normalised
@@ -125,8 +123,9 @@ class ImpactField(NamedTuple):
     column: int
 
 
-@dataclass(frozen=True)
-class TimelineEntry:
+class TimelineEntry(NamedTuple):
+    """One entry of a timeline, with the time and date read from it."""
+
     line: int
     text: str
     time: dt.time | None
@@ -136,8 +135,9 @@ class TimelineEntry:
     section_line: int = 0  # the heading of the timeline it belongs to: a document may have several
 
 
-@dataclass(frozen=True)
-class ActionItem:
+class ActionItem(NamedTuple):
+    """One action item as written, with its parts read out (markers removed from `text`)."""
+
     line: int
     text: str  # the action itself, markers (owner, due date, done, issue link) removed
     raw: str  # the item as written

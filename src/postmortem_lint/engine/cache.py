@@ -26,7 +26,6 @@ what it did not write.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
 import enum
 import errno
@@ -34,16 +33,14 @@ import hashlib
 import hmac
 import importlib.util
 import json
-import operator
 import os
 import sys
 import typing
 import zlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import postmortem_lint
 from postmortem_lint.engine.config import Config
@@ -75,8 +72,7 @@ def folder(explicit: str | None) -> Path:
     return Path(explicit or os.environ.get(ENV_VAR) or DEFAULT_DIR)
 
 
-@dataclass(frozen=True)
-class Miss:
+class Miss(NamedTuple):
     """A file to check, with the bytes and digests its entry will be stored under; without bytes
     (None) the checker reads the file itself and the result is not stored."""
 
@@ -275,8 +271,7 @@ def _iso(value: object) -> str:
 
 def _encode(report: FileReport) -> list[Any]:
     """Actions and findings as lists of their fields in declaration order (dates as ISO strings)."""
-    actions, findings = _FIELDS[ActionItem], _FIELDS[Finding]
-    return [report.tier, [actions(a) for a in report.actions], [findings(f) for f in report.findings]]
+    return [report.tier, [list(a) for a in report.actions], [list(f) for f in report.findings]]
 
 
 def _decode(path: str, report: Sequence[Any]) -> FileReport:
@@ -300,11 +295,11 @@ def _rebuild(cls: type[_Item], rows: Sequence[Sequence[Any]]) -> tuple[_Item, ..
     return tuple(items)
 
 
-def _converters(cls: type) -> list[tuple[int, Callable[[Any], Any]]]:
+def _converters(cls: type[ActionItem] | type[Finding]) -> list[tuple[int, Callable[[Any], Any]]]:
     """(field index, what turns its JSON value back into the field's type) for the fields JSON does
     not give back as they were."""
     hints = typing.get_type_hints(cls)
-    found = ((index, _converter(hints[f.name])) for index, f in enumerate(dataclasses.fields(cls)))
+    found = ((index, _converter(hints[name])) for index, name in enumerate(cls._fields))
     return [(index, convert) for index, convert in found if convert is not None]
 
 
@@ -328,7 +323,4 @@ def _converter(hint: Any) -> Callable[[Any], Any] | None:
     return convert if not optional else lambda value: None if value is None else convert(value)
 
 
-_FIELDS = {
-    cls: operator.attrgetter(*(f.name for f in dataclasses.fields(cls))) for cls in (ActionItem, Finding)
-}
 _CONVERTERS = {cls: _converters(cls) for cls in (ActionItem, Finding)}

@@ -10,10 +10,10 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from dataclasses import fields as dataclass_fields
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from postmortem_lint.confine import Outside, inside
 from postmortem_lint.errors import UsageError
@@ -47,15 +47,15 @@ class ConfigError(UsageError):
         return cls(f"{path}:{line}: {message}")
 
 
-@dataclass(frozen=True)
-class RuleSettings:
+class RuleSettings(NamedTuple):
+    """A rule as the configuration sets it: on or off, its severity, its options."""
+
     enabled: bool = True
     severity: Severity | None = None  # None: the rule's default
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class TierTriggers:
+class TierTriggers(NamedTuple):
     """What makes an incident need at least a standard (tier 2) review."""
 
     severities: tuple[str, ...] = ("SEV1", "SEV2")
@@ -65,8 +65,7 @@ class TierTriggers:
     recurred: bool = True
 
 
-@dataclass(frozen=True)
-class IssueSettings:
+class IssueSettings(NamedTuple):
     """How the GitHub Action opens issues for this folder's action items on merge (`issues:`)."""
 
     labels: tuple[str, ...] = ()  # on every issue, besides `postmortem-action`
@@ -76,8 +75,7 @@ class IssueSettings:
     milestone: bool = False  # the open milestone due soonest on or after the item's due date
 
 
-@dataclass(frozen=True)
-class FollowUpSettings:
+class FollowUpSettings(NamedTuple):
     """What `postmortem-lint report` and the scheduled follow-up count as late or recurring (`follow-up:`)."""
 
     check_days: int = 30  # the guide's check: "within 30 days" of the incident, done or deprioritized
@@ -360,10 +358,9 @@ _Table = TypeVar("_Table", TierTriggers, IssueSettings, FollowUpSettings)
 
 def _follow_up(data: Mapping[str, Any], where: _Locator) -> FollowUpSettings:
     settings = _settings_table(FollowUpSettings(), data, "follow-up", "follow-up setting", where)
-    for name in dataclass_fields(settings):
-        value = getattr(settings, name.name)
+    for name, value in settings._asdict().items():
         if isinstance(value, int) and value < 1:
-            raise where.error(["follow-up", name.name.replace("_", "-")], "expected a whole number >= 1")
+            raise where.error(["follow-up", name.replace("_", "-")], "expected a whole number >= 1")
     if settings.time_zone == "UTC":
         return settings
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # noqa: PLC0415  (only a configured zone needs it)
@@ -379,17 +376,17 @@ def _follow_up(data: Mapping[str, Any], where: _Locator) -> FollowUpSettings:
 
 
 def _settings_table(default: _Table, data: Mapping[str, Any], key: str, noun: str, where: _Locator) -> _Table:
-    """The `key:` mapping read into `default`'s dataclass: fields spelt with hyphens, typed as their
+    """The `key:` mapping read into `default`'s fields, spelt with hyphens, typed as their
     defaults are (a tuple is a list of strings)."""
     values = _mapping(data, key, where)
-    names = {f.name.replace("_", "-"): f.name for f in dataclass_fields(default)}
+    names = {name.replace("_", "-"): name for name in default._fields}
     types = {name: type(getattr(default, attribute)) for name, attribute in names.items()}
     _expect_each(values, types, where, key, noun)
     changes: dict[str, Any] = {
         names[name]: tuple(_strings(value, where, [key, name])) if types[name] is tuple else value
         for name, value in values.items()
     }
-    return replace(default, **changes)
+    return default._replace(**changes)
 
 
 def _merged(base: Mapping[str, Sequence[str]], extra: Mapping[str, list[str]]) -> dict[str, list[str]]:

@@ -17,11 +17,10 @@ from urllib.parse import quote
 
 from postmortem_lint.followup.model import FollowUpItem, Incident, Report, Status
 from postmortem_lint.followup.text import due_phrase, headline, listing
-from postmortem_lint.github.markdown_safety import inline
+from postmortem_lint.github.markdown_safety import BODY_LIMIT, body_size, inline
 from postmortem_lint.github.review import Links
 from postmortem_lint.regex import compiled
 
-BODY_LIMIT = 65_536  # characters GitHub accepts in an issue or comment body
 PIE_SLICES = 12  # themes shown in the pie; the rest are one "other" slice
 _MERMAID_UNSAFE = compiled(r"[^A-Za-z0-9 _.,/+-]")
 
@@ -42,7 +41,7 @@ def code(text: str, limit: int = 60) -> str:
 
 
 def render(report: Report, links: Links | None = None, limit: int = BODY_LIMIT) -> str:
-    """The report as Markdown of at most `limit` characters. With `links` (repository, commit), items
+    """The report as Markdown of at most `limit` (in `body_size`). With `links` (repository, commit), items
     link to their lines on GitHub and issues to GitHub; without, links are relative paths."""
     view = _View(links)
     open_items = [i for i in report.items if i.status is Status.OPEN]
@@ -187,20 +186,21 @@ class _View:
 
 
 def _fit(head: list[str], sections: Sequence[_Section], limit: int) -> str:
-    """Everything when it fits in `limit` characters; else the rows in order until one would not fit,
-    each section noting how many of its rows were left out."""
+    """Everything when it fits in `limit` (in `body_size`); else the rows in order until one would not
+    fit, each section noting how many of its rows were left out."""
     note = "_… and {} more {} not shown (over GitHub's size limit; run `postmortem-lint report`)._"
     fixed = head + [line for s in sections for line in (f"### {s.title}", "", *s.before, *s.header, "")]
     notes = sum(len(note) + 20 for _ in sections)
-    budget = limit - sum(len(line) + 1 for line in fixed) - notes
+    budget = limit - sum(body_size(line) + 1 for line in fixed) - notes
     lines = list(head)
     for section in sections:
         lines += [f"### {section.title}", "", *section.before, *section.header]
         kept = 0
         for row in section.rows:
-            if len(row) + 1 > budget:
+            size = body_size(row) + 1
+            if size > budget:
                 break
-            budget -= len(row) + 1
+            budget -= size
             lines.append(row)
             kept += 1
         if kept < len(section.rows):

@@ -44,13 +44,12 @@ from postmortem_lint.github.client import (
 )
 from postmortem_lint.github.events import ActionsContext, ActionsLog, append_summary
 from postmortem_lint.github.identity import Identity, own_identity
-from postmortem_lint.github.markdown_safety import fit, inline, plural
+from postmortem_lint.github.markdown_safety import BODY_LIMIT, body_size, fit, inline, plural
 from postmortem_lint.github.review import Links
 from postmortem_lint.regex import compiled
 
 DIGEST_LABEL = "postmortem-digest"
 DIGEST_MARKER = "<!-- postmortem-lint:digest -->"
-BODY_LIMIT = 65_536  # characters GitHub keeps in an issue or comment body
 DECISION_DAYS = 7  # a 30-day window that ended this many days ago or less asks for a decision
 _REMINDED = compiled(r"<!-- postmortem-lint:reminded ([0-9a-f ]*) -->")
 _REMINDER = compiled(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
@@ -576,7 +575,7 @@ def digest_body(
             lines.append(f"- {plural(len(waiting), 'reminder')}: see “Overdue, not reminded yet” above")
         lines.append("")
     head = "\n".join(lines)
-    room = BODY_LIMIT - len(head) - len(state) - 2
+    room = BODY_LIMIT - body_size(head) - body_size(state) - 2
     return head + render(report, links, room) + "\n" + state + "\n"
 
 

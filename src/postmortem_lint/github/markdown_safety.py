@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from postmortem_lint.regex import compiled
 
 WORD_JOINER = "\u2060"
+BODY_LIMIT = 65_536  # GitHub's limit for an issue, comment or pull request body (see `body_size`)
 
 _SPACE = compiled(r"\s+")
 # Bidirectional overrides and isolates could make a line read differently from what it says.
@@ -75,6 +76,12 @@ def fit(lines: Sequence[str], limit: int, note: str, size: Callable[[str], int] 
         kept.append(line)
         used += cost
     return "\n".join(kept) + "\n" + ending
+
+
+def body_size(text: str) -> int:
+    """`text`'s size against `BODY_LIMIT`, in UTF-16 code units: never less than its characters, so a
+    body of emoji stays within the limit whichever way GitHub counts."""
+    return len(text.encode("utf-16-le")) // 2
 
 
 def plural(count: int, noun: str) -> str:

@@ -16,13 +16,12 @@ from urllib.parse import quote
 
 from postmortem_lint.findings import FileReport, Severity
 from postmortem_lint.formatters.workflow_commands import command
-from postmortem_lint.github.markdown_safety import fit, inline
+from postmortem_lint.github.markdown_safety import BODY_LIMIT, body_size, fit, inline
 from postmortem_lint.github.selection import Skipped
 from postmortem_lint.model import ActionItem
 
 MARKER = "<!-- postmortem-lint:review -->"
 NEW_ISSUE = "new issue"  # what an item becomes on merge when an issue is opened for it
-COMMENT_LIMIT = 65_536  # characters GitHub accepts in a comment body
 SUMMARY_LIMIT = 1_000_000  # bytes; GitHub refuses a step summary above 1 MiB
 ANNOTATIONS_PER_TYPE = 10  # GitHub shows 10 errors, 10 warnings and 10 notices per step ...
 ANNOTATIONS_PER_JOB = 50  # ... and 50 in all per job
@@ -64,14 +63,10 @@ def comment(review: Review, summary_url: str | None) -> str:
     """The sticky comment: the marker first (how later runs find it), within GitHub's size limit."""
     where = f"[job summary]({summary_url})" if summary_url else "job summary of this workflow run"
     note = (
-        f"**The review is cut here**: it would exceed GitHub's limit of {COMMENT_LIMIT:,} characters "
+        f"**The review is cut here**: it would exceed GitHub's limit of {BODY_LIMIT:,} characters "
         f"for a comment. The full review is in the {where}."
     )
-    # Counted in UTF-16 code units, which is never less than characters: an emoji-heavy body stays safe
-    # whichever way GitHub counts.
-    return fit(
-        [MARKER, *_lines(review, "###")], COMMENT_LIMIT, note, size=lambda s: len(s.encode("utf-16-le")) // 2
-    )
+    return fit([MARKER, *_lines(review, "###")], BODY_LIMIT, note, size=body_size)
 
 
 def summary(review: Review) -> str:

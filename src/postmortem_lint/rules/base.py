@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Document, Problem
@@ -17,12 +17,12 @@ if TYPE_CHECKING:  # the engine's configuration is passed in; its module imports
     from postmortem_lint.engine.config import Config
 
 
-@dataclass
 class Context:
     """One document being checked, with what several rules share about it."""
 
-    document: Document
-    config: Config
+    def __init__(self, document: Document, config: Config) -> None:
+        self.document = document
+        self.config = config
 
     @cached_property
     def lines(self) -> list[str]:
@@ -53,8 +53,9 @@ class Context:
 Check = Callable[[Context, Mapping[str, Any]], Iterator[Problem]]
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
+    """A rule as the registry lists it: ID, name, default severity, its check and its docs."""
+
     id: str
     name: str
     severity: Severity
@@ -62,7 +63,7 @@ class Rule:
     doc: str  # the rule module's docstring: first line the summary, the rest the explanation
     bad: str  # a postmortem (or part of one) that fires the rule
     good: str  # the same fixed, which does not
-    options: Mapping[str, Any] = field(default_factory=dict)
+    options: Mapping[str, Any] = MappingProxyType({})
     # A meta rule reports on the file or the run, not on what the postmortem says: it runs on every
     # file, readable or not, recognised as a postmortem or not.
     meta: bool = False

@@ -21,8 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Problem
@@ -93,8 +92,7 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
-@dataclass(frozen=True)
-class Repeats:
+class Repeats(NamedTuple):
     earlier: list[int | None]  # for each set, the index of the first earlier set it repeats
     compared: int  # pairs whose similarity was computed: the work done
 

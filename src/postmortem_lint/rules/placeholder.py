@@ -26,8 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from postmortem_lint.findings import Severity
 from postmortem_lint.model import Document, HiddenKind, Problem
@@ -83,8 +82,7 @@ u ul var video wbr"""
 _HTML_TAGS = frozenset(_HTML_TAG_NAMES.split())
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     text: str
     kind: str  # "prompt", or what is empty: "item" (list item), "row" (table row), "key" (field)
 

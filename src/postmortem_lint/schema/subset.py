@@ -16,8 +16,7 @@ are worked out only below a part that does not.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from postmortem_lint.regex import compiled
 
@@ -34,8 +33,7 @@ _SIMPLE_TYPES: Mapping[str, type] = {
 }
 
 
-@dataclass(frozen=True)
-class SubsetValidationError:
+class SubsetValidationError(NamedTuple):
     """One failed keyword, named as jsonschema names it (`validator` is the keyword)."""
 
     validator: str

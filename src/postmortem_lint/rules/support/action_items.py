@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from postmortem_lint.markup import plain
 from postmortem_lint.model import ActionItem, Document
@@ -36,8 +35,7 @@ def quoted_item(item: ActionItem) -> str:
     return quote(item.text or plain(item.raw))
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """By when the incident's action items should be done."""
 
     incident: dt.date

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from postmortem_lint.model import TimelineEntry
 from postmortem_lint.regex import lazy
@@ -30,8 +30,7 @@ _DAY = 24 * 60
 _ROLLOVER = 12 * 60
 
 
-@dataclass(frozen=True)
-class ClockedEntry:
+class ClockedEntry(NamedTuple):
     entry: TimelineEntry
     minute: int  # minutes since 0001-01-01, or since the first entry's day when no date is known
     previous: TimelineEntry | None  # the timed entry before it on the same clock

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import islice
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from postmortem_lint import packaged
 from postmortem_lint.model import Document
@@ -55,15 +55,13 @@ _ALPHANUMERIC = compiled(r"[a-z]\d|\d[a-z]")
 _WORD_PART = compiled(r"[a-z0-9]+")
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     kind: str  # "vague-verb", "modifier", ... or a signal: "number", "name", "artifact", ...
     text: str  # as written in the item
     weight: int
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
     verdict: Verdict
     main: str  # the clause judged for vagueness
     vague: tuple[Hit, ...]  # vague words of the main clause that counted
@@ -372,16 +370,14 @@ def _assess(text: str, systems: tuple[str, ...], lex: Lexicon) -> Assessment | N
     )
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(NamedTuple):
     literals: Sequence[str]  # quoted and code spans, replaced in the text by _HIDDEN + 0, 1 ...
     systems: Sequence[str]
     lex: Lexicon
     title_case: bool  # capitals say nothing about names
 
 
-@dataclass(frozen=True)
-class _Clause:
+class _Clause(NamedTuple):
     tokens: Sequence[_Token]
     vague: Sequence[Hit]
     only_vague: bool  # nothing but a verb and vague words
