@@ -126,7 +126,7 @@ def test_an_unsupported_keyword_is_refused_when_built(schema: dict[str, Any], wh
 
 
 def test_an_unknown_type_is_refused_when_built() -> None:
-    with pytest.raises(ValueError, match="^#/properties/a/type: unknown JSON Schema type 'integr'"):
+    with pytest.raises(ValueError, match=r"^#/properties/a/type: unknown JSON Schema type 'integr'"):
         SubsetValidator({"properties": {"a": {"type": ["string", "integr"]}}})
 
 
