@@ -32,6 +32,7 @@ from tests.actions_env import NAME, REPO, ActionsRun, actions_run
 from tests.conftest import Run
 from tests.fake_github import TOKEN
 from tests.test_github_client import Clock
+from tests.test_github_review import DECIDED
 
 BEFORE = "a" * 40
 AFTER = "b" * 40
@@ -566,6 +567,21 @@ def test_issue_settings_are_validated(run: Run, tmp_path: Path) -> None:
     assert code == 2 and ':2: expected true or false, got "sometimes"' in err
 
 
+def test_a_merge_opens_no_issue_for_items_already_deprioritized(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    items = actions(repo.write(NAME, with_items(complete_postmortem, DECIDED)))
+    repo.fake.add_issue(5, "tracked", marker(key(items[3])), labels=(LABEL,))  # deprioritized after its issue
+
+    code, out, _ = run("github", "--write-interval", "0")
+
+    assert code == 0
+    assert [i["title"] for i in repo.issues().values()] == ["tracked", items[0].text]
+    assert [c["line"] for c in repo.created()] == [items[0].line]
+    for item in items[2:]:
+        assert f"skipped {NAME}:{item.line}: deprioritized" in out
+
+
 # -- the pull request review says what merging will open -----------------------------------------
 
 
@@ -587,7 +603,9 @@ def test_the_review_comment_lists_what_each_item_becomes_on_merge(
     assert run("github", "--write-interval", "0")[0] == 0
 
     [comment] = repo.fake.comments_on(7)
-    assert "Action items: 3 open, 1 done. On merge, 2 become new issues." in comment
+    assert (
+        "Action items: 3 open, 1 done, 0 consciously deprioritized. On merge, 2 become new issues." in comment
+    )
     assert "| Status | Line | Owner | Due | Action | On merge |" in comment
     rows = [line for line in comment.splitlines() if line.startswith(("| open", "| done"))]
     assert [row.rsplit("|", 2)[1].strip() for row in rows] == [

@@ -7,6 +7,7 @@ review flow with a client whose clock is injected, so backoff and rate limits co
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -122,6 +123,51 @@ def test_first_run_creates_one_comment_with_findings_links_and_action_items(
     summary = action.summary()
     assert review.MARKER not in summary
     assert summary.count(f"/blob/{HEAD}/{NAME}#L") == len(report.findings) + len(report.actions)
+
+
+DECIDED = """\
+- [ ] Add alert for payment-gateway queue depth above 200 for 5 minutes — @maria — due 2026-09-01
+- [x] Move the pool size into the shared config with a CI check that prod >= 40 — @dev-lee — due 2026-09-10
+- [-] Add a second region for the payment gateway — @ben — due 2026-12-01 (won't do: the vendor sunsets it)
+- [ ] Rewrite the deploy tool for rollbacks in under 5 minutes — @sam — due 2026-12-01
+  - Deprioritized: the new platform replaces the tool in Q1
+"""
+
+
+def test_deprioritized_items_are_counted_apart_as_the_report_counts_them(
+    action: Action, run: Run, complete_postmortem: str
+) -> None:
+    """The guide's 30-day check asks whether items were completed or consciously deprioritized: the
+    review counts the decided items as `postmortem-lint report` does, and opens no issue for them."""
+    head, _ = complete_postmortem.split("## Action Items\n")
+    action.write(NAME, f"{head}## Action Items\n\n{DECIDED}")
+    statuses = [
+        ("done" if a.done else "deprioritized" if a.deprioritized else "open")
+        for a in expected(action).actions
+    ]
+    assert statuses == ["open", "done", "deprioritized", "deprioritized"]
+
+    run("github", "--write-interval", "0")
+
+    body = action.comment()
+    assert (
+        "Action items: 1 open, 1 done, 2 consciously deprioritized. On merge, 1 becomes a new issue." in body
+    )
+    rows = [line for line in body.splitlines() if line.startswith(("| open", "| done", "| deprioritized"))]
+    assert [row.split(" |")[0].lstrip("| ") for row in rows] == statuses
+    assert [row.rsplit(" | ", 1)[1] for row in rows] == ["new issue |", "— |", "— |", "— |"]
+
+    code, out, _ = run("report", str(action.workspace / NAME), "--today", "2026-08-20", "--format", "json")
+    summary = json.loads(out)["summary"]
+    assert code == 0 and (
+        summary["open"] + summary["overdue"],
+        summary["done"],
+        summary["deprioritized"],
+    ) == (
+        1,
+        1,
+        2,
+    )
 
 
 def test_a_new_commit_updates_the_same_comment(action: Action, run: Run, complete_postmortem: str) -> None:
@@ -291,7 +337,7 @@ def test_when_the_findings_are_gone_the_comment_says_all_clear(
     body = action.comment()
     assert "all clear ✅ (1 postmortem checked, no findings)" in body
     assert "| Severity |" not in body
-    assert "Action items: 2 open, 0 done." in body
+    assert "Action items: 2 open, 0 done, 0 consciously deprioritized." in body
     assert action.outputs()["errors"] == "0"
 
     action.fake.pull_files[7] = [("src/app.py", "modified")]

@@ -141,6 +141,6 @@ def _on_merge(
 
 
 def _becomes(decision: issues.Decision) -> str:
-    if decision.item.done or decision.item.issue:
+    if decision.item.closed or decision.item.issue:
         return "—"  # the status column says it
     return review.NEW_ISSUE if decision.opens else f"no issue: {decision.reason}"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import quote
 
 from postmortem_lint.findings import FileReport, Severity
+from postmortem_lint.followup.model import Status, written_status
 from postmortem_lint.formatters.workflow_commands import command
 from postmortem_lint.github.markdown_safety import BODY_LIMIT, body_size, fit, inline
 from postmortem_lint.github.selection import Skipped
@@ -151,14 +152,18 @@ def _file(
         ]
         lines.append("")
     if report.actions:
-        done = sum(1 for a in report.actions if a.done)
-        tally = f"Action items: {len(report.actions) - done} open, {done} done."
+        # as `report` counts them; the guide's 30-day check asks for "completed or consciously deprioritized"
+        decided = Counter(written_status(a) for a in report.actions)
+        tally = (
+            f"Action items: {decided[None]} open, {decided[Status.DONE]} done, "
+            f"{decided[Status.DEPRIORITIZED]} consciously deprioritized."
+        )
         header, rule = "| Status | Line | Owner | Due | Action |", "| --- | --- | --- | --- | --- |"
         notes: list[str] = []
         if on_merge is not None:
             notes = [on_merge.get((report.path, a.id), "—") for a in report.actions]
             new = notes.count(NEW_ISSUE)
-            tally += f" On merge, {new} become{'s' if new == 1 else ''} new issue{'s' if new != 1 else ''}."
+            tally += " On merge, " + ("1 becomes a new issue." if new == 1 else f"{new} become new issues.")
             header, rule = header + " On merge |", rule + " --- |"
         lines += [tally, "", header, rule]
         lines += [
@@ -170,7 +175,7 @@ def _file(
 
 
 def _action(path: str, item: ActionItem, links: Links) -> str:
-    status = "done" if item.done else "deprioritized" if item.deprioritized else "open"
+    status = (written_status(item) or Status.OPEN).value
     if item.issue:
         status += f", tracked in {inline(item.issue, 80)}"
     owner = inline(", ".join(item.owners), 100) if item.owners else "—"
