@@ -100,8 +100,9 @@ def _written(tmp_path: Path) -> dict[str, list[object]]:
 @pytest.mark.parametrize(
     "spoil",
     [
-        pytest.param(lambda e: e.__setitem__(1, "AAAA" + str(e[1])[4:]), id="code that _sre refuses"),
-        pytest.param(lambda e: e.__setitem__(1, "not base64!"), id="not base64"),
+        pytest.param(lambda e: e.__setitem__(1, "ffffffff" + str(e[1])[8:]), id="code that _sre refuses"),
+        pytest.param(lambda e: e.__setitem__(1, "not hexadecimal"), id="not hexadecimal"),
+        pytest.param(lambda e: e.__setitem__(1, str(e[1])[:-1]), id="half a byte short"),
         pytest.param(lambda e: e.__setitem__(3, {"hour": 2, "minute": 1}), id="group names swapped"),
         pytest.param(lambda e: e.__setitem__(3, {"hour": 9}), id="a group out of range"),
         pytest.param(lambda e: e.__setitem__(4, []), id="too few group names"),

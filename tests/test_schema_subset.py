@@ -125,6 +125,11 @@ def test_an_unsupported_keyword_is_refused_when_built(schema: dict[str, Any], wh
         SubsetValidator(schema)
 
 
+def test_an_unknown_type_is_refused_when_built() -> None:
+    with pytest.raises(ValueError, match=r"^#/properties/a/type: unknown JSON Schema type 'integr'"):
+        SubsetValidator({"properties": {"a": {"type": ["string", "integr"]}}})
+
+
 def test_booleans_are_not_numbers() -> None:
     validator = SubsetValidator(
         {"properties": {"a": {"enum": [1, 2]}, "b": {"const": 0}, "c": {"type": "integer"}}}

@@ -17,8 +17,6 @@ check, a blame phrase) costs nothing until then.
 from __future__ import annotations
 
 import atexit
-import base64
-import binascii
 import importlib
 import json
 import re
@@ -44,7 +42,7 @@ LIMIT = 2000  # patterns in the store at the most; past it, only those of the ru
 # its byte order, as the stored code is native 32-bit words.
 BUILD = f"{sys.version} / sre {getattr(_sre, 'MAGIC', None)} / {sys.byteorder}"
 
-Entry = list[Any]  # [final flags, base64 of the code words, groups, group index, index to group]
+Entry = list[Any]  # [final flags, the code words in hexadecimal, groups, group index, index to group]
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -74,7 +72,7 @@ class Store:
         if with_code is not None:
             try:
                 return _build(pattern, with_code)
-            except (TypeError, ValueError, RuntimeError, OverflowError, binascii.Error):
+            except (TypeError, ValueError, RuntimeError, OverflowError):
                 pass  # not what this module wrote: compiled afresh below, and written anew
         entry = _entry(pattern, flags)
         if not self._new:
@@ -129,7 +127,7 @@ def _entry(pattern: str, flags: int) -> Entry:
     names: list[str | None] = [None] * tree.state.groups
     for name, index in groups.items():
         names[index] = name
-    words = base64.b64encode(array("I", code).tobytes()).decode("ascii")
+    words = array("I", code).tobytes().hex()
     return [flags | tree.state.flags, words, tree.state.groups - 1, dict(groups), names]
 
 
@@ -142,7 +140,7 @@ def _build(pattern: str, entry: Entry) -> re.Pattern[str]:
     if not all(isinstance(v, int) and 0 < v <= groups and names[v] == k for k, v in index.items()):
         raise ValueError("the group names do not match")
     code = array("I")
-    code.frombytes(base64.b64decode(words, validate=True))
+    code.frombytes(bytes.fromhex(words))
     built: re.Pattern[str] = _sre.compile(pattern, flags, code.tolist(), groups, index, tuple(names))
     return built
 

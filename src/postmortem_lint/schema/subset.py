@@ -7,18 +7,30 @@ module does not know is refused when the validator is built, so the schema canno
 unnoticed. Errors carry the attributes of jsonschema's `ValidationError` that the schema check
 reads, with the same messages; tests compare both validators on generated documents. Extra
 schemas from a configuration still go to jsonschema, which knows every keyword.
+
+The schema is turned into a tree of keyword objects once, when the validator is built. Each answers
+`valid` (does the instance pass?) without making errors, and most of a document does pass: errors
+are worked out only below a part that does not.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, ClassVar, NamedTuple
 
 from postmortem_lint.regex import compiled
 
 Path = tuple["str | int", ...]
+# keywords that check nothing themselves; those holding schemas are still built, so that an unknown
+# keyword inside them is refused too
 _ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "title", "description", "then", "else"})
+_SIMPLE_TYPES: Mapping[str, type] = {
+    "string": str,
+    "object": dict,
+    "array": list,
+    "boolean": bool,
+    "null": type(None),
+}
 
 
 class SubsetValidationError(NamedTuple):
@@ -32,73 +44,303 @@ class SubsetValidationError(NamedTuple):
     message: str
 
 
-Schema = Mapping[str, Any]
 Errors = Iterator[SubsetValidationError]
-Keyword = Callable[["SubsetValidator", Any, Any, Schema, Path], Errors]
 
 
 class SubsetValidator:
     """Validates instances against one schema; `$ref`s must be inlined before (validate.py does)."""
 
     def __init__(self, schema: Mapping[str, Any]) -> None:
-        _refuse_unknown(schema, "#")
         self.schema = schema
-        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._root = _Node(schema, "#")
 
-    def iter_errors(self, instance: Any) -> Iterator[SubsetValidationError]:
-        return self.descend(instance, self.schema, ())
+    def iter_errors(self, instance: Any) -> Errors:
+        return self._root.errors(instance, ())
 
-    def is_valid(self, instance: Any, schema: Mapping[str, Any]) -> bool:
-        return next(self.descend(instance, schema, ()), None) is None
 
-    def descend(self, instance: Any, schema: Schema, path: Path) -> Errors:
+class _Node:
+    """One schema object: its keywords, in the schema's order."""
+
+    __slots__ = ("keywords", "schema", "valid")
+
+    def __init__(self, schema: Any, where: str) -> None:
+        if not isinstance(schema, Mapping):
+            raise ValueError(f"{where}: expected a schema object, found {schema!r}")
+        self.schema: Mapping[str, Any] = schema
+        keywords: list[_Keyword] = []
         for keyword, value in schema.items():
-            check = _KEYWORDS.get(keyword)
-            if check is not None:
-                yield from check(self, value, instance, schema, path)
+            kind = _KEYWORDS.get(keyword)
+            if kind is not None:
+                keywords.append(kind(value, schema, f"{where}/{keyword}"))
+            elif keyword not in _ANNOTATIONS:
+                raise ValueError(f"{where}: keyword {keyword!r} is not supported by the subset validator")
+            elif keyword == "$defs":
+                for name, subschema in value.items():
+                    _Node(subschema, f"{where}/$defs/{name}")
+            elif keyword in ("then", "else") and "if" not in schema:  # else built by `if`
+                _Node(value, f"{where}/{keyword}")
+        self.keywords: tuple[_Keyword, ...] = tuple(keywords)
+        # whether an instance passes; a schema of one keyword ({"type": "string"}) is that keyword's
+        self.valid: Callable[[Any], bool] = keywords[0].valid if len(keywords) == 1 else self._all_valid
 
-    def search(self, pattern: str, text: str) -> bool:
-        found = self._patterns.get(pattern)
-        if found is None:
-            found = self._patterns[pattern] = compiled(pattern)
-        return found.search(text) is not None
+    def _all_valid(self, instance: Any) -> bool:
+        for keyword in self.keywords:  # noqa: SIM110 (no generator per call: called for every value)
+            if not keyword.valid(instance):
+                return False
+        return True
+
+    def errors(self, instance: Any, path: Path) -> Errors:
+        if self.valid(instance):
+            return
+        for keyword in self.keywords:
+            yield from keyword.errors(instance, path)
 
 
-def _refuse_unknown(schema: Any, where: str) -> None:
-    if not isinstance(schema, Mapping):
-        raise ValueError(f"{where}: expected a schema object, found {schema!r}")
-    for keyword, value in schema.items():
-        if keyword not in _KEYWORDS and keyword not in _ANNOTATIONS:
-            raise ValueError(f"{where}: keyword {keyword!r} is not supported by the subset validator")
-        inner = f"{where}/{keyword}"
-        if keyword in ("properties", "$defs"):
-            for name, subschema in value.items():
-                _refuse_unknown(subschema, f"{inner}/{name}")
-        elif keyword in ("allOf", "oneOf"):
-            for i, subschema in enumerate(value):
-                _refuse_unknown(subschema, f"{inner}/{i}")
-        elif keyword in ("items", "additionalProperties", "if", "then", "else"):
-            _refuse_unknown(value, inner)
+class _Keyword:
+    """One keyword of one schema object. A keyword that checks the instance itself reports one error
+    when it is not valid (`message`); one that holds schemas reports theirs (`errors`)."""
+
+    name: ClassVar[str]
+
+    def __init__(self, value: Any, schema: Mapping[str, Any], where: str) -> None:
+        self.value = value
+        self.schema = schema
+
+    def valid(self, instance: Any) -> bool:
+        raise NotImplementedError
+
+    def message(self, instance: Any) -> str:
+        raise NotImplementedError
+
+    def errors(self, instance: Any, path: Path) -> Errors:
+        if not self.valid(instance):
+            yield self.error(instance, path, self.message(instance))
+
+    def error(self, instance: Any, path: Path, message: str) -> SubsetValidationError:
+        return SubsetValidationError(self.name, self.value, path, instance, self.schema, message)
+
+
+class _Type(_Keyword):
+    name = "type"
+
+    def __init__(self, value: Any, schema: Mapping[str, Any], where: str) -> None:
+        super().__init__(value, schema, where)
+        self.names: Sequence[str] = [value] if isinstance(value, str) else value
+        for name in self.names:
+            if name not in _SIMPLE_TYPES and name not in ("integer", "number"):
+                raise ValueError(f"{where}: unknown JSON Schema type {name!r}")
+        # without "integer" and "number", a plain isinstance() (where bool, an int, is no number)
+        simple = all(name in _SIMPLE_TYPES for name in self.names)
+        self.types = tuple(_SIMPLE_TYPES[name] for name in self.names) if simple else None
+
+    def valid(self, instance: Any) -> bool:
+        if self.types is not None:
+            return isinstance(instance, self.types)
+        return any(_is_type(instance, name) for name in self.names)
+
+    def message(self, instance: Any) -> str:
+        return f"{instance!r} is not of type {', '.join(repr(name) for name in self.names)}"
+
+
+class _Properties(_Keyword):
+    name = "properties"
+
+    def __init__(self, value: Any, schema: Mapping[str, Any], where: str) -> None:
+        super().__init__(value, schema, where)
+        self.nodes = [(name, _Node(subschema, f"{where}/{name}")) for name, subschema in value.items()]
+
+    def valid(self, instance: Any) -> bool:
+        if isinstance(instance, dict):
+            for name, node in self.nodes:
+                if name in instance and not node.valid(instance[name]):
+                    return False
+        return True
+
+    def errors(self, instance: Any, path: Path) -> Errors:
+        if isinstance(instance, dict):
+            for name, node in self.nodes:
+                if name in instance:
+                    yield from node.errors(instance[name], (*path, name))
+
+
+class _AdditionalProperties(_Keyword):
+    name = "additionalProperties"
+
+    def __init__(self, value: Any, schema: Mapping[str, Any], where: str) -> None:
+        super().__init__(value, schema, where)
+        self.node = _Node(value, where)
+        self.known = schema.get("properties", {})
+
+    def valid(self, instance: Any) -> bool:
+        if isinstance(instance, dict):
+            for name, value in instance.items():
+                if name not in self.known and not self.node.valid(value):
+                    return False
+        return True
+
+    def errors(self, instance: Any, path: Path) -> Errors:
+        if isinstance(instance, dict):
+            for name, value in instance.items():
+                if name not in self.known:
+                    yield from self.node.errors(value, (*path, name))
+
+
+class _Required(_Keyword):
+    name = "required"
+
+    def __init__(self, value: Any, schema: Mapping[str, Any], where: str) -> None:
+        super().__init__(value, schema, where)
+        self.names = frozenset(value)
+
+    def valid(self, instance: Any) -> bool:
+        return not isinstance(instance, dict) or instance.keys() >= self.names
+
+    def errors(self, instance: Any, path: Path) -> Errors:
+        if isinstance(instance, dict):
+            for name in self.value:
+                if name not in instance:
+                    yield self.error(instance, path, f"{name!r} is a required property")
+
+
+class _Items(_Keyword):
+    name = "items"
+
+    def __init__(self, value: Any, schema: Mapping[str, Any], where: str) -> None:
+        super().__init__(value, schema, where)
+        self.node = _Node(value, where)
+
+    def valid(self, instance: Any) -> bool:
+        return not isinstance(instance, list) or all(map(self.node.valid, instance))
+
+    def errors(self, instance: Any, path: Path) -> Errors:
+        if isinstance(instance, list):
+            for index, item in enumerate(instance):
+                yield from self.node.errors(item, (*path, index))
+
+
+class _Enum(_Keyword):
+    name = "enum"
+
+    def valid(self, instance: Any) -> bool:
+        return any(_equal(each, instance) for each in self.value)
+
+    def message(self, instance: Any) -> str:
+        return f"{instance!r} is not one of {self.value!r}"
+
+
+class _Const(_Keyword):
+    name = "const"
+
+    def valid(self, instance: Any) -> bool:
+        return _equal(self.value, instance)
+
+    def message(self, instance: Any) -> str:
+        return f"{self.value!r} was expected"
+
+
+class _Pattern(_Keyword):
+    name = "pattern"
+
+    def __init__(self, value: Any, schema: Mapping[str, Any], where: str) -> None:
+        super().__init__(value, schema, where)
+        self.pattern = compiled(value)
+
+    def valid(self, instance: Any) -> bool:
+        return not isinstance(instance, str) or self.pattern.search(instance) is not None
+
+    def message(self, instance: Any) -> str:
+        return f"{instance!r} does not match {self.value!r}"
+
+
+class _MinLength(_Keyword):
+    name = "minLength"
+
+    def valid(self, instance: Any) -> bool:
+        return not isinstance(instance, str) or len(instance) >= self.value
+
+    def message(self, instance: Any) -> str:
+        return f"{instance!r} {_too_short(self.value)}"
+
+
+class _MinItems(_Keyword):
+    name = "minItems"
+
+    def valid(self, instance: Any) -> bool:
+        return not isinstance(instance, list) or len(instance) >= self.value
+
+    def message(self, instance: Any) -> str:
+        return f"{instance!r} {_too_short(self.value)}"
+
+
+def _too_short(least: int) -> str:
+    return "should be non-empty" if least == 1 else "is too short"
+
+
+class _OneOf(_Keyword):
+    name = "oneOf"
+
+    def __init__(self, value: Any, schema: Mapping[str, Any], where: str) -> None:
+        super().__init__(value, schema, where)
+        self.nodes = [_Node(option, f"{where}/{i}") for i, option in enumerate(value)]
+
+    def valid(self, instance: Any) -> bool:
+        return sum(node.valid(instance) for node in self.nodes) == 1
+
+    def message(self, instance: Any) -> str:
+        valid = [node.schema for node in self.nodes if node.valid(instance)]
+        if not valid:
+            return f"{instance!r} is not valid under any of the given schemas"
+        reprs = ", ".join(repr(option) for option in [*valid[1:], valid[0]])
+        return f"{instance!r} is valid under each of {reprs}"
+
+
+class _AllOf(_Keyword):
+    name = "allOf"
+
+    def __init__(self, value: Any, schema: Mapping[str, Any], where: str) -> None:
+        super().__init__(value, schema, where)
+        self.nodes = [_Node(part, f"{where}/{i}") for i, part in enumerate(value)]
+
+    def valid(self, instance: Any) -> bool:
+        return all(node.valid(instance) for node in self.nodes)
+
+    def errors(self, instance: Any, path: Path) -> Errors:
+        for node in self.nodes:
+            yield from node.errors(instance, path)
+
+
+class _If(_Keyword):
+    name = "if"
+
+    def __init__(self, value: Any, schema: Mapping[str, Any], where: str) -> None:
+        super().__init__(value, schema, where)
+        self.condition = _Node(value, where)
+        then, otherwise = schema.get("then"), schema.get("else")
+        self.then = None if then is None else _Node(then, where.removesuffix("/if") + "/then")
+        self.otherwise = None if otherwise is None else _Node(otherwise, where.removesuffix("/if") + "/else")
+
+    def _branch(self, instance: Any) -> _Node | None:
+        return self.then if self.condition.valid(instance) else self.otherwise
+
+    def valid(self, instance: Any) -> bool:
+        branch = self._branch(instance)
+        return branch is None or branch.valid(instance)
+
+    def errors(self, instance: Any, path: Path) -> Errors:
+        branch = self._branch(instance)
+        if branch is not None:
+            yield from branch.errors(instance, path)
 
 
 def _is_type(instance: Any, name: str) -> bool:
-    if name == "string":
-        return isinstance(instance, str)
-    if name == "object":
-        return isinstance(instance, dict)
-    if name == "array":
-        return isinstance(instance, list)
-    if name == "boolean":
-        return isinstance(instance, bool)
-    if name == "null":
-        return instance is None
+    simple = _SIMPLE_TYPES.get(name)
+    if simple is not None:
+        return isinstance(instance, simple)
     if isinstance(instance, bool):
         return False
     if name == "integer":
         return isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer())
-    if name == "number":
-        return isinstance(instance, (int, float))
-    raise ValueError(f"unknown JSON Schema type {name!r}")
+    return isinstance(instance, (int, float))  # "number"
 
 
 def _equal(one: Any, two: Any) -> bool:
@@ -114,119 +356,21 @@ def _equal(one: Any, two: Any) -> bool:
     return bool(one == two)
 
 
-def _type(v: SubsetValidator, types: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    names: Sequence[str] = [types] if isinstance(types, str) else types
-    if not any(_is_type(instance, name) for name in names):
-        reprs = ", ".join(repr(name) for name in names)
-        yield SubsetValidationError(
-            "type", types, path, instance, schema, f"{instance!r} is not of type {reprs}"
-        )
-
-
-def _properties(v: SubsetValidator, properties: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    if isinstance(instance, dict):
-        for name, subschema in properties.items():
-            if name in instance:
-                yield from v.descend(instance[name], subschema, (*path, name))
-
-
-def _additional_properties(
-    v: SubsetValidator, subschema: Any, instance: Any, schema: Schema, path: Path
-) -> Errors:
-    if isinstance(instance, dict):
-        known = schema.get("properties", {})
-        for name in instance:
-            if name not in known:
-                yield from v.descend(instance[name], subschema, (*path, name))
-
-
-def _required(v: SubsetValidator, required: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    if isinstance(instance, dict):
-        for name in required:
-            if name not in instance:
-                yield SubsetValidationError(
-                    "required", required, path, instance, schema, f"{name!r} is a required property"
-                )
-
-
-def _items(v: SubsetValidator, subschema: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    if isinstance(instance, list):
-        for index, item in enumerate(instance):
-            yield from v.descend(item, subschema, (*path, index))
-
-
-def _enum(v: SubsetValidator, enums: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    if not any(_equal(each, instance) for each in enums):
-        yield SubsetValidationError(
-            "enum", enums, path, instance, schema, f"{instance!r} is not one of {enums!r}"
-        )
-
-
-def _const(v: SubsetValidator, const: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    if not _equal(const, instance):
-        yield SubsetValidationError("const", const, path, instance, schema, f"{const!r} was expected")
-
-
-def _pattern(v: SubsetValidator, pattern: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    if isinstance(instance, str) and not v.search(pattern, instance):
-        yield SubsetValidationError(
-            "pattern", pattern, path, instance, schema, f"{instance!r} does not match {pattern!r}"
-        )
-
-
-def _min_length(v: SubsetValidator, least: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    if isinstance(instance, str) and len(instance) < least:
-        yield SubsetValidationError(
-            "minLength", least, path, instance, schema, f"{instance!r} {_too_short(least)}"
-        )
-
-
-def _min_items(v: SubsetValidator, least: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    if isinstance(instance, list) and len(instance) < least:
-        yield SubsetValidationError(
-            "minItems", least, path, instance, schema, f"{instance!r} {_too_short(least)}"
-        )
-
-
-def _too_short(least: int) -> str:
-    return "should be non-empty" if least == 1 else "is too short"
-
-
-def _one_of(v: SubsetValidator, options: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    valid = [option for option in options if v.is_valid(instance, option)]
-    if not valid:
-        message = f"{instance!r} is not valid under any of the given schemas"
-        yield SubsetValidationError("oneOf", options, path, instance, schema, message)
-    elif len(valid) > 1:
-        reprs = ", ".join(repr(option) for option in [*valid[1:], valid[0]])
-        yield SubsetValidationError(
-            "oneOf", options, path, instance, schema, f"{instance!r} is valid under each of {reprs}"
-        )
-
-
-def _all_of(v: SubsetValidator, parts: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    for part in parts:
-        yield from v.descend(instance, part, path)
-
-
-def _if(v: SubsetValidator, condition: Any, instance: Any, schema: Schema, path: Path) -> Errors:
-    branch = schema.get("then") if v.is_valid(instance, condition) else schema.get("else")
-    if branch is not None:
-        yield from v.descend(instance, branch, path)
-
-
-_KEYWORDS: dict[str, Keyword] = {
-    "type": _type,
-    "properties": _properties,
-    "additionalProperties": _additional_properties,
-    "required": _required,
-    "items": _items,
-    "enum": _enum,
-    "const": _const,
-    "pattern": _pattern,
-    "minLength": _min_length,
-    "minItems": _min_items,
-    "oneOf": _one_of,
-    "allOf": _all_of,
-    "if": _if,
+_KEYWORDS: Mapping[str, type[_Keyword]] = {
+    keyword.name: keyword
+    for keyword in (
+        _Type,
+        _Properties,
+        _AdditionalProperties,
+        _Required,
+        _Items,
+        _Enum,
+        _Const,
+        _Pattern,
+        _MinLength,
+        _MinItems,
+        _OneOf,
+        _AllOf,
+        _If,
+    )
 }

@@ -90,7 +90,7 @@ def instance_of(document: Document) -> tuple[dict[str, Any], dict[str, int]]:
         timeline.append(
             {
                 "text": entry.text,
-                "time": entry.time.strftime("%H:%M") if entry.time else None,
+                "time": entry.time.isoformat("minutes") if entry.time else None,
                 "date": entry.date.isoformat() if entry.date else None,
                 "timezone": entry.timezone,
             }
