@@ -33,6 +33,7 @@ from postmortem_lint.engine.config import ConfigFinder, FollowUpSettings
 from postmortem_lint.followup import FollowUpItem, Report, Status, written_status
 from postmortem_lint.followup.collect import make_report
 from postmortem_lint.followup.markdown import code, render
+from postmortem_lint.followup.text import listing
 from postmortem_lint.github import issues, writeback
 from postmortem_lint.github.client import (
     GitHubClient,
@@ -56,6 +57,8 @@ _REMINDER = compiled(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
 _RESERVE = 2  # requests kept for the digest: its write, and a look after a lost answer
 _LISTED = 100  # rows of "left for the next run" listed
 _ISSUE = {"number": int, "html_url": str}  # what the digest's create must answer
+_LIST_SHARE = BODY_LIMIT // 4  # of the digest's body, each of its own lists takes at most this much
+_CUT = "_… and more not shown here (over GitHub's size limit; run `postmortem-lint report`)._"
 
 
 @dataclass(frozen=True)
@@ -523,13 +526,14 @@ def digest_body(
             "its issue as not planned).",
             "",
         ]
+        rows = []
         for incident in decisions:
-            lines.append(f"- [{inline(incident.title, 120)}]({links.blob(incident.path)}):")
-            lines += [
+            rows.append(f"- [{inline(incident.title, 120)}]({links.blob(incident.path)}):")
+            rows += [
                 f"  - {', '.join(code(o) for o in i.item.owners) or 'no owner'}: {inline(i.item.text, 150)}"
                 for i in incident.check.still_open
             ]
-        lines.append("")
+        lines += [*_share(rows), ""]
     if waiting:
         lines += [
             f"### Overdue, not reminded yet ({len(waiting)})",
@@ -540,8 +544,7 @@ def digest_body(
             else "Reminders are off (input `remind: 0`).",
             "",
         ]
-        lines += [_waiting_row(i) for i in waiting]
-        lines.append("")
+        lines += [*_share([_waiting_row(i) for i in waiting]), ""]
     nameless = sorted(
         {o.written for i in report.items if not i.status.closed for o in owners[id(i)] if not o.login}
     )
@@ -551,12 +554,12 @@ def digest_body(
         if nameless:
             lines.append(
                 "No GitHub handle (map the names under `owners:` in the configuration): "
-                + ", ".join(code(name) for name in nameless)
+                + listing([code(name) for name in nameless], _LISTED)
             )
         if unassigned:
             lines.append(
                 "Not assigned to the item's issue (not a collaborator, or not a GitHub user): "
-                + ", ".join(f"{code('@' + login)} (#{number})" for login, number in unassigned)
+                + listing([f"{code('@' + login)} (#{number})" for login, number in unassigned], _LISTED)
             )
         lines.append("")
     if snoozed:
@@ -577,6 +580,12 @@ def digest_body(
     head = "\n".join(lines)
     room = BODY_LIMIT - body_size(head) - body_size(state) - 2
     return head + render(report, links, room) + "\n" + state + "\n"
+
+
+def _share(rows: list[str]) -> list[str]:
+    """A list of the digest's own as far as it fits in its share of GitHub's limit (the report and the
+    hidden state get the rest), with a note when it is cut."""
+    return fit(rows, _LIST_SHARE, _CUT, size=body_size).splitlines()
 
 
 def _unassigned(item: FollowUpItem, owner: issues.Owner) -> tuple[str, int] | None:
