@@ -37,7 +37,7 @@ except ImportError:  # Python 3.10, other interpreters
     _sre = None
 
 LazyPattern = Callable[[], re.Pattern[str]]  # call it for the compiled pattern
-LIMIT = 2000  # patterns in the store at the most; past it, only those of the run that wrote it stay
+LIMIT = 2000  # patterns in the store at the most; past it, only those the run that writes it used stay
 # The Python build the code belongs to: its version string (with the build date), the code's format and
 # its byte order, as the stored code is native 32-bit words.
 BUILD = f"{sys.version} / sre {getattr(_sre, 'MAGIC', None)} / {sys.byteorder}"
@@ -63,11 +63,13 @@ class Store:
         self.path = path  # None: nothing is kept (no usable interpreter support)
         self._known: dict[str, Any] | None = None
         self._new: dict[str, Entry] = {}
+        self._used: set[str] = set()  # the keys asked for: what a full store keeps
 
     def pattern(self, pattern: str, flags: int) -> re.Pattern[str]:
         if self.path is None:
             return re.compile(pattern, flags)
         key = f"{flags}:{pattern}"
+        self._used.add(key)
         with_code = self._load().get(key)
         if with_code is not None:
             try:
@@ -85,8 +87,9 @@ class Store:
         the next run the time of compiling them again."""
         if self.path is None or not self._new:
             return
-        known = self._load()
-        patterns = {**known, **self._new} if len(known) + len(self._new) <= LIMIT else self._new
+        patterns = {**self._load(), **self._new}
+        if len(patterns) > LIMIT:  # mostly patterns of other versions: keep this run's
+            patterns = {key: patterns[key] for key in self._used if key in patterns}
         body = json.dumps({"build": BUILD, "patterns": patterns}, ensure_ascii=True).encode("ascii")
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)

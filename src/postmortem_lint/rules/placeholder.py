@@ -37,6 +37,9 @@ from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.schema.validate import checked_fields
 
+_TAG_END = compiled(r"[\s/>]")  # where an HTML tag's name ends
+_LETTER = compiled(r"[A-Za-z]")
+
 MAX_QUOTED = 3  # prompts quoted per finding
 _NOT_SHOWN: tuple[HiddenKind, ...] = ("front_matter", "code_block", "comment")
 
@@ -223,7 +226,7 @@ def _prompts(
 
 
 def _is_angle_prompt(content: str) -> bool:
-    tag = re.split(r"[\s/>]", content, maxsplit=1)[0].lower()
+    tag = _TAG_END.split(content, maxsplit=1)[0].lower()
     return tag not in _HTML_TAGS and "=" not in content
 
 
@@ -231,7 +234,7 @@ def _bracket_candidate(text: str, m: re.Match[str], definitions: frozenset[str] 
     content = m[1].strip()
     if not content or content.lower() == "x" or _TIME_OR_NUMBER.match(content):
         return False
-    if not re.search(r"[A-Za-z]", content) or content in ("...", "…"):
+    if not _LETTER.search(content) or content in ("...", "…"):
         return False
     if text[m.end() : m.end() + 1] in ("(", "[") or text[m.start() - 1 : m.start()] in ("]", "!"):
         return False  # a link, a reference link or an image
