@@ -453,3 +453,23 @@ def test_a_digest_of_emoji_heavy_items_fits_github_s_limit_in_utf16_units_too(
     assert len(body.encode("utf-16-le")) // 2 <= BODY_LIMIT < len(body) * 2
     assert re.search(r"and \d+ more overdue items not shown \(over GitHub's size limit", body)
     assert body.rstrip().endswith("-->")  # the hidden state kept
+
+
+def test_a_digest_with_more_overdue_items_than_github_s_limit_holds_is_still_written(
+    schedule: Schedule, complete_postmortem: str
+) -> None:
+    """The digest's own list of items waiting for a reminder is cut too, before the hidden state."""
+    long = "Add alert for payment-gateway queue depth above 200 for 5 minutes " + "and more " * 40
+    for n in range(150):
+        items = "".join(ITEMS.replace("Add alert for payment-gateway", f"{long} {n}-{k}") for k in range(3))
+        schedule.postmortem(
+            with_items(complete_postmortem, items), f"postmortems/2026-08-{n % 28 + 1:02}-x{n}.md", 10 + 9 * n
+        )
+
+    result = schedule.follow(Clock(), remind=0)
+
+    assert result.problems == [] and result.overdue > 300
+    body = schedule.digest()["body"]
+    assert len(body.encode("utf-16-le")) // 2 <= BODY_LIMIT and body.rstrip().endswith("-->")
+    assert f"### Overdue, not reminded yet ({result.overdue})" in body
+    assert re.search(r"… and more not shown here \(over GitHub's size limit", body)

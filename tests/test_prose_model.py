@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from postmortem_lint.reader import read_text
+from postmortem_lint.reader.blocks import _code_spans, _parsed_spans
 from postmortem_lint.reader.vocabulary import Vocabulary
 from postmortem_lint.rules.examples import COMPLETE
 from tests.lint import findings, lines
@@ -153,3 +156,10 @@ def test_a_label_that_opens_a_section_is_read_as_its_value() -> None:
     assert lines(COMPLETE.replace(worked, "**What went well**: the alert fired\n"), "PM206") == []
     document = read_text("# T\n\n**Impact:** API issues.\n", "pm.md", Vocabulary.default())
     assert [p.text.strip() for p in document.prose_of("impact")] == ["API issues."]
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.text(alphabet="`` a\n*[]()", max_size=40))
+def test_code_spans_paired_directly_are_those_the_inline_parser_finds(text: str) -> None:
+    """Text with backticks and no `\\` or `<` skips markdown-it's inline pass: same spans."""
+    assert _code_spans(text) == _parsed_spans(text)

@@ -3,16 +3,18 @@ the prose a reader reads, and the parts that are no prose (code blocks and spans
 
 Only markdown-it's block pass runs over the whole text; the inline pass, for speed, only where a
 code span or a comment may be (a backtick, `<!--`), with only the rules that decide those (text,
-escapes, code spans, autolinks, inline HTML). Block text is the Markdown source of the inline content
-with HTML comments blanked, and `plain()` strips the rest of what a reader would not see. Reference
-links (`[text][label]`, `[label]`) are rewritten to inline links so their targets stay visible.
+escapes, code spans, autolinks, inline HTML), and only where more than backticks decide: in text
+with backticks but no `\\` or `<`, code spans are paired directly, as the inline pass pairs them.
+Block text is the Markdown source of the inline content with HTML comments blanked, and `plain()`
+strips the rest of what a reader would not see. Reference links (`[text][label]`, `[label]`) are
+rewritten to inline links so their targets stay visible.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
@@ -26,6 +28,9 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
     from postmortem_lint.model import Section
+
+
+_NOT_NEWLINE = compiled(r"[^\n]")  # blanked, keeping the line breaks
 
 BlockKind = Literal["heading", "paragraph", "item", "row"]
 
@@ -83,6 +88,7 @@ _LABEL = compiled(r"^(\*\*|__)(?P<label>[^*_\n:]{1,60}?)\s*(?P<c1>:?)\1[ \t]*(?P
 _REFERENCE = lazy(r"(?<![\\!\]])\[(?P<text>[^\[\]\n]{1,300})\](?:\[(?P<label>[^\[\]\n]{0,200})\])?(?![(:\[])")
 
 
+_BACKTICKS = compiled(r"`+")
 _CELL_PADDING = 200  # spaces and pipe before a table cell's text, at the most, for its column
 
 
@@ -133,10 +139,40 @@ def _inline_hidden(content: str) -> list[tuple[int, int, HiddenKind]]:
     """Code spans and HTML comments in inline Markdown, as (start, end, kind) offsets."""
     if "`" not in content and "<!--" not in content:
         return []
+    if "<" not in content and "\\" not in content:
+        return _code_spans(content)
+    return _parsed_spans(content)
+
+
+def _parsed_spans(content: str) -> list[tuple[int, int, HiddenKind]]:
+    """Code spans and HTML comments as markdown-it's inline rules find them."""
     md = _inline_parser()
     env: dict[str, Any] = {"spans": []}
     md.inline.parse(content, md, env, [])
     spans: list[tuple[int, int, HiddenKind]] = env["spans"]
+    return spans
+
+
+def _code_spans(content: str) -> list[tuple[int, int, HiddenKind]]:
+    """The code spans of inline Markdown without escapes, autolinks or HTML (no `\\`, no `<`), where
+    only backticks decide: the inline parser's answer without its per-character work. As CommonMark
+    pairs them, a run of backticks opens a span that the next run of the same length closes; a run
+    with no such closer is text."""
+    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(content)]
+    closer = [-1] * len(runs)  # for each run, the next run of its length: found right to left, linear
+    nearest: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        start, end = runs[index]
+        closer[index] = nearest.get(end - start, -1)
+        nearest[end - start] = index
+    spans: list[tuple[int, int, HiddenKind]] = []
+    index = 0
+    while index < len(runs):
+        if closer[index] == -1:
+            index += 1
+        else:
+            spans.append((runs[index][0], runs[closer[index]][1], "code_span"))
+            index = closer[index] + 1
     return spans
 
 
@@ -147,7 +183,7 @@ def _blank(text: str, spans: list[tuple[int, int, HiddenKind]], kinds: tuple[Hid
     done = 0
     for start, end, kind in spans:
         if kind in kinds:
-            pieces += (text[done:start], re.sub(r"[^\n]", " ", text[start:end]))
+            pieces += (text[done:start], _NOT_NEWLINE.sub(" ", text[start:end]))
             done = end
     return "".join(pieces) + text[done:]
 
@@ -258,33 +294,42 @@ class _Walker:
         if not token.map:
             return content
         first = token.map[0]
-        parts = content.split("\n")
+        lines = self.lines
         if parent_type in ("th_open", "td_open"):  # a cell: its text is in the row's line, after the last
-            source = self.lines[first] if first < len(self.lines) else ""
+            source = lines[first] if first < len(lines) else ""
             # looked for near where the last cell ended: a cell written otherwise (`\|`) costs no rescan
             window = self.cell_from + len(content) + _CELL_PADDING
             column = source.find(content, self.cell_from, window) if content else -1
-            columns = [max(column, 0)]
+            columns: tuple[int, ...] = (max(column, 0),)
             self.cell_from = (column if column >= 0 else self.cell_from) + len(content)
+            starts: tuple[int, ...] = (0,)  # a cell is one line
+        elif "\n" not in content:  # most paragraphs, items and headings: one line
+            columns = (_column(lines[first] if first < len(lines) else "", content),)
+            starts = (0,)
         else:
-            columns = [
-                _column(self.lines[first + i] if first + i < len(self.lines) else "", part)
+            parts = content.split("\n")
+            columns = tuple(
+                _column(lines[first + i] if first + i < len(lines) else "", part)
                 for i, part in enumerate(parts)
-            ]
-        starts = [0]
-        for part in parts[:-1]:
-            starts.append(starts[-1] + len(part) + 1)
+            )
+            offsets = [0]
+            for part in parts[:-1]:
+                offsets.append(offsets[-1] + len(part) + 1)
+            starts = tuple(offsets)
         spans = _inline_hidden(content)
         line = first + 1 + self.offset
-        for start, end, kind in spans:
-            (start_line, start_column), (end_line, end_column) = (
-                _place(offset, line, starts, columns) for offset in (start, end)
-            )
-            self.hidden.append(Hidden(kind, start_line, start_column, end_line, end_column))
-        text = _blank(content, spans, ("code_span", "comment")) if spans else content
-        text = text.replace("\n", " ") if len(parts) > 1 else text
+        text = content
+        if spans:
+            for start, end, kind in spans:
+                (start_line, start_column), (end_line, end_column) = (
+                    _place(offset, line, starts, columns) for offset in (start, end)
+                )
+                self.hidden.append(Hidden(kind, start_line, start_column, end_line, end_column))
+            text = _blank(content, spans, ("code_span", "comment"))
+        if len(starts) > 1:
+            text = text.replace("\n", " ")
         heading = parent_type == "heading_open"
-        self.prose.append(Prose(line, text, tuple(starts), tuple(columns), self.quote_depth > 0, heading))
+        self.prose.append(Prose(line, text, starts, columns, self.quote_depth > 0, heading))
         return _blank(content, spans, ("comment",)) if spans else content
 
     def _html_comments(self, first: int, end: int) -> None:
@@ -356,7 +401,7 @@ def _column(source: str, part: str) -> int:
     return max(source.find(part), 0)
 
 
-def _place(offset: int, line: int, starts: list[int], columns: list[int]) -> tuple[int, int]:
+def _place(offset: int, line: int, starts: Sequence[int], columns: Sequence[int]) -> tuple[int, int]:
     """(line, 0-based column) of `offset` in an inline text that starts on `line`."""
     part = bisect_right(starts, offset) - 1
     return line + part, columns[part] + offset - starts[part]

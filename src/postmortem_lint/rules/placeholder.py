@@ -37,6 +37,9 @@ from postmortem_lint.rules.base import Context, Rule
 from postmortem_lint.rules.examples import COMPLETE
 from postmortem_lint.schema.validate import checked_fields
 
+_TAG_END = compiled(r"[\s/>]")  # where an HTML tag's name ends
+_LETTER = compiled(r"[A-Za-z]")
+
 MAX_QUOTED = 3  # prompts quoted per finding
 _NOT_SHOWN: tuple[HiddenKind, ...] = ("front_matter", "code_block", "comment")
 
@@ -231,7 +234,7 @@ def _prompts(
 
 
 def _is_angle_prompt(content: str) -> bool:
-    tag = re.split(r"[\s/>]", content, maxsplit=1)[0].lower()
+    tag = _TAG_END.split(content, maxsplit=1)[0].lower()
     return tag not in _HTML_TAGS and "=" not in content
 
 

@@ -31,6 +31,9 @@ from postmortem_lint import packaged
 from postmortem_lint.model import Document
 from postmortem_lint.regex import compiled
 
+_CVC = compiled(r"[^aeiou]*[aeiou][b-df-hj-np-tv-z]")  # consonant, vowel, consonant: "stop" -> "stopped"
+_LIST_SEPARATOR = compiled(r"[,;]")
+
 Verdict = Literal["vague", "unmeasurable", "specific"]
 
 # Kinds of signal that show when an item is done (PM106); artifacts count when said more of.
@@ -155,7 +158,7 @@ class Lexicon:
                 found.update({word + "d", word[:-1] + "ing"})
             if word.endswith("y") and word[-2] not in "aeiou":
                 found.update({word[:-1] + "ies", word[:-1] + "ied"})
-            if re.fullmatch(r"[^aeiou]*[aeiou][b-df-hj-np-tv-z]", word[-3:]) and word[-1] not in "wxy":
+            if _CVC.fullmatch(word[-3:]) and word[-1] not in "wxy":
                 found.update({word + word[-1] + "ed", word + word[-1] + "ing"})
         return frozenset(found)
 
@@ -320,7 +323,7 @@ def document_systems(document: Document) -> list[str]:
     """The document's "Systems affected": a front-matter list or a comma-separated string."""
     value = document.field_value("systems")
     if isinstance(value, str):
-        return [s.strip() for s in re.split(r"[,;]", value) if s.strip()]
+        return [s.strip() for s in _LIST_SEPARATOR.split(value) if s.strip()]
     if isinstance(value, (list, tuple)):
         return [str(s).strip() for s in value if str(s).strip()]
     return []
