@@ -27,7 +27,7 @@ from postmortem_lint.engine.cache import (
 from postmortem_lint.engine.cache import ENV_VAR as CACHE_ENV_VAR
 from postmortem_lint.engine.config import ConfigFinder
 from postmortem_lint.engine.linter import FILES_PER_WORKER, check_paths
-from postmortem_lint.formatters import FORMATTERS
+from postmortem_lint.formatters import FORMATS
 from tests.conftest import Run, bad_postmortem
 
 Write = Callable[[str, str | bytes], Path]
@@ -70,7 +70,7 @@ def write_shard(shard: Path, content: Any, key: bytes | None = None) -> None:
     shard.write_bytes(seal(key or user_key(key_file()), place, body) + b"\n" + body)
 
 
-@pytest.mark.parametrize("output", sorted(FORMATTERS))
+@pytest.mark.parametrize("output", sorted(FORMATS))
 def test_warm_run_prints_what_a_cold_run_does(
     run: Run, postmortems: Path, cache_dir: Path, output: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -544,6 +544,11 @@ def test_bad_push_payloads_are_usage_errors(repo: Repo, run: Run) -> None:
     (repo.home / "event.json").write_bytes(b'{"ref": "\xff"}')
     code, _, err = run("github")
     assert code == 2 and err.count("\n") == 1 and "GITHUB_EVENT_PATH" in err and "not UTF-8" in err
+    for commits in (5, [{"added": 5}], [{"modified": "postmortems/a.md"}], ["postmortems/a.md"]):
+        repo.push(commits=commits)
+        code, _, err = run("github")
+        assert code == 2 and err.count("\n") == 1 and "internal error" not in err, err
+        assert "the push event payload's commits must be a list of commits" in err
 
 
 def test_a_missing_permission_fails_with_one_line(repo: Repo, run: Run, complete_postmortem: str) -> None:

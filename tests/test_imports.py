@@ -61,6 +61,26 @@ def test_check_imports_no_other_command_nor_github(tmp_path: Path, complete_post
     }
 
 
+@pytest.mark.parametrize(
+    ("output", "module"),
+    [("text", "text"), ("json", "json_format"), ("sarif", "sarif"), ("github", "workflow_commands")],
+)
+def test_check_imports_only_the_chosen_formats_module(
+    tmp_path: Path, complete_postmortem: str, output: str, module: str
+) -> None:
+    """A commit's text output loads neither JSON nor SARIF (which reads every rule's docs)."""
+    path = tmp_path / "pm.md"
+    path.write_text(complete_postmortem, encoding="utf-8")
+    modules = imported_by("check", "--no-cache", "--format", output, str(path))
+    formats = {m for m in modules if m.startswith("postmortem_lint.formatters.")}
+    always = {
+        "postmortem_lint.formatters.workflow_commands",
+        "postmortem_lint.formatters.text",
+    }  # error lines
+    assert formats - always <= {f"postmortem_lint.formatters.{module}", "postmortem_lint.formatters.paths"}
+    assert f"postmortem_lint.formatters.{module}" in modules
+
+
 def test_a_cache_hit_does_not_load_the_markdown_parser(tmp_path: Path, complete_postmortem: str) -> None:
     path = tmp_path / "pm.md"
     path.write_text(complete_postmortem, encoding="utf-8")

@@ -4,6 +4,7 @@ of ours wrote is ignored and written anew, and a folder that cannot be written c
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -100,8 +101,9 @@ def _written(tmp_path: Path) -> dict[str, list[object]]:
 @pytest.mark.parametrize(
     "spoil",
     [
-        pytest.param(lambda e: e.__setitem__(1, "AAAA" + str(e[1])[4:]), id="code that _sre refuses"),
-        pytest.param(lambda e: e.__setitem__(1, "not base64!"), id="not base64"),
+        pytest.param(lambda e: e.__setitem__(1, "ffffffff" + str(e[1])[8:]), id="code that _sre refuses"),
+        pytest.param(lambda e: e.__setitem__(1, "not hexadecimal"), id="not hexadecimal"),
+        pytest.param(lambda e: e.__setitem__(1, str(e[1])[:-1]), id="half a byte short"),
         pytest.param(lambda e: e.__setitem__(3, {"hour": 2, "minute": 1}), id="group names swapped"),
         pytest.param(lambda e: e.__setitem__(3, {"hour": 9}), id="a group out of range"),
         pytest.param(lambda e: e.__setitem__(4, []), id="too few group names"),
@@ -165,16 +167,18 @@ def test_an_unwritable_folder_only_costs_time(tmp_path: Path) -> None:
     assert not (blocker / "regex.json").exists()
 
 
-def test_past_the_limit_only_this_runs_patterns_are_kept(tmp_path: Path) -> None:
+def test_past_the_limit_only_the_patterns_a_run_used_are_kept(tmp_path: Path) -> None:
+    """Other versions' patterns go; the run's own stay, those it read as well as those it compiled."""
     path = tmp_path / "regex.json"
     many = Store(path)
     for index in range(LIMIT):
         many.pattern(f"word{index}", 0)
     many.save()
     later = Store(path)
-    later.pattern("another", 0)
+    later.pattern("word7", 0)  # read from the file
+    later.pattern("another", 0)  # compiled: the store is now past the limit
     later.save()
-    assert list(json.loads(path.read_text())["patterns"]) == ["0:another"]
+    assert sorted(json.loads(path.read_text())["patterns"]) == ["0:another", "0:word7"]
 
 
 def test_a_run_writes_the_store_and_the_next_run_reads_it(tmp_path: Path, complete_postmortem: str) -> None:
@@ -197,3 +201,44 @@ def test_a_run_writes_the_store_and_the_next_run_reads_it(tmp_path: Path, comple
     assert int(new_first) > 100
     assert int(new_second) == 0
     assert (tmp_path / "cache" / "postmortem-lint" / f"regex-{sys.implementation.cache_tag}.json").is_file()
+
+
+def _written_in_the_code(node: ast.expr) -> bool:
+    """A string literal, or one put together from literals and constants (`_WORDS + r"\\b"`)."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str)
+    if isinstance(node, ast.Name):
+        return node.id.lstrip("_").isupper()
+    if isinstance(node, ast.BinOp):
+        return _written_in_the_code(node.left) and _written_in_the_code(node.right)
+    if isinstance(node, ast.JoinedStr):
+        return all(
+            _written_in_the_code(part.value if isinstance(part, ast.FormattedValue) else part)
+            for part in node.values
+        )
+    return False
+
+
+_RE_FUNCTIONS = {"compile", "search", "match", "fullmatch", "findall", "finditer", "split", "sub", "subn"}
+
+
+def test_every_literal_pattern_of_the_package_goes_through_the_store() -> None:
+    """`re.compile("...")` or `re.sub("...", ...)` would compile its pattern in every run; patterns
+    written in the code go through `regex.compiled` or `regex.lazy`. Only patterns that come from the
+    user's configuration (a variable) are compiled with `re` itself."""
+    found = []
+    for path in sorted((ROOT / "src" / "postmortem_lint").rglob("*.py")):
+        if path.name == "regex.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "re"
+                and node.func.attr in _RE_FUNCTIONS
+                and node.args
+                and _written_in_the_code(node.args[0])
+            ):
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert found == []

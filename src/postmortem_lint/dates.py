@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from postmortem_lint.regex import compiled
 
@@ -88,20 +88,21 @@ _ALL_TZ = compiled(
 )
 
 
-@dataclass(frozen=True)
-class Match:
+class DateMatch(NamedTuple):
+    """A calendar date found in a text, at `start:end` (`text` as written)."""
+
     start: int
     end: int
     text: str
-
-
-@dataclass(frozen=True)
-class DateMatch(Match):
     date: dt.date
 
 
-@dataclass(frozen=True)
-class TimeMatch(Match):
+class TimeMatch(NamedTuple):
+    """A time of day found in a text, at `start:end` (`text` as written), with its zone if one is given."""
+
+    start: int
+    end: int
+    text: str
     time: dt.time
     timezone: str | None
 

@@ -17,8 +17,6 @@ check, a blame phrase) costs nothing until then.
 from __future__ import annotations
 
 import atexit
-import base64
-import binascii
 import importlib
 import json
 import re
@@ -39,12 +37,12 @@ except ImportError:  # Python 3.10, other interpreters
     _sre = None
 
 LazyPattern = Callable[[], re.Pattern[str]]  # call it for the compiled pattern
-LIMIT = 2000  # patterns in the store at the most; past it, only those of the run that wrote it stay
+LIMIT = 2000  # patterns in the store at the most; past it, only those the run that writes it used stay
 # The Python build the code belongs to: its version string (with the build date), the code's format and
 # its byte order, as the stored code is native 32-bit words.
 BUILD = f"{sys.version} / sre {getattr(_sre, 'MAGIC', None)} / {sys.byteorder}"
 
-Entry = list[Any]  # [final flags, base64 of the code words, groups, group index, index to group]
+Entry = list[Any]  # [final flags, the code words in hexadecimal, groups, group index, index to group]
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern[str]:
@@ -65,16 +63,18 @@ class Store:
         self.path = path  # None: nothing is kept (no usable interpreter support)
         self._known: dict[str, Any] | None = None
         self._new: dict[str, Entry] = {}
+        self._used: set[str] = set()  # the keys asked for: what a full store keeps
 
     def pattern(self, pattern: str, flags: int) -> re.Pattern[str]:
         if self.path is None:
             return re.compile(pattern, flags)
         key = f"{flags}:{pattern}"
+        self._used.add(key)
         with_code = self._load().get(key)
         if with_code is not None:
             try:
                 return _build(pattern, with_code)
-            except (TypeError, ValueError, RuntimeError, OverflowError, binascii.Error):
+            except (TypeError, ValueError, RuntimeError, OverflowError):
                 pass  # not what this module wrote: compiled afresh below, and written anew
         entry = _entry(pattern, flags)
         if not self._new:
@@ -87,8 +87,9 @@ class Store:
         the next run the time of compiling them again."""
         if self.path is None or not self._new:
             return
-        known = self._load()
-        patterns = {**known, **self._new} if len(known) + len(self._new) <= LIMIT else self._new
+        patterns = {**self._load(), **self._new}
+        if len(patterns) > LIMIT:  # mostly patterns of other versions: keep this run's
+            patterns = {key: patterns[key] for key in self._used if key in patterns}
         body = json.dumps({"build": BUILD, "patterns": patterns}, ensure_ascii=True).encode("ascii")
         try:
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -129,7 +130,7 @@ def _entry(pattern: str, flags: int) -> Entry:
     names: list[str | None] = [None] * tree.state.groups
     for name, index in groups.items():
         names[index] = name
-    words = base64.b64encode(array("I", code).tobytes()).decode("ascii")
+    words = array("I", code).tobytes().hex()
     return [flags | tree.state.flags, words, tree.state.groups - 1, dict(groups), names]
 
 
@@ -142,7 +143,7 @@ def _build(pattern: str, entry: Entry) -> re.Pattern[str]:
     if not all(isinstance(v, int) and 0 < v <= groups and names[v] == k for k, v in index.items()):
         raise ValueError("the group names do not match")
     code = array("I")
-    code.frombytes(base64.b64decode(words, validate=True))
+    code.frombytes(bytes.fromhex(words))
     built: re.Pattern[str] = _sre.compile(pattern, flags, code.tolist(), groups, index, tuple(names))
     return built
 

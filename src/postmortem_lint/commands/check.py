@@ -11,7 +11,7 @@ from postmortem_lint.engine import cache, staged
 from postmortem_lint.engine.linter import check_file, check_paths, worst
 from postmortem_lint.errors import UsageError
 from postmortem_lint.findings import FileReport, Severity
-from postmortem_lint.formatters import FORMATTERS
+from postmortem_lint.formatters import FORMATS, formatter
 
 
 def add_parser(sub: Any) -> None:
@@ -21,7 +21,7 @@ def add_parser(sub: Any) -> None:
         description="Check postmortem files (directories: every *.md).",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH")
-    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text", help="output format")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
     parser.add_argument(
         "--fail-on",
         choices=("error", "warning", "info"),
@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         kept = None if args.no_cache else cache.Cache.open(cache.folder(args.cache_dir))
         reports = check_paths(args.paths, finder, args.jobs, kept)
-    sys.stdout.write(FORMATTERS[args.format](reports))
+    sys.stdout.write(formatter(args.format)(reports))
     return exit_code(reports, Severity.parse(args.fail_on))
 
 

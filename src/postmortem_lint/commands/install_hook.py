@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import stat
 import subprocess
 import sys
@@ -12,6 +11,9 @@ from typing import Any
 
 from postmortem_lint import packaged
 from postmortem_lint.errors import UsageError
+from postmortem_lint.regex import compiled
+
+_SHELL_SPECIAL = compiled(r'(["\\$`])')  # special inside a shell's double quotes
 
 MARKER = "postmortem-lint plain git hook"
 # The hook's interpreter line; the installed copy defaults to the interpreter running this command,
@@ -34,7 +36,7 @@ def add_parser(sub: Any) -> None:
 def hook_text(python: str) -> str:
     """The hook script with `python` as its default interpreter."""
     text = packaged.text("data/pre-commit-hook.sh")
-    quoted = re.sub(r'(["\\$`])', r"\\\1", python)  # inside the line's double quotes
+    quoted = _SHELL_SPECIAL.sub(r"\\\1", python)  # inside the line's double quotes
     return text.replace(PYTHON_LINE, f'PYTHON="${{POSTMORTEM_LINT_PYTHON:-{quoted}}}"')
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import re
 import string
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,9 @@ from ruamel.yaml import YAML
 
 from postmortem_lint import packaged
 from postmortem_lint.errors import UsageError
+from postmortem_lint.regex import compiled
+
+_NOT_SLUG = compiled(r"[^a-z0-9]+")  # what a file name made from a title leaves out
 
 
 def add_parser(sub: Any) -> None:
@@ -36,7 +38,7 @@ def add_parser(sub: Any) -> None:
 
 
 def slug(title: str) -> str:
-    words = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    words = _NOT_SLUG.sub("-", title.lower()).strip("-")
     return words[:60].rstrip("-") or "incident"
 
 

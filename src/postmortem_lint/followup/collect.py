@@ -7,7 +7,6 @@ can be read in between, in one listing for all items.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -32,6 +31,7 @@ from postmortem_lint.followup.model import (
 from postmortem_lint.github.issues import item_key
 from postmortem_lint.model import ActionItem, Document
 from postmortem_lint.reader import read_path
+from postmortem_lint.regex import compiled
 from postmortem_lint.rules.support.themes import theme_key, written_themes
 from postmortem_lint.schema.validate import normalise_severity
 
@@ -79,7 +79,7 @@ def read_postmortems(
             raise UsageError(f"no such file or directory: {missing[0]}")
         files = list(dict.fromkeys(discover(str(base / p) for p in paths)))
     else:
-        pattern = re.compile(DEFAULT_FILES)
+        pattern = compiled(DEFAULT_FILES)
         files = [f for f in discover([str(base)]) if pattern.search(_name(f, root).removeprefix("./"))]
     read = [p for p in map_files(partial(_read, finder=finder, root=root), files) if p is not None]
     kept = [p for p in read if since is None or (p.date is not None and p.date >= since)]

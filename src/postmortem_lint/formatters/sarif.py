@@ -9,7 +9,6 @@ Beyond the OASIS schema, code scanning needs for each rule `shortDescription`, `
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,8 @@ from postmortem_lint.findings import FileReport, Finding, Severity
 from postmortem_lint.formatters.paths import checkout_relative
 from postmortem_lint.regex import compiled
 from postmortem_lint.rules import RULES, Rule
+
+_BLANK_LINE = compiled(r"\n\s*\n")
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://github.com/postmortem-lint/postmortem-lint"
@@ -41,7 +42,7 @@ def artifact_uri(path: str) -> str:
 def unwrap(text: str) -> str:
     """Join the hard-wrapped lines of docstring paragraphs, keeping list items on lines of their own."""
     paragraphs = []
-    for paragraph in re.split(r"\n\s*\n", text.strip()):
+    for paragraph in _BLANK_LINE.split(text.strip()):
         lines = paragraph.splitlines()
         joined = lines[0].strip() if lines else ""
         for line in lines[1:]:

@@ -21,6 +21,7 @@ from postmortem_lint.regex import compiled
 
 PULL_REQUEST_EVENTS = frozenset({"pull_request", "pull_request_target"})
 ZERO_SHA = "0" * 40
+_PUSHED = ("added", "modified")  # the lists of a push payload's commit that name files it brought
 _REPOSITORY = compiled(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
 _SHA = compiled(r"[0-9a-f]{40}(?:[0-9a-f]{24})?")  # SHA-1, or SHA-256 repositories
 
@@ -137,11 +138,19 @@ class Merge:
             return f"a push to {ref}, not to the default branch {default!r}"
         if not _SHA.fullmatch(after) or not _SHA.fullmatch(before):
             raise UsageError("the push event payload's before and after must be commit SHAs")
+        commits = event.get("commits") or []
+        if not isinstance(commits, list) or not all(
+            isinstance(c, Mapping) and all(isinstance(c.get(key) or [], list) for key in _PUSHED)
+            for c in commits
+        ):
+            raise UsageError(
+                "the push event payload's commits must be a list of commits, each with lists of the files "
+                "added and modified"
+            )
         pushed = [
             name
-            for commit in event.get("commits") or []
-            if isinstance(commit, Mapping)
-            for key in ("added", "modified")
+            for commit in commits
+            for key in _PUSHED
             for name in commit.get(key) or []
             if isinstance(name, str)
         ]

@@ -33,6 +33,7 @@ from postmortem_lint.engine.config import ConfigFinder, FollowUpSettings
 from postmortem_lint.followup import FollowUpItem, Report, Status, written_status
 from postmortem_lint.followup.collect import make_report
 from postmortem_lint.followup.markdown import code, render
+from postmortem_lint.followup.text import listing
 from postmortem_lint.github import issues, writeback
 from postmortem_lint.github.client import (
     GitHubClient,
@@ -44,7 +45,7 @@ from postmortem_lint.github.client import (
 )
 from postmortem_lint.github.events import ActionsContext, ActionsLog, append_summary
 from postmortem_lint.github.identity import Identity, own_identity
-from postmortem_lint.github.markdown_safety import BODY_LIMIT, body_size, fit, inline, plural
+from postmortem_lint.github.markdown_safety import BODY_LIMIT, body_size, fit_rows, inline, plural
 from postmortem_lint.github.review import Links
 from postmortem_lint.regex import compiled
 
@@ -56,6 +57,8 @@ _REMINDER = compiled(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
 _RESERVE = 2  # requests kept for the digest: its write, and a look after a lost answer
 _LISTED = 100  # rows of "left for the next run" listed
 _ISSUE = {"number": int, "html_url": str}  # what the digest's create must answer
+_LIST_SHARE = BODY_LIMIT // 4  # of the digest's body, each of its own lists takes at most this much
+_CUT = "_… and more not shown here (over GitHub's size limit; run `postmortem-lint report`)._"
 
 
 @dataclass(frozen=True)
@@ -523,13 +526,14 @@ def digest_body(
             "its issue as not planned).",
             "",
         ]
+        rows = []
         for incident in decisions:
-            lines.append(f"- [{inline(incident.title, 120)}]({links.blob(incident.path)}):")
-            lines += [
+            rows.append(f"- [{inline(incident.title, 120)}]({links.blob(incident.path)}):")
+            rows += [
                 f"  - {', '.join(code(o) for o in i.item.owners) or 'no owner'}: {inline(i.item.text, 150)}"
                 for i in incident.check.still_open
             ]
-        lines.append("")
+        lines += [*fit_rows(rows, _LIST_SHARE, _CUT), ""]
     if waiting:
         lines += [
             f"### Overdue, not reminded yet ({len(waiting)})",
@@ -540,8 +544,7 @@ def digest_body(
             else "Reminders are off (input `remind: 0`).",
             "",
         ]
-        lines += [_waiting_row(i) for i in waiting]
-        lines.append("")
+        lines += [*fit_rows([_waiting_row(i) for i in waiting], _LIST_SHARE, _CUT), ""]
     nameless = sorted(
         {o.written for i in report.items if not i.status.closed for o in owners[id(i)] if not o.login}
     )
@@ -551,12 +554,12 @@ def digest_body(
         if nameless:
             lines.append(
                 "No GitHub handle (map the names under `owners:` in the configuration): "
-                + ", ".join(code(name) for name in nameless)
+                + listing([code(name) for name in nameless], _LISTED)
             )
         if unassigned:
             lines.append(
                 "Not assigned to the item's issue (not a collaborator, or not a GitHub user): "
-                + ", ".join(f"{code('@' + login)} (#{number})" for login, number in unassigned)
+                + listing([f"{code('@' + login)} (#{number})" for login, number in unassigned], _LISTED)
             )
         lines.append("")
     if snoozed:
@@ -632,5 +635,5 @@ def _summary(result: Result, body: str, options: Options) -> str:
         "---",
         "",
     ]
-    text = body.replace(DIGEST_MARKER, "")
-    return fit(lines + text.splitlines(), 1024 * 1024 - 1024, "**The digest is cut here.**")
+    # the digest is within BODY_LIMIT, far below the step summary's limit: nothing to cut
+    return "\n".join(lines + body.replace(DIGEST_MARKER, "").splitlines()) + "\n"

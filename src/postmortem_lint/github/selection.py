@@ -18,6 +18,9 @@ from postmortem_lint.engine.staged import DEFAULT_FILES
 from postmortem_lint.findings import FileReport
 from postmortem_lint.model import Document
 from postmortem_lint.reader import read_path
+from postmortem_lint.regex import compiled
+
+_SPEC_SEPARATOR = compiled(r"[\n,]")  # between the patterns of the `files` input
 
 MARKDOWN = (".md", ".markdown")
 
@@ -35,11 +38,11 @@ class PathFilter:
     """
 
     def __init__(self, spec: str = "") -> None:
-        patterns = [p.strip() for p in re.split(r"[\n,]", spec) if p.strip()]
+        patterns = [p.strip() for p in _SPEC_SEPARATOR.split(spec) if p.strip()]
         self.include = [_glob(p) for p in patterns if not p.startswith("!")]
         self.exclude = [_glob(p[1:].strip()) for p in patterns if p.startswith("!")]
         if not self.include:
-            self.include = [re.compile(DEFAULT_FILES)]
+            self.include = [compiled(DEFAULT_FILES)]
 
     def __call__(self, path: str) -> bool:
         if not path.lower().endswith(MARKDOWN):

@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 
     from postmortem_lint.model import Section
 
+
+_NOT_NEWLINE = compiled(r"[^\n]")  # blanked, keeping the line breaks
+
 BlockKind = Literal["heading", "paragraph", "item", "row"]
 
 
@@ -180,7 +183,7 @@ def _blank(text: str, spans: list[tuple[int, int, HiddenKind]], kinds: tuple[Hid
     done = 0
     for start, end, kind in spans:
         if kind in kinds:
-            pieces += (text[done:start], re.sub(r"[^\n]", " ", text[start:end]))
+            pieces += (text[done:start], _NOT_NEWLINE.sub(" ", text[start:end]))
             done = end
     return "".join(pieces) + text[done:]
 

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from postmortem_lint.regex import compiled
 
@@ -39,8 +38,9 @@ class UnsafeYAML(FrontMatterError):
         self.aliases = aliases
 
 
-@dataclass(frozen=True)
-class FrontMatter:
+class FrontMatter(NamedTuple):
+    """The YAML front matter read: its data, and the line of each top-level key."""
+
     data: dict[str, Any]
     lines: dict[str, int]  # top-level key -> line in the file
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from postmortem_lint.markup import normalise_label
 from postmortem_lint.model import Document
+from postmortem_lint.regex import compiled
+
+_SEPARATORS = compiled(r"[\s_]+")  # between the words of a theme, as written
 
 
 @lru_cache(maxsize=1024)  # the configuration's themes are keyed again for every document
 def theme_key(name: str) -> str:
     """ "Monitoring gaps", "monitoring_gaps" -> "monitoring-gaps"."""
-    return re.sub(r"[\s_]+", "-", normalise_label(name))
+    return _SEPARATORS.sub("-", normalise_label(name))
 
 
 def written_themes(document: Document) -> tuple[list[str], bool]:
