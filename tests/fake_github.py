@@ -1026,6 +1026,7 @@ def _create_pull(fake: FakeGitHub, params: dict[str, str], query: dict[str, str]
         )
     if fake.forbid_pulls:
         raise ApiError(403, "GitHub Actions is not permitted to create or approve pull requests.")
+    _too_long("PullRequest", "body", body.get("body"), COMMENT_LIMIT)
     if any(p["head"] == head and fake.issues[n]["state"] == "open" for n, p in fake.pulls.items()):
         owner = fake.repository.split("/")[0]
         error = {
@@ -1072,6 +1073,7 @@ def _update_pull(fake: FakeGitHub, params: dict[str, str], query: dict[str, str]
     number = params["pull_number"]
     if not number.isdigit() or int(number) not in fake.pulls:
         raise ApiError(404, "Not Found")
+    _too_long("PullRequest", "body", body.get("body"), COMMENT_LIMIT)
     for name in ("title", "body", "state"):
         if name in body:
             fake.issues[int(number)][name] = body[name]

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from postmortem_lint.github.issues import LABEL as ISSUE_LABEL
+from postmortem_lint.github.issues import item_key, marker
+from postmortem_lint.github.markdown_safety import BODY_LIMIT
 from postmortem_lint.github.writeback import BRANCH, LABEL, add_references, edit
 from postmortem_lint.reader import read_bytes
 from postmortem_lint.reader.vocabulary import Vocabulary
@@ -384,6 +387,32 @@ def test_a_write_back_pull_request_answered_with_no_pull_request_fails_in_one_li
     assert (
         pull["labels"] == [LABEL] and repo.outputs()["write-back-url"] == f"https://github.com/{REPO}/pull/4"
     )
+
+
+def test_a_description_over_github_s_limit_is_cut_and_keeps_its_marker(
+    repo: Repo, run: Run, complete_postmortem: str
+) -> None:
+    """200 items in files with long names, every `_` of which the description escapes."""
+    names = [f"postmortems/{k}" + "x_" * 118 + ".md" for k in range(2)]
+    items = "".join(
+        f"- [ ] Add alert number {n} for the gateway queue — @maria — due 2026-09-01\n" for n in range(100)
+    )
+    merged_files(repo, {name: with_items(complete_postmortem, items) for name in names})
+    for k, name in enumerate(names):  # tracked by issues opened before write-back was on
+        for n, item in enumerate(actions(with_items(complete_postmortem, items), name)):
+            repo.fake.add_issue(
+                100 + 100 * k + n, item.text, marker(item_key(name, item)), labels=(ISSUE_LABEL,)
+            )
+
+    code, _, err = write_back(run)
+
+    assert (code, err) == (0, ""), err
+    [pull] = pull_requests(repo)
+    body = str(pull["body"])
+    assert len(body.encode("utf-16-le")) // 2 <= BODY_LIMIT
+    assert "(over GitHub's size limit" in body
+    tokens = re.search(r"<!-- postmortem-lint:write-back ([^>]*) -->\n$", body)
+    assert tokens is not None and len(tokens.group(1).split()) == 200  # the state is whole
 
 
 def test_dry_run_opens_no_write_back(repo: Repo, run: Run, complete_postmortem: str) -> None:

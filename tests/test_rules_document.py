@@ -125,6 +125,13 @@ def test_front_matter_values() -> None:
     assert lines(empty_date, "PM003") == [line_of(empty_date, "date:")]
 
 
+def test_a_front_matter_prompt_is_reported_on_its_own_key_line() -> None:
+    """ "status:x:" is a longer key that starts like "status:"; many keys are read in one pass."""
+    many = "".join(f"key{i}: value\n" for i in range(2000))
+    text = COMPLETE.replace("tier: 2\n", f"tier: 2\nstatus:x: 1\n{many}status: TBD\n")
+    assert lines(text, "PM004") == [line_of(text, "status: TBD")]
+
+
 def test_an_empty_summary_field_the_schema_checks_is_left_to_pm003() -> None:
     text = COMPLETE.replace("severity: SEV2\n", "").replace("## Summary\n\n", "## Summary\n\n- Severity:\n\n")
     assert lines(text, "PM004") == []

@@ -45,7 +45,7 @@ from postmortem_lint.github.client import (
 )
 from postmortem_lint.github.events import ActionsContext, ActionsLog, append_summary
 from postmortem_lint.github.identity import Identity, own_identity
-from postmortem_lint.github.markdown_safety import BODY_LIMIT, body_size, fit, inline, plural
+from postmortem_lint.github.markdown_safety import BODY_LIMIT, body_size, fit_rows, inline, plural
 from postmortem_lint.github.review import Links
 from postmortem_lint.regex import compiled
 
@@ -533,7 +533,7 @@ def digest_body(
                 f"  - {', '.join(code(o) for o in i.item.owners) or 'no owner'}: {inline(i.item.text, 150)}"
                 for i in incident.check.still_open
             ]
-        lines += [*_share(rows), ""]
+        lines += [*fit_rows(rows, _LIST_SHARE, _CUT), ""]
     if waiting:
         lines += [
             f"### Overdue, not reminded yet ({len(waiting)})",
@@ -544,7 +544,7 @@ def digest_body(
             else "Reminders are off (input `remind: 0`).",
             "",
         ]
-        lines += [*_share([_waiting_row(i) for i in waiting]), ""]
+        lines += [*fit_rows([_waiting_row(i) for i in waiting], _LIST_SHARE, _CUT), ""]
     nameless = sorted(
         {o.written for i in report.items if not i.status.closed for o in owners[id(i)] if not o.login}
     )
@@ -580,12 +580,6 @@ def digest_body(
     head = "\n".join(lines)
     room = BODY_LIMIT - body_size(head) - body_size(state) - 2
     return head + render(report, links, room) + "\n" + state + "\n"
-
-
-def _share(rows: list[str]) -> list[str]:
-    """A list of the digest's own as far as it fits in its share of GitHub's limit (the report and the
-    hidden state get the rest), with a note when it is cut."""
-    return fit(rows, _LIST_SHARE, _CUT, size=body_size).splitlines()
 
 
 def _unassigned(item: FollowUpItem, owner: issues.Owner) -> tuple[str, int] | None:
@@ -641,5 +635,5 @@ def _summary(result: Result, body: str, options: Options) -> str:
         "---",
         "",
     ]
-    text = body.replace(DIGEST_MARKER, "")
-    return fit(lines + text.splitlines(), 1024 * 1024 - 1024, "**The digest is cut here.**")
+    # the digest is within BODY_LIMIT, far below the step summary's limit: nothing to cut
+    return "\n".join(lines + body.replace(DIGEST_MARKER, "").splitlines()) + "\n"

@@ -78,6 +78,11 @@ def fit(lines: Sequence[str], limit: int, note: str, size: Callable[[str], int] 
     return "\n".join(kept) + "\n" + ending
 
 
+def fit_rows(rows: Sequence[str], limit: int, note: str) -> list[str]:
+    """The lines of a body's list, as many as fit in `limit` of `body_size`, then `note` when cut."""
+    return fit(rows, limit, note, size=body_size).splitlines()
+
+
 def body_size(text: str) -> int:
     """`text`'s size against `BODY_LIMIT`, in UTF-16 code units: never less than its characters, so a
     body of emoji stays within the limit whichever way GitHub counts."""

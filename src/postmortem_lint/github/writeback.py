@@ -25,7 +25,7 @@ from urllib.parse import quote
 
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded, WriteOutcomeUnknown
 from postmortem_lint.github.identity import own_identity
-from postmortem_lint.github.markdown_safety import inline, one_line, plural
+from postmortem_lint.github.markdown_safety import BODY_LIMIT, body_size, fit_rows, inline, one_line, plural
 from postmortem_lint.model import ActionItem, Document
 from postmortem_lint.reader import frontmatter, read_bytes
 from postmortem_lint.reader.blocks import Block, parse_blocks
@@ -49,7 +49,8 @@ _SAYS = {  # each change, as the description lists it
     "done": "done (#{} was closed as completed)",
     "deprioritized": "deprioritized (#{} was closed as not planned)",
 }
-_LISTED = 200  # items listed in a description (GitHub's limit is 65,536 characters)
+_LISTED = 200  # items listed in a description at most; fewer when they would pass GitHub's limit
+_CUT = "_… and more not shown here (over GitHub's size limit); the changes show them all._"
 # what each change adds to an item's text (`kind:` when the issue is not known)
 _ADDED = {
     "link": " (#{})",
@@ -563,18 +564,14 @@ def _description(linked: Sequence[Link], tokens: set[str], run_url: str | None) 
         f"Added by {by}:",
         "",
     ]
-    lines += [
+    rows = [
         f"- {inline(x.path, 300)}, line {x.line}: {_SAYS[x.kind].format(x.number)}" for x in linked[:_LISTED]
     ]
     if len(linked) > _LISTED:
-        lines.append(f"- and {len(linked) - _LISTED} more")
-    lines += [
-        "",
-        f"In all: {', '.join(f'#{n}' for n in numbers)}",
-        "",
-        MARKER.format(" ".join(sorted(tokens))),
-    ]
-    return "\n".join(lines) + "\n"
+        rows.append(f"- and {len(linked) - _LISTED} more")
+    tail = ["", f"In all: {', '.join(f'#{n}' for n in numbers)}", "", MARKER.format(" ".join(sorted(tokens)))]
+    room = BODY_LIMIT - body_size("\n".join(lines + tail)) - 2  # the marker is kept whole: it is the state
+    return "\n".join([*lines, *fit_rows(rows, room, _CUT), *tail]) + "\n"
 
 
 def notes(result: Result, doing: str) -> list[str]:

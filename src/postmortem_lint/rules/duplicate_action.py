@@ -21,6 +21,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from postmortem_lint.findings import Severity
@@ -67,11 +68,20 @@ def words(text: str) -> frozenset[str]:
     """The words that carry the meaning, by stem and synonym, small words dropped."""
     if " " in text:
         text = _PHRASE.sub(lambda m: _PHRASES[" ".join(m[0].lower().split())], text)
-    stems = [_stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in _STOP_WORDS]
-    found = [_SAME.get(s, s) for s in stems]
+    found = [meaning for w in _WORD.findall(text) if (meaning := _meaning(w))]
     if found and found[0] in _VERB_NOUNS:
         found.append("add")  # "Alert when ...", "Page on-call when ..." add an alert
     return frozenset(found)
+
+
+@lru_cache(maxsize=4096)  # words recur, within a document and across documents
+def _meaning(word: str) -> str:
+    """What one word counts as: its stem or the synonym's, "" for a small word."""
+    lower = word.lower()
+    if lower in _STOP_WORDS:
+        return ""
+    stem = _stem(lower)
+    return _SAME.get(stem, stem)
 
 
 def _stem(word: str) -> str:

@@ -43,6 +43,7 @@ _LETTER = compiled(r"[A-Za-z]")
 MAX_QUOTED = 3  # prompts quoted per finding
 _NOT_SHOWN: tuple[HiddenKind, ...] = ("front_matter", "code_block", "comment")
 
+_FRONT_MATTER_KEY = compiled(r"([^\s#][^\n]*?):(?:\s|$)")  # `key: value`, `key:` (its value below)
 _QUOTE_PREFIX = compiled(r"^\s{0,3}(?:>\s?)+")
 _REF_DEFINITION = compiled(r"^\s{0,3}\[([^\]\n]+)\]:\s*\S")
 _LINK_TARGET = compiled(r"\]\([^()\[\]\s]*(?:\s+\"[^\"\n]*\")?\)")
@@ -59,6 +60,7 @@ _BRACKET = compiled(r"\[([^\[\]\n]*)\]")
 _MAY_PROMPT = compiled(r"\[|<|\{|MM|HH:|TBD|TODO|FIXME|XXX")
 _MARKER_WORDS = ("TBD", "TODO", "FIXME", "XXX")
 _TIME_OR_NUMBER = compiled(r"^[\d^#]")
+_LETTER = compiled(r"[A-Za-z]")
 
 _LIST_MARKER = r"(?:[-*+]|\d{1,9}[.)])"
 _LINE_PREFIX = compiled(rf"^\s*(?:{_LIST_MARKER}\s+)?(?:\[[ xX]\]\s+)?")
@@ -100,8 +102,12 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
 
 def _front_matter(matter: Mapping[str, Any], lines: list[str], vocabulary: Vocabulary) -> Iterator[Problem]:
     checked = checked_fields()
+    key_lines: dict[str, int] = {}  # each top-level key's first line, one pass for all keys
+    for number, text in enumerate(lines, 1):
+        if key := _FRONT_MATTER_KEY.match(text):
+            key_lines.setdefault(key[1], number)
     for label, value in matter.items():
-        line = next((i for i, text in enumerate(lines, 1) if text.startswith(f"{label}:")), 1)
+        line = key_lines.get(str(label), 1)
         hits = [hit for text in _strings(value) for hit in _prompts(_clean(text), whole=True)]
         if hits:
             yield Problem(line, _message(hits))
@@ -141,8 +147,10 @@ def _body(document: Document) -> Iterator[Problem]:
             may_prompt = _MAY_PROMPT.search(text) is not None
             action = number in actions
             hits = list(_prompts(_clean(bare[number]), False, definitions, action)) if may_prompt else []
-            if not hits and text.rstrip()[-1:] in _EMPTY_ENDS:
-                hits = list(_empty(text, visible.get(number - 1, ""), after, number in skip_keys))
+            end = text.rstrip()[-1:]
+            if not hits and end in _EMPTY_ENDS:
+                empty = _empty(text, end, visible.get(number - 1, ""), after, number in skip_keys)
+                hits = [empty] if empty else []
             if hits:
                 found.append(Problem(number, _message(hits)))
         after = text
@@ -238,32 +246,29 @@ def _bracket_candidate(text: str, m: re.Match[str], definitions: frozenset[str] 
         return False
     if text[m.end() : m.end() + 1] in ("(", "[") or text[m.start() - 1 : m.start()] in ("]", "!"):
         return False  # a link, a reference link or an image
-    return _label(content) not in definitions
+    return not definitions or _label(content) not in definitions
 
 
-def _empty(text: str, previous: str, after: str | None, left_to_others: bool) -> Iterator[_Hit]:
-    """An empty list item, or a `Key:` with no value where nothing below gives it one."""
-    end = text.rstrip()[-1:]
+def _empty(text: str, end: str, previous: str, after: str | None, left_to_others: bool) -> _Hit | None:
+    """An empty list item, or a `Key:` with no value where nothing below gives it one (`end` is the
+    line's last character before trailing space)."""
     if end in _ITEM_ENDS and _EMPTY_ITEM.match(text):
         under_text = previous.strip() and not (_ITEM.match(previous) or _HEADING.match(previous))
-        if not (text.strip() == "-" and under_text):  # "-" under a text line underlines a heading
-            yield _Hit(text.strip(), "item")
-        return
+        if text.strip() == "-" and under_text:  # "-" under a text line underlines a heading
+            return None
+        return _Hit(text.strip(), "item")
     if end == "|" and _EMPTY_ROW.match(text):
         if after is not None and _DELIMITER_ROW.match(after):
-            return  # an empty header row: a table of key-value rows
-        yield _Hit(text.strip(), "row")
-        return
+            return None  # an empty header row: a table of key-value rows
+        return _Hit(text.strip(), "row")
     key = _EMPTY_KEY.match(text) if end in _KEY_ENDS else None
     if key is None or left_to_others:
-        return
+        return None
     if key["bullet"]:
         nested = after is not None and _indent(after) > len(key["indent"]) and not _HEADING.match(after)
         ends = after is None or _HEADING.match(after) or _ITEM.match(after)
-        if ends and not nested:
-            yield _Hit(key["key"] + ":", "key")
-    elif after is None or _KEY_LINE.match(after):
-        yield _Hit(key["key"] + ":", "key")
+        return _Hit(key["key"] + ":", "key") if ends and not nested else None
+    return _Hit(key["key"] + ":", "key") if after is None or _KEY_LINE.match(after) else None
 
 
 def _indent(text: str) -> int:

@@ -142,7 +142,11 @@ class Lexicon:
         return _lexicon(tuple(sorted({str(w).strip().lower() for w in extra_vague} - {""})))
 
     def weight(self, kind: str) -> int:
-        return int(self.data["weights"][kind])
+        return self._weights[kind]
+
+    @cached_property
+    def _weights(self) -> Mapping[str, int]:
+        return {kind: int(weight) for kind, weight in self.data["weights"].items()}
 
     def forms(self, word: str) -> frozenset[str]:
         """`improve` -> improve, improves, improved, improving; `gap` -> gap, gaps."""
@@ -224,6 +228,13 @@ class Lexicon:
         return frozenset(w for w in hedges if " " not in w), self._phrases(w for w in hedges if " " in w)
 
     @cached_property
+    def phrase_starts(self) -> frozenset[str]:
+        """The words any phrase of the four kinds above starts with: a clause without one has none."""
+        _, hedges = self.hedge_words
+        indexes = (self.vague_phrases, self.soft_phrases, self.hedge_phrases, hedges)
+        return frozenset(form for index in indexes for form in index)
+
+    @cached_property
     def vague_objects(self) -> frozenset[str]:
         return self._noun_set("vague_objects")
 
@@ -284,10 +295,13 @@ class Lexicon:
 
     @cached_property
     def boundary(self) -> re.Pattern[str]:
-        """Where an explanation starts: a sentence end, colon, dash, parenthesis, "so that", "to <verb>"."""
+        """Where an explanation starts: a sentence end, colon, dash, parenthesis, "so that", "to <verb>".
+        (Each starts with one of the characters of the first lookahead, which lets a search pass the
+        other positions at once.)"""
         return compiled(
-            rf"[.!?](?=\s|$)|[;:](?=\s|$)|\s[-–—]+\s|\s*\(|,?\s+(?:{self._alternatives('boundaries')})(?=\W|$)"
-            r"|\s+to\s+(?P<verb>[a-z]+)\b|\s(?=(?-i:We|They|This|It|Our|These)\b)",
+            rf"(?=[\s.!?;:(,])(?:[.!?](?=\s|$)|[;:](?=\s|$)|\s[-–—]+\s|\s*\(|,?\s+"
+            rf"(?:{self._alternatives('boundaries')})(?=\W|$)"
+            r"|\s+to\s+(?P<verb>[a-z]+)\b|\s(?=(?-i:We|They|This|It|Our|These)\b))",
             re.IGNORECASE,
         )
 
@@ -334,7 +348,7 @@ def _assess(text: str, systems: tuple[str, ...], lex: Lexicon) -> Assessment | N
     tokens = _tokens(body)
     if not any(t.lower[:1].isalpha() for t in tokens):
         return None
-    context = _Context(literals, systems, lex, _is_title_case(tokens))
+    context = _Context(literals, _system_words(systems), lex, _is_title_case(tokens))
     kinds = _token_signals(tokens, context)
     main, rest = _clause(body, tokens, kinds, context)
     done = _signals(tokens, kinds, context) if rest else main.signals  # without rest, main is all
@@ -375,7 +389,7 @@ def _assess(text: str, systems: tuple[str, ...], lex: Lexicon) -> Assessment | N
 
 class _Context(NamedTuple):
     literals: Sequence[str]  # quoted and code spans, replaced in the text by _HIDDEN + 0, 1 ...
-    systems: Sequence[str]
+    systems: Sequence[tuple[str, str]]  # each named system with its words, from `_system_words`
     lex: Lexicon
     title_case: bool  # capitals say nothing about names
 
@@ -411,16 +425,21 @@ def _clause(
     of `body` after it."""
     lex = context.lex
     cut = len(body)
-    starts = [m.start() for m in islice(_TOKEN.finditer(body), 2)]
+    starts: list[int] | None = None  # where the first two words start, once a boundary needs them
     for match in lex.boundary.finditer(body):
         verb = match.group("verb")
         if verb is not None and verb.lower() not in lex.base_verbs:
             continue
+        if starts is None:
+            starts = [m.start() for m in islice(_TOKEN.finditer(body), 2)]
         if len(starts) == 2 and starts[1] < match.start():  # two words before it
             cut = match.start()
             break
-    size = bisect_left([t.start for t in tokens], cut)  # tokens rise, so the clause's are the first
-    tokens = tokens[:size]
+    if cut < len(body):  # every token starts before the end
+        size = bisect_left([t.start for t in tokens], cut)  # tokens rise, so the clause's are the first
+        tokens = tokens[:size]
+    else:
+        size = len(tokens)
     signals = _signals(tokens, kinds[:size], context)
     vague, only_vague = _vague(tokens, signals, lex)
     artifacts = sum(h.weight for h in signals if h.kind == "artifact")
@@ -491,12 +510,19 @@ def _signals(tokens: Sequence[_Token], kinds: Sequence[str | None], context: _Co
     ]
     text = " ".join(t.lower for t in tokens)
     hits.extend(Hit("schedule", m.group(0), lex.weight("schedule")) for m in lex.schedules(text))
-    joined = f" {' '.join(_WORD_PART.findall(text))} "  # no word part spans the spaces between tokens
-    for system in context.systems:
-        wanted = " ".join(_WORD_PART.findall(system.lower()))
-        if wanted and f" {wanted} " in joined and not any(h.text.lower() == system.lower() for h in hits):
-            hits.append(Hit("name", system, lex.weight("name")))
+    if context.systems:
+        joined = f" {' '.join(_WORD_PART.findall(text))} "  # no word part spans the spaces between tokens
+        for system, wanted in context.systems:
+            if f" {wanted} " in joined and not any(h.text.lower() == system.lower() for h in hits):
+                hits.append(Hit("name", system, lex.weight("name")))
     return hits
+
+
+@lru_cache(maxsize=64)  # a document's items share its systems
+def _system_words(systems: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """Each system with its words as `_signals` looks for them ("Payments API" -> "payments api")."""
+    found = ((system, " ".join(_WORD_PART.findall(system.lower()))) for system in systems)
+    return tuple((system, wanted) for system, wanted in found if wanted)
 
 
 def _token_signal(token: _Token, index: int, context: _Context) -> str | None:
@@ -553,10 +579,11 @@ def _vague(tokens: Sequence[_Token], signals: Sequence[Hit], lex: Lexicon) -> tu
                     covered.update(dict.fromkeys(range(start, end), hit))
 
     hedge_words, hedge_phrases = lex.hedge_words
-    phrases(lex.hedge_phrases, "hedge-phrase")
-    phrases(lex.vague_phrases, "vague-phrase")
-    phrases(lex.soft_phrases, "soft-verb")
-    phrases(hedge_phrases, "hedge")
+    if not lex.phrase_starts.isdisjoint(lowers):
+        phrases(lex.hedge_phrases, "hedge-phrase")
+        phrases(lex.vague_phrases, "vague-phrase")
+        phrases(lex.soft_phrases, "soft-verb")
+        phrases(hedge_phrases, "hedge")
     leads = _lead_verbs(lowers, lex)
     joined_to_concrete = len(leads) > 1 and lowers[leads[1]] in lex.concrete_verbs
     content = [i for i, w in enumerate(lowers) if w not in lex.stopwords or i in covered]
