@@ -286,6 +286,12 @@ class Runner:
         self.fake.comparisons[f"{before}...{after}"] = changed
         return before, after
 
+    def scheduled(self, postmortem: str) -> None:
+        """Make the run the scheduled follow-up of a checkout with `postmortem` in it."""
+        (self.workspace / NAME).write_text(postmortem, encoding="utf-8")
+        (self.home / "event.json").write_text(json.dumps({"schedule": "0 7 * * 1"}), encoding="utf-8")
+        self.event_name = "schedule"
+
     def outputs(self) -> dict[str, str]:
         return {name: self.evaluate(spec["value"]) for name, spec in self.action["outputs"].items()}
 
@@ -832,12 +838,10 @@ def test_the_key_changes_with_the_actions_code(runner: Runner, tmp_path: Path) -
 def test_the_follow_up_runs_on_a_schedule_like_a_runner_runs_it(
     runner: Runner, complete_postmortem: str
 ) -> None:
-    (runner.workspace / NAME).write_text(complete_postmortem, encoding="utf-8")
+    runner.scheduled(complete_postmortem)
     items = [a for a in read_text(complete_postmortem, NAME, Vocabulary.default()).actions if not a.closed]
     for number, item in enumerate(items, start=20):  # the issues the merge opened for them
         runner.fake.add_issue(number, item.text[:50], marker(item_key(NAME, item)), labels=(LABEL,))
-    (runner.home / "event.json").write_text(json.dumps({"schedule": "0 7 * * 1"}), encoding="utf-8")
-    runner.event_name = "schedule"
     runner.inputs = {"remind": "1", "overdue-label": "late"}
 
     assert runner.run() == 0, runner.logs
@@ -862,9 +866,7 @@ def test_the_follow_up_runs_on_a_schedule_like_a_runner_runs_it(
 def test_a_digest_create_answered_with_no_issue_fails_in_one_line_and_a_rerun_makes_none_twice(
     runner: Runner, complete_postmortem: str, answer: str
 ) -> None:
-    (runner.workspace / NAME).write_text(complete_postmortem, encoding="utf-8")
-    (runner.home / "event.json").write_text(json.dumps({"schedule": "0 7 * * 1"}), encoding="utf-8")
-    runner.event_name = "schedule"
+    runner.scheduled(complete_postmortem)
     runner.fake.inject("POST", rf"^/repos/{REPO}/issues$", answer)  # made, but the answer is no issue
 
     assert runner.run() == 2, runner.logs
@@ -878,9 +880,7 @@ def test_a_digest_create_answered_with_no_issue_fails_in_one_line_and_a_rerun_ma
 def test_the_follow_up_reads_its_configuration_in_the_checkout_only(
     runner: Runner, complete_postmortem: str, tmp_path: Path
 ) -> None:
-    (runner.workspace / NAME).write_text(complete_postmortem, encoding="utf-8")
-    (runner.home / "event.json").write_text(json.dumps({"schedule": "0 7 * * 1"}), encoding="utf-8")
-    runner.event_name = "schedule"
+    runner.scheduled(complete_postmortem)
     (runner.workspace / "custom.yaml").write_text("rules:\n  PM003: warning\n")
     runner.inputs = {"config": "custom.yaml", "dry-run": "true"}  # relative to the checkout, not to cwd
 

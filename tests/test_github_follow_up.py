@@ -39,6 +39,7 @@ ITEMS = """\
 - [ ] Update the rollback runbook to use the new deploy tool — Owner: Sam Ortiz — due 2026-09-15
 """
 ASSIGNABLE = {"maria", "dev-lee", "sam"}
+LONG = "Add alert for payment-gateway queue depth above 200 for 5 minutes " + "and more " * 40
 REMINDER = re.compile(r"<!-- postmortem-lint:reminder ([0-9a-f]{16}) -->")
 
 
@@ -56,6 +57,15 @@ class Schedule(ActionsRun):
             self.fake.issues[number]["assignees"] = logins
             numbers.append(number)
         return numbers
+
+    def many(self, complete: str, action: str, files: int) -> None:
+        """`files` postmortems of nine items with their issues, three of them starting with `action`."""
+        for n in range(files):
+            items = "".join(
+                ITEMS.replace("Add alert for payment-gateway", f"{action} {n}-{k}") for k in range(3)
+            )
+            name = f"postmortems/2026-08-{n % 28 + 1:02}-x{n}.md"
+            self.postmortem(with_items(complete, items), name, 10 + 9 * n)
 
     def reminders(self, number: int) -> list[str]:
         return [body for body in self.fake.comments_on(number) if REMINDER.search(body)]
@@ -417,54 +427,27 @@ def test_a_dry_run_writes_nothing_and_shows_the_digest(schedule: Schedule, run: 
     assert schedule.outputs()["reminded"] == "[]" and schedule.outputs()["overdue"] == "2"
 
 
+@pytest.mark.parametrize("long", [LONG, "Add alert for payment-gateway queue depth " + "🔥" * 150])
 def test_a_digest_over_github_s_limit_cuts_the_long_tail(
-    schedule: Schedule, complete_postmortem: str
+    schedule: Schedule, complete_postmortem: str, long: str
 ) -> None:
-    long = "Add alert for payment-gateway queue depth above 200 for 5 minutes " + "and more " * 40
-    for n in range(40):
-        items = "".join(ITEMS.replace("Add alert for payment-gateway", f"{long} {n}-{k}") for k in range(3))
-        schedule.postmortem(
-            with_items(complete_postmortem, items), f"postmortems/2026-08-{n % 28 + 1:02}-x{n}.md", 10 + 9 * n
-        )
+    """Emoji take two UTF-16 units: the digest stays within the limit however GitHub counts, as the
+    review comment does."""
+    schedule.many(complete_postmortem, long, 40)
 
     result = schedule.follow(Clock(), remind=0)
 
     body = schedule.digest()["body"]
-    assert len(body) <= BODY_LIMIT and body.rstrip().endswith("-->")  # the hidden state kept
+    assert len(body.encode("utf-16-le")) // 2 <= BODY_LIMIT and body.rstrip().endswith("-->")  # state kept
     assert re.search(r"and \d+ more overdue items not shown \(over GitHub's size limit", body)
     assert result.overdue > 200
-
-
-def test_a_digest_of_emoji_heavy_items_fits_github_s_limit_in_utf16_units_too(
-    schedule: Schedule, complete_postmortem: str
-) -> None:
-    """Emoji take two UTF-16 units: the digest stays within the limit however GitHub counts, as the
-    review comment does."""
-    long = "Add alert for payment-gateway queue depth " + "🔥" * 150
-    for n in range(40):
-        items = "".join(ITEMS.replace("Add alert for payment-gateway", f"{long} {n}-{k}") for k in range(3))
-        schedule.postmortem(
-            with_items(complete_postmortem, items), f"postmortems/2026-08-{n % 28 + 1:02}-x{n}.md", 10 + 9 * n
-        )
-
-    schedule.follow(Clock(), remind=0)
-
-    body = schedule.digest()["body"]
-    assert len(body.encode("utf-16-le")) // 2 <= BODY_LIMIT < len(body) * 2
-    assert re.search(r"and \d+ more overdue items not shown \(over GitHub's size limit", body)
-    assert body.rstrip().endswith("-->")  # the hidden state kept
 
 
 def test_a_digest_with_more_overdue_items_than_github_s_limit_holds_is_still_written(
     schedule: Schedule, complete_postmortem: str
 ) -> None:
     """The digest's own list of items waiting for a reminder is cut too, before the hidden state."""
-    long = "Add alert for payment-gateway queue depth above 200 for 5 minutes " + "and more " * 40
-    for n in range(150):
-        items = "".join(ITEMS.replace("Add alert for payment-gateway", f"{long} {n}-{k}") for k in range(3))
-        schedule.postmortem(
-            with_items(complete_postmortem, items), f"postmortems/2026-08-{n % 28 + 1:02}-x{n}.md", 10 + 9 * n
-        )
+    schedule.many(complete_postmortem, LONG, 150)
 
     result = schedule.follow(Clock(), remind=0)
 

@@ -68,19 +68,24 @@ def test_the_pie_and_the_table_give_the_same_numbers(markdown: str) -> None:
     )
 
 
+def incidents(tmp_path: Path, text: str, count: int) -> Path:
+    """A folder of `count` postmortems with eight open items each, the items' text starting `text`."""
+    folder = tmp_path / "postmortems"
+    folder.mkdir()
+    for number in range(count):
+        items = "\n".join(f"- [ ] {text} step {k} — @owner-{number} — due 2026-0{1 + k}-15" for k in range(8))
+        (folder / f"2026-01-{number:03d}.md").write_text(
+            f"---\ndate: 2026-01-01\nthemes: [theme-{number}]\n---\n# Incident {number}\n\n"
+            f"## Summary\n\nKeys leaked.\n\n## Action Items\n\n{items}\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
 def test_a_report_of_emoji_fits_github_s_limit_in_utf16_units_too(run: Run, tmp_path: Path) -> None:
     """Emoji take two UTF-16 units: the report stays within the limit however GitHub counts, as the
     review comment does."""
-    folder = tmp_path / "postmortems"
-    folder.mkdir()
-    text = "Rotate the signing keys " + "🔑" * 120
-    for number in range(60):
-        items = "\n".join(f"- [ ] {text} step {k} — @owner-{number} — due 2026-0{1 + k}-15" for k in range(8))
-        (folder / f"2026-01-{number:03d}.md").write_text(
-            f"---\ndate: 2026-01-01\n---\n# Incident {number}\n\n## Summary\n\nKeys leaked.\n\n"
-            f"## Action Items\n\n{items}\n",
-            encoding="utf-8",
-        )
+    folder = incidents(tmp_path, "Rotate the signing keys " + "🔑" * 120, 60)
     code, out, _ = run("report", str(folder), "--today", TODAY, "--format", "markdown")
     assert code == 0
     assert len(out.encode("utf-16-le")) // 2 <= BODY_LIMIT < len(out) * 2
@@ -88,16 +93,9 @@ def test_a_report_of_emoji_fits_github_s_limit_in_utf16_units_too(run: Run, tmp_
 
 
 def test_a_large_report_is_cut_at_a_row_with_a_count(run: Run, tmp_path: Path) -> None:
-    folder = tmp_path / "postmortems"
-    folder.mkdir()
-    text = "Rotate the signing keys of every internal service with the new vault policy " * 3
-    for number in range(120):
-        items = "\n".join(f"- [ ] {text} step {k} — @owner-{number} — due 2026-0{1 + k}-15" for k in range(8))
-        (folder / f"2026-01-{number:03d}.md").write_text(
-            f"---\ndate: 2026-01-01\nthemes: [theme-{number}]\n---\n# Incident {number}\n\n"
-            f"## Summary\n\nKeys leaked.\n\n## Action Items\n\n{items}\n",
-            encoding="utf-8",
-        )
+    folder = incidents(
+        tmp_path, "Rotate the signing keys of every internal service with the new vault policy " * 3, 120
+    )
     code, out, _ = run("report", str(folder), "--today", TODAY, "--format", "markdown")
     assert code == 0
     assert 60_000 < len(out) <= BODY_LIMIT

@@ -38,7 +38,9 @@ _MONTHS = {
     for name in names
 }
 MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))  # a regex alternation, longest first
-_MONTH = r"(?<![a-z])(?P<month>" + MONTH_NAMES + r")\.?"
+# the lookahead for the names' first letters lets a search pass other characters at once
+_INITIALS = "".join(sorted({name[0] for name in _MONTHS}))
+_MONTH = r"(?=[" + _INITIALS + r"])(?<![a-z])(?P<month>" + MONTH_NAMES + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
@@ -68,8 +70,10 @@ _DATE_PATTERNS = (
 _OFFSET = r"(?:UTC|GMT)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}"
 _ZONES = r"UTC|GMT|[PMCE][SD]?T|CES?T|BST|IST|AES?T|AED?T|JST|KST|SGT|HKT|NZS?T|NZDT|WES?T|EES?T"
 _AMPM = r"[ap]\.?m\.?"
+# The hour's first digit comes first, so a search skips to digits at once; the lookbehind after it
+# says what may not stand before the hour (a digit or ":").
 _TIME = compiled(
-    r"(?<![\d:])(?P<hour>\d{1,2})"
+    r"(?P<hour>\d(?<![\d:]\d)\d?)"
     r"(?::(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,9})?(?P<offset>[+-]\d{2}:?\d{2}(?![\d:]))?)?"
     r"(?:\s*(?P<ampm>" + _AMPM + r"))?|\s*(?P<ampm2>" + _AMPM + r"))"
     r"(?=z\b|\W|$)"
@@ -130,7 +134,7 @@ def _find_full_date(text: str) -> DateMatch | None:
         return None
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(text):
-            month = int(m["mnum"]) if m.groupdict().get("mnum") else _MONTHS[m["month"].lower()]
+            month = int(m["mnum"]) if "mnum" in pattern.groupindex else _MONTHS[m["month"].lower()]
             day = int(m["day"])
             if pattern is _US and month > 12:
                 month, day = day, month

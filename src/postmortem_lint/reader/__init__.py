@@ -126,14 +126,16 @@ def read_text(text: str, name: str, vocabulary: Vocabulary) -> Document:
         sections += [recap] if recap else []
     document.sections = sorted(sections, key=lambda s: s.line)
 
-    def of_kind(kind: str) -> list[tuple[Block, Section]]:
-        return [(b, owner[i]) for i, b in enumerate(blocks) if i in owner and owner[i].kind == kind]
+    of_kind: dict[str | None, list[tuple[Block, Section]]] = {}  # the blocks of each section kind, in order
+    for index, block in enumerate(blocks):
+        if (section := owner.get(index)) is not None:
+            of_kind.setdefault(section.kind, []).append((block, section))
 
     incident = document.incident_date
     year = incident.year if incident else None
-    document.timeline = list(read_timeline(of_kind("timeline"), vocabulary, year))
-    document.actions = read_actions(of_kind("action_items"), vocabulary, incident)
-    document.impact = list(read_impact_fields(of_kind("impact"), document.fields, lines))
+    document.timeline = list(read_timeline(of_kind.get("timeline", []), vocabulary, year))
+    document.actions = read_actions(of_kind.get("action_items", []), vocabulary, incident)
+    document.impact = list(read_impact_fields(of_kind.get("impact", []), document.fields, lines))
     headings = [b for b in blocks if b.kind == "heading" and not b.pseudo]
     top = min(headings, key=lambda b: (b.level, b.line), default=None)
     title = document.fields.get("title")

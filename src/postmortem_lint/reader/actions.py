@@ -58,6 +58,9 @@ _ITEM_KEY = compiled(
     r"(?P<key>[A-Z][A-Z0-9]{1,9}-\d{1,7})(?![\w-])(?=(?P<last>[\s.;,]*$)?)",
     re.IGNORECASE,
 )
+# how every `_ITEM_KEY` key starts, and the part of it that is quickest to look for
+_KEY_LIKE = compiled(r"[A-Z][A-Z0-9]{1,9}-\d", re.IGNORECASE)
+_DASH_DIGIT = compiled(r"-\d")
 # words written like a key that are no issue: "SEV-2", "UTF-8", "SHA-256", "HTTP-2"
 _NOT_KEYS = frozenset(
     {"SEV", "UTF", "SHA", "AES", "ISO", "RFC", "HTTP", "TLS", "SSL", "IPV", "COVID", "MP", "RAID"}
@@ -69,6 +72,8 @@ _DONE_MARK = compiled(
     r"|(?:^|(?<=[.;!]\s))(?:done|completed?)\b(?:\s*[:-])?",
     re.IGNORECASE,
 )
+# the start of the one form of `_DONE_MARK` without done / complete in it
+_PAREN_DONE = compiled(r"\(\s*(?:fixed|resolved|closed|merged)", re.IGNORECASE)
 _DONE_STATUS = compiled(
     r"^\s*(?:✅|✔️?|☑️?|\[x\]|done|completed?|complete|fixed|closed|resolved|yes|merged)\b",
     re.IGNORECASE,
@@ -333,10 +338,16 @@ def _read_markers(source: str, parts: _Parts) -> None:
 
 
 def _may_mark_done(text: str) -> bool:
-    """Whether `_DONE_MARK` may match: each of its forms has a check mark, a "(" or done / complete
-    (letters that IGNORECASE folds to no other character, so lower() finds every spelling)."""
+    """Whether `_DONE_MARK` may match: each of its forms has a check mark, done / complete (letters
+    that IGNORECASE folds to no other character, so lower() finds every spelling) or an opening
+    "(fixed", "(merged", ... (most items have a "(", few one of these)."""
     lower = text.lower()
-    return "done" in lower or "complet" in lower or any(c in text for c in "(✅✔☑")
+    return (
+        "done" in lower
+        or "complet" in lower
+        or any(c in text for c in "✅✔☑")
+        or ("(" in text and _PAREN_DONE.search(text) is not None)
+    )
 
 
 def _may_deprioritize(text: str) -> bool:
@@ -412,7 +423,7 @@ def _issue(source: str) -> str | None:
 
 def _tracker_keys(text: str) -> Iterator[re.Match[str]]:
     """Jira-style keys that mark the item's issue (enclosed, led in, or last), not "SEV-2"."""
-    if "-" not in text:
+    if _DASH_DIGIT.search(text) is None or _KEY_LIKE.search(text) is None:  # quicker, in this order
         return
     for m in _ITEM_KEY.finditer(text):
         key = m["enclosed"] or m["key"]

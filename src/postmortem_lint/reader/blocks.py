@@ -88,7 +88,7 @@ _LABEL = compiled(r"^(\*\*|__)(?P<label>[^*_\n:]{1,60}?)\s*(?P<c1>:?)\1[ \t]*(?P
 _REFERENCE = lazy(r"(?<![\\!\]])\[(?P<text>[^\[\]\n]{1,300})\](?:\[(?P<label>[^\[\]\n]{0,200})\])?(?![(:\[])")
 
 
-_BACKTICKS = compiled(r"`+")
+_BACKTICKS = compiled(r"``*")  # a run of backticks; "`+" as written, but "`" first lets re skip to it
 _CELL_PADDING = 200  # spaces and pipe before a table cell's text, at the most, for its column
 
 
