@@ -346,6 +346,40 @@ def test_when_the_findings_are_gone_the_comment_says_all_clear(
     assert [method for method, _ in action.writes()] == ["POST", "PATCH", "PATCH"]
 
 
+@pytest.mark.parametrize("answer", ["html-after", "list-after", "object-after"])
+@pytest.mark.parametrize("method", ["POST", "PATCH"])
+def test_a_comment_write_answered_with_no_comment_fails_in_one_line_and_a_rerun_makes_none_twice(
+    action: Action, run: Run, complete_postmortem: str, answer: str, method: str
+) -> None:
+    action.write(NAME, bad(complete_postmortem))
+    if method == "PATCH":
+        assert run("github", "--write-interval", "0")[0] == 1
+        action.write(NAME, complete_postmortem)
+    action.fake.inject(method, r"/comments(/\d+)?$", answer)  # written, but the answer is no comment
+
+    code, _, err = run("github", "--write-interval", "0")
+
+    assert code == 2 and err.count("\n") == 1 and "internal error" not in err, err
+    assert f"{method} /repos/{REPO}/issues/" in err and ": GitHub's answer " in err
+    run("github", "--write-interval", "0")
+    assert action.comment()  # one comment, still
+    assert action.outputs()["comment-url"].startswith(f"https://github.com/{REPO}/pull/7#issuecomment-")
+
+
+def test_a_comment_github_refuses_fails_the_step_after_the_annotations_and_the_summary(
+    action: Action, run: Run, complete_postmortem: str
+) -> None:
+    action.write(NAME, bad(complete_postmortem))
+    action.fake.inject("POST", r"/comments$", "422")
+
+    code, out, err = run("github", "--write-interval", "0")
+
+    assert code == 2 and err.count("\n") == 1 and f"POST /repos/{REPO}/issues/7/comments: 422" in err
+    assert f"::error file={NAME},line=" in out  # the annotations ...
+    summary = action.summary()  # ... and the full review in the job summary, with why no comment
+    assert f"/blob/{HEAD}/{NAME}#L" in summary and "The review comment could not be written: POST" in summary
+
+
 def test_no_comment_for_a_pull_request_without_postmortems(action: Action, run: Run) -> None:
     action.fake.pull_files[7] = [("src/app.py", "modified"), ("README.md", "modified")]
     code, out, _ = run("github")

@@ -55,6 +55,9 @@ class RuleSettings(NamedTuple):
     options: Mapping[str, Any] = MappingProxyType({})
 
 
+_UNSET = RuleSettings()  # a rule the configuration does not mention (asked for every rule of every file)
+
+
 class TierTriggers(NamedTuple):
     """What makes an incident need at least a standard (tier 2) review."""
 
@@ -105,7 +108,7 @@ class Config:
         return _default()
 
     def settings(self, rule_id: str) -> RuleSettings:
-        return self.rules.get(rule_id) or RuleSettings()
+        return self.rules.get(rule_id, _UNSET)
 
     def due_window(self, severity: str | None) -> int:
         return self.due_windows.get(severity or "", self.due_windows.get("default", 56))

@@ -20,6 +20,7 @@ from postmortem_lint.github.identity import Identity, own_identity
 READ = "pull-requests: read"
 WRITE = "pull-requests: write"
 _ATTEMPTS = 3
+_LINKED = {"html_url": str}  # what a write of the comment must answer: its URL is the step's output
 
 
 @dataclass(frozen=True)
@@ -56,18 +57,21 @@ def upsert(
             if dry_run:
                 return Outcome("would update", keep.get("html_url"))
             updated = client.patch(
-                f"/repos/{repository}/issues/comments/{keep['id']}", {"body": body}, permission=WRITE
+                f"/repos/{repository}/issues/comments/{keep['id']}",
+                {"body": body},
+                permission=WRITE,
+                needs=_LINKED,
             )
-            return Outcome("updated", _url(updated))
+            return Outcome("updated", updated["html_url"])
         if not create:
             return Outcome("absent")
         if dry_run:
             return Outcome("would create")
         try:
-            created = client.post(comments, {"body": body}, permission=WRITE)
+            created = client.post(comments, {"body": body}, permission=WRITE, needs=_LINKED)
         except WriteOutcomeUnknown:
             continue  # list again: it may be there
-        return Outcome("created", _url(created))
+        return Outcome("created", created["html_url"])
     raise GitHubError(f"could not confirm the comment on #{number} after {_ATTEMPTS} attempts")
 
 
@@ -77,8 +81,3 @@ def _ours(comment: Any, marker: str, me: Identity) -> bool:
 
 def _same(existing: Any, body: str) -> bool:
     return isinstance(existing, str) and existing.replace("\r\n", "\n").strip() == body.strip()
-
-
-def _url(comment: Any) -> str | None:
-    url = comment.get("html_url") if isinstance(comment, dict) else None
-    return url if isinstance(url, str) else None

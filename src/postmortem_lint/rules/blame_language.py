@@ -51,8 +51,8 @@ _EXPLAIN = (
 )
 
 _PREFILTER = Prefilter(  # every pattern needs one of these
-    r"fault|forgot|neglect|ignored|overlooked|didn't|did\s+not|failed\s+to|never|careless|negligen|"
-    r"incompeten|sloppy|reckless|irresponsible|dropped\s+the\s+ball|human\s+error"
+    "fault|forgot|neglect|ignored|overlooked|didn't|did not|failed to|never|careless|negligen|incompeten|"
+    "sloppy|reckless|irresponsible|dropped the ball|human error"
 )
 
 

@@ -38,7 +38,7 @@ _EXPLAIN = (
     "visible"
 )
 
-_PREFILTER = Prefilter(r"should|could|would|failed")  # every pattern needs one of these
+_PREFILTER = Prefilter("should|could|would|failed")  # every pattern needs one of these
 
 
 def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:

@@ -84,6 +84,8 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
 
 def impact_phrase(pattern: re.Pattern[str], text: str) -> str | None:
     """The first phrase matching `pattern` in a clause that does not deny it ("no data was lost")."""
+    if not pattern.search(text):  # a match in a clause is one in the text: clauses end at non-word characters
+        return None
     for clause in _CLAUSE().split(text):
         found = pattern.search(clause)
         denied = found is not None and (

@@ -67,20 +67,23 @@ def span_minutes(placed: Iterable[ClockedEntry]) -> int | None:
     return minutes[-1] - minutes[0] if len(minutes) >= 2 else None
 
 
-def natural_spans(placed: Iterable[ClockedEntry]) -> set[int]:
+def natural_spans(placed: Iterable[ClockedEntry]) -> Iterator[int]:
     """Minutes of each span a stated duration may mean: from the first entry, or from the first entry
     that detects or shows the impact, to a resolution entry or the last entry.
 
     A timeline often starts with the lead-up (a certificate expiring at 00:00) and ends with the
-    clean-up, while the duration counts from detection to resolution.
+    clean-up, while the duration counts from detection to resolution. The whole span comes first, so
+    that a reader who only needs one that agrees does not have the entries searched.
     """
     ordered = [p for p in placed if not p.out_of_order]
     if len(ordered) < 2:
-        return set()
+        return
+    if ordered[-1].minute > ordered[0].minute:
+        yield ordered[-1].minute - ordered[0].minute
     detected = next((p.minute for p in ordered if _DETECTION().search(p.entry.text)), None)
     starts = {ordered[0].minute} | ({detected} if detected is not None else set())
     ends = {ordered[-1].minute} | {p.minute for p in ordered if _RESOLUTION().search(p.entry.text)}
-    return {end - start for start in starts for end in ends if end > start}
+    yield from {end - start for start in starts for end in ends if end > start}
 
 
 def _clock_changes(before: TimelineEntry, after: TimelineEntry) -> bool:

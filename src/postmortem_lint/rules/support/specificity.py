@@ -331,7 +331,16 @@ def document_systems(document: Document) -> list[str]:
 
 def assess(text: str, systems: Iterable[str] = (), lexicon: Lexicon | None = None) -> Assessment | None:
     """Judge one action item's text; None when there is nothing to judge (no words, a template)."""
-    return _assess(text, tuple(s for s in systems if s.strip()), lexicon or Lexicon.default())
+    # A system the item cannot name (one of its words is not in the item) does not change the
+    # verdict, so it stays out of the cache key. Numbers count as there: a quoted span's placeholder
+    # is numbered.
+    lowered = text.lower()
+    named = tuple(
+        system
+        for system, words in _system_words(tuple(systems))
+        if all(word in lowered or word.isdigit() for word in words.split())
+    )
+    return _assess(text, named, lexicon or Lexicon.default())
 
 
 @lru_cache(maxsize=4096)  # PM105 and PM106 judge the same items
