@@ -193,6 +193,21 @@ def test_a_reminder_answered_with_no_comment_fails_in_one_line_and_is_not_made_t
     assert [len(schedule.reminders(n)) for n in (1, 2, 3)] == [1, 1, 0]
 
 
+def test_a_digest_github_refuses_fails_the_step_after_the_outputs_and_the_summary(
+    schedule: Schedule, run: Run
+) -> None:
+    schedule.fake.inject("POST", rf"^/repos/{REPO}/issues$", "422")
+
+    code, _, err = follow(run)
+
+    assert code == 2 and err.count("\n") == 1 and f"digest: POST /repos/{REPO}/issues: 422" in err
+    assert len(schedule.reminders(1)) == 1 and schedule.outputs()["overdue"] == "2"  # the rest is done
+    assert "Postmortem follow-ups on 2026-09-12" in schedule.summary()  # the digest is not lost
+
+    assert follow(run)[0] == 0
+    assert schedule.digest()["title"] == "Postmortem follow-ups" and len(schedule.reminders(1)) == 1
+
+
 def test_a_read_only_token_writes_nothing_and_explains(schedule: Schedule, run: Run) -> None:
     schedule.fake.read_only = True
 

@@ -366,6 +366,20 @@ def test_a_comment_write_answered_with_no_comment_fails_in_one_line_and_a_rerun_
     assert action.outputs()["comment-url"].startswith(f"https://github.com/{REPO}/pull/7#issuecomment-")
 
 
+def test_a_comment_github_refuses_fails_the_step_after_the_annotations_and_the_summary(
+    action: Action, run: Run, complete_postmortem: str
+) -> None:
+    action.write(NAME, bad(complete_postmortem))
+    action.fake.inject("POST", r"/comments$", "422")
+
+    code, out, err = run("github", "--write-interval", "0")
+
+    assert code == 2 and err.count("\n") == 1 and f"POST /repos/{REPO}/issues/7/comments: 422" in err
+    assert f"::error file={NAME},line=" in out  # the annotations ...
+    summary = action.summary()  # ... and the full review in the job summary, with why no comment
+    assert f"/blob/{HEAD}/{NAME}#L" in summary and "The review comment could not be written: POST" in summary
+
+
 def test_no_comment_for_a_pull_request_without_postmortems(action: Action, run: Run) -> None:
     action.fake.pull_files[7] = [("src/app.py", "modified"), ("README.md", "modified")]
     code, out, _ = run("github")

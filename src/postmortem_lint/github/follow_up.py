@@ -347,7 +347,10 @@ def _run(context: ActionsContext, options: Options, client: GitHubClient, log: A
         reminded=reminded,
         options=options,
     )
-    result.digest_url = follow.keep_digest(digest, body)
+    try:
+        result.digest_url = follow.keep_digest(digest, body)
+    except GitHubError as exc:  # a problem of the run, reported after the summary: the digest is not lost
+        result.problems.append(f"digest: {exc}")
     result.stopped, result.read_only = follow.stopped, follow.read_only
     result.digest_stale, result.requests = follow.digest_stale, client.requests_sent
     _log(log, result, waiting)

@@ -2,9 +2,10 @@
 one sticky comment and the job summary. With `create-issues` on, the review says what each action item
 becomes on merge (a new issue, or why not), so reviewers see what will be opened.
 
-Annotations and the log come first, so a failure to comment loses nothing. A 403 on the comment (the
-read-only token of a pull request from a fork) is not a failure of the job: the review stays in the
-annotations and the summary, with a note on how to enable comments safely.
+Annotations and the log come first, and the job summary is written when the comment fails too, so a
+failure to comment loses nothing. A 403 on the comment (the read-only token of a pull request from a
+fork) is not a failure of the job: the review stays in the annotations and the summary, with a note on
+how to enable comments safely.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from postmortem_lint.github import issues, review, sticky
 from postmortem_lint.github.changes import pull_files
 from postmortem_lint.github.client import GitHubClient, GitHubError, RateLimitExceeded
 from postmortem_lint.github.events import ActionsContext, ActionsLog, PullRequest, append_summary
+from postmortem_lint.github.markdown_safety import inline
 from postmortem_lint.github.selection import PathFilter, check_changed
 
 FORK_HELP = (
@@ -72,15 +74,22 @@ def run(context: ActionsContext, options: Options, client: GitHubClient, log: Ac
     log.line(summary(reports))
 
     comment_url = None
+    failed: GitHubError | None = None
     if options.comment:
         body = review.comment(review.Review(reports, links, skipped, notes, on_merge), context.run_url)
         create = bool(reports or skipped)  # a pull request without postmortems gets no new comment
-        comment_url, refused = _comment(
-            context, options, client, number=pull.number, body=body, create=create, log=log
-        )
+        try:
+            comment_url, refused = _comment(
+                context, options, client, number=pull.number, body=body, create=create, log=log
+            )
+        except GitHubError as exc:  # the step fails, after the summary: the full review is not lost
+            failed, refused = exc, False
+            summary_notes.append(f"The review comment could not be written: {inline(str(exc), 400)}")
         if refused:
             summary_notes.append(FORK_HELP)
     append_summary(context, review.summary(review.Review(reports, links, skipped, summary_notes, on_merge)))
+    if failed is not None:
+        raise failed
     return Result(reports, comment_url)
 
 

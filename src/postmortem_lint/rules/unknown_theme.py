@@ -15,7 +15,6 @@ vocabulary, or by adding the new theme to `themes` in the configuration.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -36,7 +35,10 @@ def check(ctx: Context, options: Mapping[str, Any]) -> Iterator[Problem]:
     for name in names:
         if theme_key(name) in known:
             continue
-        close = difflib.get_close_matches(theme_key(name), list(known), n=1, cutoff=0.6)
+        # Here, not at the top: only an unknown theme needs difflib (about 1 ms to import).
+        from difflib import get_close_matches  # noqa: PLC0415
+
+        close = get_close_matches(theme_key(name), list(known), n=1, cutoff=0.6)
         hint = f'did you mean "{known[close[0]]}"?' if close else f"use one of {listing(ctx.config.themes)}"
         yield Problem(
             _line_of(name, ctx.lines, start),
