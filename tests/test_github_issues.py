@@ -692,6 +692,19 @@ def test_a_create_applied_but_answered_502_while_the_list_lags_ends_with_one_ope
     assert not [r for r in repo.fake.writes() if r.method == "PATCH"][1:]
 
 
+def test_a_failed_look_for_duplicates_after_opening_keeps_what_was_opened(
+    repo: Repo, complete_postmortem: str
+) -> None:
+    items = actions(repo.write(NAME, with_items(complete_postmortem, THREE)))
+    repo.fake.inject("GET", "/issues$", "502", times=5, after=1)  # the look after opening, every retry
+
+    result = repo.merge_once(Clock())
+
+    assert [o.decision.item for o in result.outcome.opened] == items and result.problems == []
+    assert [w for w in result.outcome.warnings if w.startswith("Duplicates were not looked for: GET ")]
+    assert repo.merge_once(Clock()).outcome.opened == [] and len(repo.issues()) == 3
+
+
 def test_where_duplicate_is_no_state_reason_yet_the_duplicate_is_closed_not_planned(
     repo: Repo, complete_postmortem: str
 ) -> None:

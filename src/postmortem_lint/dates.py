@@ -38,7 +38,8 @@ _MONTHS = {
     for name in names
 }
 MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))  # a regex alternation, longest first
-# the lookahead for the names' first letters lets a search pass other characters at once
+# A pattern that opens with a lookahead for the characters it can start with (a digit, the months'
+# initials) is searched far quicker: other characters are passed at once, not tried in each branch.
 _INITIALS = "".join(sorted({name[0] for name in _MONTHS}))
 _MONTH = r"(?=[" + _INITIALS + r"])(?<![a-z])(?P<month>" + MONTH_NAMES + r")\.?"
 _ORD = r"(?:st|nd|rd|th)?"
@@ -46,6 +47,7 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
 # "19. April", "Oct 31": a date without its year
 _MONTH_DAY = compiled(
+    r"(?=[\d" + _INITIALS + r"])"
     r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\.?\s+(?:of\s+)?(?P<m1>" + MONTH_NAMES + r")"
     r"|(?P<m2>" + MONTH_NAMES + r")\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?)\b",
     re.IGNORECASE,

@@ -406,7 +406,10 @@ class Opener:
                 if exc.status in _FATAL:
                     stopped = f"stopped after: {exc}"
         if not self.dry_run and stopped is None:
-            self._close_duplicates()
+            try:
+                self._close_duplicates()
+            except GitHubError as exc:  # what was opened stands; the next run's listing finds them
+                self._warn(f"Duplicates were not looked for: {exc}")
         return self.outcome
 
     def _close_duplicates(self) -> None:

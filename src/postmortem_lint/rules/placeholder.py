@@ -167,6 +167,8 @@ def _visible_lines(document: Document) -> tuple[dict[int, str], dict[int, str]]:
         if part.kind == "code_block":
             shown[part.line - 1] = bare[part.line - 1] = "```"
     start = document.front_matter_end
+    if ">" not in document.text:  # no quote markers to take off (as in most documents)
+        return dict(enumerate(shown[start:], start + 1)), dict(enumerate(bare[start:], start + 1))
     return _unquoted(shown, start), _unquoted(bare, start)
 
 

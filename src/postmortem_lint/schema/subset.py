@@ -254,26 +254,18 @@ class _Pattern(_Keyword):
 
 class _MinLength(_Keyword):
     name = "minLength"
+    sized: ClassVar[type[str] | type[list[Any]]] = str  # the type the keyword applies to
 
     def valid(self, instance: Any) -> bool:
-        return not isinstance(instance, str) or len(instance) >= self.value
+        return not isinstance(instance, self.sized) or len(instance) >= self.value
 
     def message(self, instance: Any) -> str:
-        return f"{instance!r} {_too_short(self.value)}"
+        return f"{instance!r} {'should be non-empty' if self.value == 1 else 'is too short'}"
 
 
-class _MinItems(_Keyword):
+class _MinItems(_MinLength):
     name = "minItems"
-
-    def valid(self, instance: Any) -> bool:
-        return not isinstance(instance, list) or len(instance) >= self.value
-
-    def message(self, instance: Any) -> str:
-        return f"{instance!r} {_too_short(self.value)}"
-
-
-def _too_short(least: int) -> str:
-    return "should be non-empty" if least == 1 else "is too short"
+    sized = list
 
 
 class _OneOf(_Keyword):

@@ -39,11 +39,14 @@ class AuthoredProse:
     def __init__(self, document: Document) -> None:
         self.prose = [p for p in document.prose if not p.quoted]
         texts = [p.text for p in self.prose]
-        self.unfolded = [i for i, text in enumerate(texts) if not text.isascii()]
-        for i in self.unfolded:
-            texts[i] = ""
-        self.folded = "\n".join(texts).lower()
-        self.starts = list(accumulate((len(text) + 1 for text in texts[:-1]), initial=0))
+        joined = "\n".join(texts)
+        self.unfolded = [] if joined.isascii() else [i for i, text in enumerate(texts) if not text.isascii()]
+        if self.unfolded:
+            for i in self.unfolded:
+                texts[i] = ""
+            joined = "\n".join(texts)
+        self.folded = joined.lower()
+        self.starts = list(accumulate([len(text) + 1 for text in texts[:-1]], initial=0))
 
 
 class Prefilter:
