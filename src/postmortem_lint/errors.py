@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import json
 import os
+from pathlib import Path
+from typing import Any
 
 
 class UsageError(Exception):
     """Bad arguments or configuration."""
+
+
+def read_json(path: Path, shown: str) -> Any:
+    """The JSON in the file at `path`; a UsageError naming it as `shown` (with the line of a syntax
+    error) when it cannot be read, is not UTF-8 or is not JSON."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"cannot read {shown}: not UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"{shown}:{exc.lineno}: invalid JSON: {exc.msg}") from None
 
 
 DETAIL_LIMIT = 200

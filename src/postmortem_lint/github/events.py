@@ -7,14 +7,13 @@ the same variables set by hand. Missing or malformed values are `UsageError`s na
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from postmortem_lint.errors import UsageError, redact
+from postmortem_lint.errors import UsageError, read_json, redact
 from postmortem_lint.formatters.workflow_commands import log_line, workflow_command
 from postmortem_lint.github.client import DEFAULT_API_URL
 from postmortem_lint.regex import compiled
@@ -166,14 +165,7 @@ class Merge:
 def _payload(path: str | None) -> Mapping[str, Any]:
     if not path:
         return {}
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot read GITHUB_EVENT_PATH {path}: {exc.strerror or exc}") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"cannot read GITHUB_EVENT_PATH {path}: not UTF-8") from None
-    except json.JSONDecodeError as exc:
-        raise UsageError(f"GITHUB_EVENT_PATH {path}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+    data = read_json(Path(path), f"GITHUB_EVENT_PATH {path}")
     if not isinstance(data, dict):
         raise UsageError(f"GITHUB_EVENT_PATH {path}: the event payload must be a JSON object")
     return data

@@ -15,7 +15,6 @@ Errors name the file, the ref or the JSON pointer of the keyword, never the file
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
@@ -31,6 +30,7 @@ from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import specification_with
 
 from postmortem_lint.confine import Outside, inside
+from postmortem_lint.errors import UsageError, read_json
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -112,11 +112,9 @@ def _read(path: Path, shown: str) -> dict[str, Any]:
     if path.stat().st_size > MAX_SCHEMA_BYTES:
         raise SchemaProblem(f"{shown}: larger than {MAX_SCHEMA_BYTES:,} bytes")
     try:
-        contents = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaProblem(f"cannot read {shown}: {getattr(exc, 'strerror', None) or 'not UTF-8'}") from None
-    except json.JSONDecodeError as exc:
-        raise SchemaProblem(f"{shown}:{exc.lineno}: invalid JSON: {exc.msg}") from None
+        contents = read_json(path, shown)
+    except UsageError as exc:
+        raise SchemaProblem(str(exc)) from None
     if not isinstance(contents, dict):
         raise SchemaProblem(f"{shown} must contain a JSON object")
     return contents
